@@ -1,0 +1,168 @@
+// `hookbridge` — the headless command line: serve (capture + UI in a browser), gen (fill a folder with samples).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { resolveDataDir } from './core/data-dir';
+import { HookbridgeError } from './core/errors';
+import { startHeadless } from './core/headless';
+import { generateEvents } from './core/store/generate';
+import { version } from './core/version';
+
+function integer(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+/** The built renderer sits next to this file once bundled (dist/cli.js → dist/renderer). */
+function rendererDir(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'renderer');
+}
+
+function openInBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const child = spawn(command, args as string[], { detached: true, stdio: 'ignore' });
+  child.on('error', () => console.error(`hookbridge: could not open a browser; open ${url.split('#')[0]} yourself (with the link above).`));
+  child.unref();
+}
+
+function fail(error: unknown): never {
+  const message = error instanceof HookbridgeError || error instanceof Error ? error.message : String(error);
+  console.error(`hookbridge: ${message}`);
+  process.exit(1);
+}
+
+interface ServeOptions {
+  dataDir?: string;
+  ingressPort: number;
+  uiPort: number;
+  token?: string;
+  tunnel: boolean;
+  json?: boolean;
+  open?: boolean;
+  bodyLimit: number;
+  requestTimeout: number;
+  busyTimeout: number;
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  if (options.tunnel) {
+    fail('The ngrok tunnel is not built yet (it arrives with the desktop shell). Run without --tunnel; the ingress is on 127.0.0.1.');
+  }
+  const dataDir = resolveDataDir(options.dataDir);
+  let headless;
+  try {
+    headless = await startHeadless(
+      {
+        dataDir,
+        ingress: { port: options.ingressPort, bodyLimitBytes: options.bodyLimit, requestTimeoutMs: options.requestTimeout },
+        store: { busyTimeoutMs: options.busyTimeout },
+      },
+      { port: options.uiPort, token: options.token, rendererDir: rendererDir() },
+    );
+  } catch (error) {
+    fail(error);
+  }
+  const { app } = headless;
+  const endpoints = await app.api.listEndpoints();
+  const ingress = app.ingressUrl ?? '';
+  for (const warning of app.status().warnings) console.error(`hookbridge: warning: ${warning}`);
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({
+        ingress,
+        ui: headless.uiUrl,
+        token: headless.token,
+        dataDir,
+        endpoints: endpoints.map((e) => ({ id: e.id, name: e.name, url: e.url })),
+      })}\n`,
+    );
+  } else {
+    const width = Math.max(...endpoints.map((e) => e.name.length));
+    console.log(`Hookbridge ${version} is capturing webhooks.`);
+    console.log(`  Data      ${dataDir}`);
+    console.log(`  UI        ${headless.uiUrl}`);
+    console.log('  Endpoints (point your provider here, or at the tunnel URL that forwards to them)');
+    for (const e of endpoints) console.log(`    ${e.name.padEnd(width)}  ${e.url}${e.enabled ? '' : '  (disabled)'}`);
+    console.log('  Tunnel    off (the ingress listens on 127.0.0.1 only)');
+    console.log('Press Ctrl+C to stop.');
+  }
+  if (options.open) openInBrowser(headless.uiUrl);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      console.error(`hookbridge: ${signal} again, exiting now.`);
+      process.exit(1);
+    }
+    stopping = true;
+    headless
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => fail(error));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('hookbridge')
+    .description('Capture, inspect and replay the webhooks your providers send (LOX24, Soyio, anything).')
+    .version(version)
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('Run the capture engine and the UI without the desktop app (headless mode).')
+    .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
+    .option('--ingress-port <port>', 'port of the webhook receiver on 127.0.0.1 (0 = any free)', integer(0, 65535), 8787)
+    .option('--ui-port <port>', 'port of the UI and API on 127.0.0.1 (0 = any free)', integer(0, 65535), 8788)
+    .option('--token <token>', 'control API token (default: random per run)')
+    .option('--tunnel', 'expose the ingress through an ngrok tunnel', false)
+    .option('--no-tunnel', 'do not start the tunnel (default)')
+    .option('--json', 'print one JSON line with the URLs and token first, for scripts')
+    .option('--open', 'open the UI in the default browser')
+    .addOption(new Option('--body-limit <bytes>', 'largest accepted body').argParser(integer(1, 1024 * 1024 * 1024)).default(5 * 1024 * 1024))
+    .addOption(new Option('--request-timeout <ms>', 'time allowed for one whole request').argParser(integer(1, 3_600_000)).default(30_000))
+    .addOption(new Option('--busy-timeout <ms>', 'how long a write waits for a database lock before answering 500').argParser(integer(0, 60_000)).default(2_000))
+    .action((options: ServeOptions) => serve(options));
+
+  program
+    .command('gen')
+    .description('Fill a data folder with realistic LOX24 and Soyio events (for trying the UI and for benchmarks).')
+    .requiredOption('--count <n>', 'how many events', integer(1, 50_000_000))
+    .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
+    .option('--seed <n>', 'random seed, for the same events every time', integer(0, 2 ** 31), 1)
+    .option('--days <n>', 'spread the events over this many days before now', integer(1, 3650), 30)
+    .action((options: { count: number; dataDir?: string; seed: number; days: number }) => {
+      const dataDir = resolveDataDir(options.dataDir);
+      try {
+        const result = generateEvents({ dataDir, count: options.count, seed: options.seed, days: options.days, onProgress: progress });
+        process.stderr.write('\n');
+        console.log(`Generated ${result.count} events in ${dataDir} (${(result.ms / 1000).toFixed(1)} s).`);
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  return program;
+}
+
+function progress(done: number, total: number): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r  ${done} / ${total}`);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}
+
+// Run when executed directly (bin/hookbridge.js imports dist/cli.js and calls main).
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv).catch(fail);
+}

@@ -1,0 +1,104 @@
+// THE API contract: every operation once, with its zod input schema and its output type. The Electron IPC
+// adapter and the headless HTTP server are both generated from this object; adding a method is one entry here.
+import { z } from 'zod';
+import type { BusMessages, BusMessageType } from '../bus';
+import {
+  EndpointAuth,
+  EndpointProvider,
+  EventFilter,
+  type EventDetail,
+  type EventSummary,
+  type PublicEndpoint,
+  type Settings,
+  type Status,
+} from '../model';
+import { SettingsPatch } from '../store/settings';
+import type { Page } from '../store/requests';
+
+/** A method's runtime part is its input schema; its output type rides along for the type checker only. */
+export interface Method<I extends z.ZodType, O> {
+  readonly input: I;
+  readonly description: string;
+  /** Phantom: never set at runtime. */
+  readonly output?: O;
+}
+
+function method<I extends z.ZodType>(input: I, description: string) {
+  return { returns: <O>(): Method<I, O> => ({ input, description }) };
+}
+
+const NoInput = z.object({}).strict().default({});
+const Id = z.string().min(1).max(200);
+const EndpointName = z.string().trim().min(1, 'Name the endpoint').max(100);
+
+export const contract = {
+  getStatus: method(NoInput, 'Health of the ingress, store, retention and tunnel.').returns<Status>(),
+  listEndpoints: method(NoInput, 'Every endpoint with its local URL; secrets are masked.').returns<PublicEndpoint[]>(),
+  createEndpoint: method(
+    z.object({ name: EndpointName, provider: EndpointProvider.default('auto'), enabled: z.boolean().default(true), auth: EndpointAuth.optional() }).strict(),
+    'Creates an endpoint with a new unguessable token.',
+  ).returns<PublicEndpoint>(),
+  updateEndpoint: method(
+    z
+      .object({
+        id: Id,
+        name: EndpointName.optional(),
+        provider: EndpointProvider.optional(),
+        enabled: z.boolean().optional(),
+        auth: EndpointAuth.optional(),
+        rotateToken: z.boolean().optional(),
+      })
+      .strict(),
+    'Renames, enables/disables, changes the provider or auth check, or rotates the token.',
+  ).returns<PublicEndpoint>(),
+  deleteEndpoint: method(z.object({ id: Id }).strict(), 'Deletes an endpoint; its captured events stay.').returns<{ deleted: true }>(),
+  listEvents: method(
+    z
+      .object({
+        filter: EventFilter.default({}),
+        /** The `nextCursor` of the previous page; absent for the newest page. */
+        cursor: z.number().int().positive().nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    'One page of the feed, newest first.',
+  ).returns<Page>(),
+  getEvent: method(z.object({ id: Id }).strict(), 'Everything stored about one request, with its description.').returns<EventDetail>(),
+  getTimeline: method(
+    z.object({ key: z.string().min(1).max(500), limit: z.number().int().min(1).max(5000).default(1000) }).strict(),
+    'Every event sharing a correlation key, oldest first.',
+  ).returns<{ key: string; events: EventSummary[] }>(),
+  pinEvent: method(z.object({ id: Id, pinned: z.boolean().default(true) }).strict(), 'Pinned events are never pruned.').returns<{ id: string; pinned: boolean }>(),
+  deleteEvents: method(z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(), 'Deletes events, pinned ones too.').returns<{ deleted: number }>(),
+  getSettings: method(NoInput, 'The user settings (retention, language).').returns<Settings>(),
+  updateSettings: method(SettingsPatch, 'Changes some settings; the rest stay.').returns<Settings>(),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export const methodNames = Object.keys(contract) as MethodName[];
+
+/** What a caller passes (defaults may be left out). */
+export type InputOf<K extends MethodName> = z.input<Contract[K]['input']>;
+/** What a handler receives (defaults filled in, validated). */
+export type ParsedInputOf<K extends MethodName> = z.output<Contract[K]['input']>;
+export type OutputOf<K extends MethodName> = Contract[K] extends Method<z.ZodType, infer O> ? O : never;
+
+/** The implementation side: one function per method. */
+export type Handlers = { [K in MethodName]: (input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>> };
+
+/** The calling side, the same over IPC, HTTP or in-process. */
+export type Api = { [K in MethodName]: (input?: InputOf<K>) => Promise<OutputOf<K>> };
+
+/** Sent instead of missed messages when they cannot be replayed: the client reloads its views. */
+export interface StreamResync {
+  type: 'stream.resync';
+  data: { reason: string };
+}
+
+/** One message of the event stream. */
+export type StreamMessage = { [T in BusMessageType]: { type: T; data: BusMessages[T] } }[BusMessageType];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}

@@ -1,0 +1,68 @@
+// The contract's implementation over the store and the bus. No transport concerns here.
+import type { Bus } from '../bus';
+import type { Endpoint, PublicEndpoint, Status } from '../model';
+import type { Store } from '../store/store';
+import type { Handlers } from './contract';
+
+export interface HandlerContext {
+  readonly store: Store;
+  bus: Bus;
+  status(): Status;
+  /** The local ingress URL of an endpoint token. */
+  endpointUrl(token: string): string;
+  /** Called after any endpoint change so the ingress sees it at once. */
+  endpointsChanged(): void;
+}
+
+/** Shows that a secret is set without giving it away. */
+export function maskSecret(secret: string): string {
+  return `${secret.slice(0, 2)}${'•'.repeat(6)} (${secret.length} characters)`;
+}
+
+export function toPublicEndpoint(endpoint: Endpoint, url: string): PublicEndpoint {
+  const { auth, ...rest } = endpoint;
+  return {
+    ...rest,
+    url,
+    auth: auth.kind === 'header' ? { kind: 'header', header: auth.header, valueHint: maskSecret(auth.value) } : { kind: 'none' },
+  };
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const { bus } = ctx;
+  // The store is read on each call: it opens when the app starts, after the handlers exist.
+  const publish = (endpoint: Endpoint): PublicEndpoint => {
+    const view = toPublicEndpoint(endpoint, ctx.endpointUrl(endpoint.token));
+    ctx.endpointsChanged();
+    bus.emit('endpoint.changed', { endpoint: view });
+    return view;
+  };
+
+  return {
+    getStatus: () => ctx.status(),
+    listEndpoints: () => ctx.store.endpoints.list().map((e) => toPublicEndpoint(e, ctx.endpointUrl(e.token))),
+    createEndpoint: (input) => publish(ctx.store.endpoints.create(input)),
+    updateEndpoint: ({ id, ...changes }) => publish(ctx.store.endpoints.update(id, changes)),
+    deleteEndpoint: ({ id }) => {
+      ctx.store.endpoints.delete(id);
+      ctx.endpointsChanged();
+      bus.emit('endpoint.changed', { deletedId: id });
+      return { deleted: true };
+    },
+    listEvents: ({ filter, cursor, limit }) => ctx.store.requests.list(filter, cursor, limit),
+    getEvent: ({ id }) => ctx.store.requests.get(id),
+    getTimeline: ({ key, limit }) => ({ key, events: ctx.store.requests.timeline(key, limit) }),
+    pinEvent: ({ id, pinned }) => {
+      ctx.store.requests.pin(id, pinned);
+      return { id, pinned };
+    },
+    deleteEvents: ({ ids }) => ({ deleted: ctx.store.deleteRequests(ids) }),
+    getSettings: () => ctx.store.getSettings(),
+    updateSettings: (patch) => {
+      const settings = ctx.store.updateSettings(patch);
+      ctx.store.prune(settings.retention);
+      bus.emit('status.changed', ctx.status());
+      return settings;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+// Composition root: createApp(config) wires the data folder lock, the store, the ingress, retention and the API.
+// Electron and the headless CLI both start Hookbridge through this one function.
+import { Bus } from './bus';
+import { AppConfig, type AppConfigInput } from './config';
+import { lockDataDir, type DataDirLock } from './data-dir';
+import { HookbridgeError } from './errors';
+import { createHandlers } from './api/handlers';
+import { createLocalApi } from './api/call';
+import type { Api, Handlers } from './api/contract';
+import { createIngress, type Ingress } from './ingress/server';
+import type { Endpoint, Status } from './model';
+import { Store } from './store/store';
+import { version } from './version';
+
+export interface App {
+  readonly config: AppConfig;
+  readonly bus: Bus;
+  /** In-process calls, validated like the transports' calls. */
+  readonly api: Api;
+  readonly handlers: Handlers;
+  /** Takes the data folder lock, opens the store, starts the ingress. */
+  start(): Promise<void>;
+  /** Stops accepting, finishes in-flight requests, closes the database, releases the lock. */
+  stop(): Promise<void>;
+  status(): Status;
+  /** The open store (after start): for the generator, tests and the CLI's offline commands. */
+  readonly store: Store;
+  readonly ingressUrl: string | null;
+}
+
+export function createApp(input: AppConfigInput): App {
+  const config = AppConfig.parse(input);
+  const bus = new Bus();
+  const startedAt = Date.now();
+  let lock: DataDirLock | null = null;
+  let store: Store | null = null;
+  let ingress: Ingress | null = null;
+  let retentionTimer: NodeJS.Timeout | null = null;
+  let insertsSincePrune = 0;
+  let pruneScheduled = false;
+  const endpointsByToken = new Map<string, Endpoint>();
+
+  const openStore = (): Store => {
+    if (!store) throw new HookbridgeError('INTERNAL', 'Hookbridge has not started yet.');
+    return store;
+  };
+  const ingressUrl = (): string | null => (ingress?.port ? `http://127.0.0.1:${ingress.port}` : null);
+
+  const refreshEndpoints = (): void => {
+    endpointsByToken.clear();
+    for (const endpoint of openStore().endpoints.list()) endpointsByToken.set(endpoint.token, endpoint);
+  };
+
+  const status = (): Status => {
+    const s = openStore();
+    return {
+      version,
+      startedAt,
+      dataDir: config.dataDir,
+      ingress: { url: ingressUrl(), port: ingress?.port ?? null },
+      store: s.getHealth(),
+      counters: { ...(ingress?.counters ?? { received: 0, stored: 0, notFound: 0, rejected: 0 }) },
+      retention: s.getRetention(),
+      tunnel: { state: 'off', url: null, error: null },
+      warnings: [...s.warnings],
+    };
+  };
+
+  const prune = (): void => {
+    pruneScheduled = false;
+    insertsSincePrune = 0;
+    if (!store) return;
+    try {
+      if (store.prune() > 0) bus.emit('status.changed', status());
+    } catch (error) {
+      // A failed prune is retried on the next round; the ingress keeps working.
+      console.error('hookbridge: retention failed:', (error as Error).message);
+    }
+  };
+
+  const handlers = createHandlers({
+    get store() {
+      return openStore();
+    },
+    bus,
+    status,
+    endpointUrl: (token) => `${ingressUrl() ?? `http://127.0.0.1:${config.ingress.port}`}/h/${token}`,
+    endpointsChanged: refreshEndpoints,
+  });
+
+  return {
+    config,
+    bus,
+    handlers,
+    api: createLocalApi(handlers),
+    status,
+    get store() {
+      return openStore();
+    },
+    get ingressUrl() {
+      return ingressUrl();
+    },
+
+    async start() {
+      lock = lockDataDir(config.dataDir);
+      try {
+        store = Store.open(config.dataDir, { busyTimeoutMs: config.store.busyTimeoutMs });
+        if (store.endpoints.list().length === 0) store.endpoints.create({ name: 'default' });
+        refreshEndpoints();
+        const s = store;
+        ingress = createIngress({
+          config: config.ingress,
+          findEndpoint: (token) => endpointsByToken.get(token),
+          insert: (request) => {
+            const wasFailing = !s.getHealth().ok;
+            const seq = s.insertRequest(request);
+            // Capture resumed by itself: tell the UI so its banner goes away.
+            if (wasFailing) setImmediate(() => bus.emit('status.changed', status()));
+            return seq;
+          },
+          onStored: (summary) => {
+            bus.emit('event.created', summary);
+            if (++insertsSincePrune >= config.retention.everyInserts && !pruneScheduled) {
+              pruneScheduled = true;
+              setImmediate(prune);
+            }
+          },
+          onStoreFailed: () => bus.emit('status.changed', status()),
+        });
+        await ingress.listen();
+        prune();
+        retentionTimer = setInterval(prune, config.retention.intervalMs);
+        retentionTimer.unref();
+      } catch (error) {
+        await ingress?.close();
+        store?.close();
+        lock.release();
+        ingress = null;
+        store = null;
+        lock = null;
+        throw error;
+      }
+    },
+
+    async stop() {
+      if (retentionTimer) clearInterval(retentionTimer);
+      retentionTimer = null;
+      await ingress?.close();
+      store?.close();
+      lock?.release();
+      ingress = null;
+      store = null;
+      lock = null;
+    },
+  };
+}
+

@@ -1,0 +1,32 @@
+// The in-process event bus: what happened, for whoever listens (the API stream, later alerts and the tray).
+import type { EventSummary, PublicEndpoint, Status } from './model';
+
+export interface BusMessages {
+  'event.created': EventSummary;
+  'endpoint.changed': { endpoint: PublicEndpoint } | { deletedId: string };
+  'status.changed': Status;
+}
+
+export type BusMessageType = keyof BusMessages;
+export type BusListener = <T extends BusMessageType>(type: T, data: BusMessages[T]) => void;
+
+export class Bus {
+  private readonly listeners = new Set<BusListener>();
+
+  /** Subscribes to every message; returns the unsubscribe. */
+  subscribe(listener: BusListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<T extends BusMessageType>(type: T, data: BusMessages[T]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(type, data);
+      } catch (error) {
+        // A broken listener must not stop the others, nor reach the ingress that emitted.
+        console.error(`hookbridge: a ${type} listener failed:`, error);
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// Where Hookbridge keeps its data, and the lock that gives one data folder exactly one writer.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HookbridgeError } from './errors';
+
+/** Electron's productName: the app and headless mode must agree on it to share one folder. */
+export const appName = 'Hookbridge';
+
+/**
+ * The folder Electron's `app.getPath('userData')` gives for our app name, computed without Electron so that
+ * `hookbridge serve` and the desktop app see the same history.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', appName);
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), appName);
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), appName);
+}
+
+/** `--data-dir` wins, then HOOKBRIDGE_DATA_DIR, then the shared default. */
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = flag ?? env.HOOKBRIDGE_DATA_DIR ?? defaultDataDir(env);
+  return path.resolve(chosen);
+}
+
+export const lockFileName = 'hookbridge.lock';
+
+interface LockContent {
+  pid: number;
+  hostname: string;
+  startedAt: number;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(file: string): LockContent | null {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockContent>;
+    if (typeof parsed.pid !== 'number' || typeof parsed.hostname !== 'string') return null;
+    return { pid: parsed.pid, hostname: parsed.hostname, startedAt: Number(parsed.startedAt ?? 0) };
+  } catch {
+    return null;
+  }
+}
+
+export interface DataDirLock {
+  readonly file: string;
+  release(): void;
+}
+
+/**
+ * Takes the folder's lock or refuses with a message naming the process that holds it. A lock left by a
+ * process that no longer runs (a crash, a SIGKILL) is taken over.
+ */
+export function lockDataDir(dataDir: string): DataDirLock {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new HookbridgeError('DATA_DIR_UNUSABLE', `Cannot create the data folder ${dataDir}: ${(error as Error).message}`);
+  }
+  const file = path.join(dataDir, lockFileName);
+  const mine: LockContent = { pid: process.pid, hostname: os.hostname(), startedAt: Date.now() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, JSON.stringify(mine), { flag: 'wx' });
+      let released = false;
+      return {
+        file,
+        release() {
+          if (released) return;
+          released = true;
+          const current = readLock(file);
+          if (current?.pid === mine.pid && current.hostname === mine.hostname) fs.rmSync(file, { force: true });
+        },
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new HookbridgeError('DATA_DIR_UNUSABLE', `Cannot write the lock file ${file}: ${(error as Error).message}`);
+      }
+      const holder = readLock(file);
+      const held = holder !== null && (holder.hostname !== mine.hostname || isAlive(holder.pid));
+      if (held && holder) {
+        throw new HookbridgeError(
+          'DATA_DIR_LOCKED',
+          `Another Hookbridge (pid ${holder.pid} on ${holder.hostname}) is already using ${dataDir}. ` +
+            'Stop it first, or pass another --data-dir.',
+          { pid: holder.pid },
+        );
+      }
+      fs.rmSync(file, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new HookbridgeError('DATA_DIR_LOCKED', `Could not take the lock on ${dataDir}; another process keeps creating ${file}.`);
+}

@@ -1,0 +1,65 @@
+// What the ingress answers, in one place: each outcome → HTTP status and a JSON body a person can act on.
+import { formatBytes } from '../providers/generic';
+
+export type IngressOutcome =
+  | { kind: 'received'; id: string }
+  | { kind: 'invalid-body'; id: string; message: string; position: number | null }
+  | { kind: 'unauthorized'; id: string; reason: string }
+  | { kind: 'disabled'; id: string }
+  | { kind: 'not-found' }
+  | { kind: 'too-large'; id: string; size: number; limit: number }
+  | { kind: 'store-failed'; code: string; message: string };
+
+export interface IngressResponse {
+  status: number;
+  body: string;
+}
+
+function json(status: number, value: unknown): IngressResponse {
+  return { status, body: JSON.stringify(value) };
+}
+
+export function respond(outcome: IngressOutcome): IngressResponse {
+  switch (outcome.kind) {
+    case 'received':
+      return json(200, { received: true, id: outcome.id });
+    case 'invalid-body':
+      return json(400, {
+        error: {
+          code: 'INVALID_BODY',
+          message: `${outcome.message}. The request was kept as event ${outcome.id}; fix the body and send it again.`,
+          position: outcome.position,
+        },
+        id: outcome.id,
+      });
+    case 'unauthorized':
+      return json(401, {
+        error: { code: 'UNAUTHORIZED', message: `${outcome.reason} Send the header this endpoint is configured to expect.` },
+        id: outcome.id,
+      });
+    case 'disabled':
+      return json(403, {
+        error: { code: 'ENDPOINT_DISABLED', message: 'This endpoint is disabled in Hookbridge; enable it to accept webhooks.' },
+        id: outcome.id,
+      });
+    case 'not-found':
+      return json(404, {
+        error: {
+          code: 'NOT_FOUND',
+          message: 'There is no Hookbridge endpoint at this path. Webhook URLs look like /h/<token>; copy yours from Hookbridge.',
+        },
+      });
+    case 'too-large':
+      return json(413, {
+        error: {
+          code: 'BODY_TOO_LARGE',
+          message: `The body is ${formatBytes(outcome.size)}; this endpoint accepts up to ${formatBytes(outcome.limit)}. Raise the limit (--body-limit) if this is expected.`,
+        },
+        id: outcome.id,
+      });
+    case 'store-failed':
+      return json(500, {
+        error: { code: outcome.code, message: `${outcome.message} Nothing was stored; retry later.` },
+      });
+  }
+}

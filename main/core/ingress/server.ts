@@ -1,0 +1,229 @@
+// The ingress: the only server the tunnel forwards to. It routes /h/<token>, applies the limits and the
+// endpoint's auth check, parses, describes, commits the request, and only then answers.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { IngressConfig } from '../config';
+import { HookbridgeError } from '../errors';
+import { newUlid } from '../ids';
+import type { Endpoint, EventSummary, HeaderPair, RequestFlag } from '../model';
+import { describeRequest, describerVersion } from '../providers';
+import type { NewRequest } from '../store/requests';
+import { summaryOf } from '../store/requests';
+import { checkAuth } from './auth';
+import { forwardedClient } from './forwarded';
+import { parseBody } from './parse-body';
+import { readBody } from './read-body';
+import { respond, type IngressOutcome } from './responses';
+import { matchRoute } from './route';
+
+export interface IngressDeps {
+  config: IngressConfig;
+  findEndpoint(token: string): Endpoint | undefined;
+  /** Commits the request or throws a HookbridgeError; returns the row's seq. */
+  insert(request: NewRequest): number;
+  onStored(summary: EventSummary): void;
+  onStoreFailed(error: HookbridgeError): void;
+}
+
+export interface IngressCounters {
+  received: number;
+  stored: number;
+  notFound: number;
+  rejected: number;
+}
+
+export interface Ingress {
+  listen(): Promise<number>;
+  close(): Promise<void>;
+  readonly port: number | null;
+  readonly counters: Readonly<IngressCounters>;
+}
+
+const responseHeaders = (body: string): HeaderPair[] => [
+  ['Content-Type', 'application/json; charset=utf-8'],
+  ['Content-Length', String(Buffer.byteLength(body))],
+  ['Cache-Control', 'no-store'],
+];
+
+function pairs(raw: string[]): HeaderPair[] {
+  const result: HeaderPair[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) result.push([raw[i] as string, raw[i + 1] as string]);
+  return result;
+}
+
+function send(res: ServerResponse, status: number, headers: HeaderPair[], body: string, close = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const out: HeaderPair[] = close ? [...headers, ['Connection', 'close']] : headers;
+  res.writeHead(status, out.flat());
+  res.end(body);
+}
+
+export function createIngress(deps: IngressDeps): Ingress {
+  const { config } = deps;
+  const counters: IngressCounters = { received: 0, stored: 0, notFound: 0, rejected: 0 };
+  let port: number | null = null;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const receivedAt = Date.now();
+    counters.received++;
+
+    const route = matchRoute(req.url);
+    const endpoint = route ? deps.findEndpoint(route.token) : undefined;
+    if (!route || !endpoint) {
+      counters.notFound++;
+      req.resume();
+      const answer = respond({ kind: 'not-found' });
+      send(res, answer.status, responseHeaders(answer.body), answer.body);
+      return;
+    }
+
+    const headers = pairs(req.rawHeaders);
+    const read = await readBody(req, config.bodyLimitBytes);
+    const contentType = req.headers['content-type'] ?? null;
+    const id = newUlid(receivedAt);
+    const flags: RequestFlag[] = [];
+
+    let outcome: IngressOutcome = { kind: 'received', id };
+    if (!endpoint.enabled) {
+      flags.push('endpoint_disabled');
+      outcome = { kind: 'disabled', id };
+    } else if (read.tooLarge) {
+      flags.push('body_too_large');
+      outcome = { kind: 'too-large', id, size: read.size, limit: config.bodyLimitBytes };
+    } else {
+      const auth = checkAuth(endpoint.auth, headers);
+      if (!auth.ok) {
+        flags.push('auth_failed');
+        outcome = { kind: 'unauthorized', id, reason: auth.reason };
+      }
+    }
+
+    const parsed = read.tooLarge ? ({ kind: 'other' } as const) : parseBody(contentType, read.bytes);
+    const parseError = parsed.kind === 'invalid-json' ? parsed.error : null;
+    if (parseError) {
+      flags.push('parse_error');
+      if (outcome.kind === 'received') outcome = { kind: 'invalid-body', id, message: parseError.message, position: parseError.position };
+    }
+
+    const description = describeRequest({
+      method: req.method ?? 'GET',
+      path: route.subPath,
+      query: route.query,
+      headers,
+      contentType,
+      body: read.bytes,
+      bodySize: read.size,
+      json: parsed.kind === 'json' ? parsed.value : undefined,
+      flags,
+      parseError,
+      endpointProvider: endpoint.provider,
+    });
+
+    const answer = respond(outcome);
+    const answerHeaders = responseHeaders(answer.body);
+    const record: NewRequest = {
+      id,
+      endpointId: endpoint.id,
+      receivedAt,
+      method: req.method ?? 'GET',
+      path: route.subPath,
+      query: route.query,
+      headers,
+      contentType,
+      body: read.bytes,
+      bodySize: read.size,
+      bodyTruncated: read.tooLarge,
+      remoteAddress: req.socket.remoteAddress ?? 'unknown',
+      forwardedFor: forwardedClient(headers),
+      flags,
+      parseError,
+      response: { status: answer.status, headers: answerHeaders, body: answer.body, durationMs: 0 },
+      description,
+      describedBy: describerVersion,
+      duplicateOf: null,
+      retryOf: null,
+    };
+    record.response.durationMs = Math.round((performance.now() - started) * 100) / 100;
+
+    let seq: number;
+    try {
+      seq = deps.insert(record);
+    } catch (error) {
+      const failure = error instanceof HookbridgeError ? error : new HookbridgeError('STORE_FAILED', String(error));
+      const failed = respond({ kind: 'store-failed', code: failure.code, message: failure.message });
+      send(res, failed.status, responseHeaders(failed.body), failed.body, read.tooLarge);
+      deps.onStoreFailed(failure);
+      return;
+    }
+    counters.stored++;
+    if (answer.status >= 300) counters.rejected++;
+    // Committed: now, and only now, the provider may hear back.
+    send(res, answer.status, answerHeaders, answer.body, read.tooLarge);
+    if (read.tooLarge) req.resume(); // discard the rest; the connection closes after the answer
+    deps.onStored(summaryOf(record, seq));
+  }
+
+  const server = http.createServer(
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      keepAliveTimeout: config.keepAliveTimeoutMs,
+      // Keep the client's header names as sent: the inspector shows them raw.
+      joinDuplicateHeaders: false,
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        // Only a client that vanished mid-body gets here; nothing was acknowledged, nothing is lost.
+        if (!res.headersSent && !res.destroyed) {
+          const body = JSON.stringify({ error: { code: 'BAD_REQUEST', message: (error as Error).message } });
+          send(res, 400, responseHeaders(body), body, true);
+        }
+      });
+    },
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = JSON.stringify({ error: { code: 'BAD_REQUEST', message: `The request could not be read: ${error.code ?? error.message}.` } });
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+
+  return {
+    get port() {
+      return port;
+    },
+    counters,
+    listen() {
+      return new Promise((resolve, reject) => {
+        const onError = (error: NodeJS.ErrnoException): void => {
+          server.off('listening', onListening);
+          if (error.code === 'EADDRINUSE') {
+            reject(new HookbridgeError('PORT_IN_USE', `Port ${config.port} is in use, so the ingress cannot start. Choose another with --ingress-port N (0 picks a free one).`, { port: config.port, flag: '--ingress-port' }));
+          } else {
+            reject(error);
+          }
+        };
+        const onListening = (): void => {
+          server.off('error', onError);
+          port = (server.address() as AddressInfo).port;
+          resolve(port);
+        };
+        server.once('error', onError);
+        server.once('listening', onListening);
+        server.listen(config.port, '127.0.0.1');
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets.
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

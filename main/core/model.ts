@@ -1,0 +1,203 @@
+// The shapes of Hookbridge's data, written once as zod schemas; TypeScript types are inferred from them.
+import { z } from 'zod';
+
+export const providerIds = ['lox24', 'soyio', 'generic'] as const;
+export const ProviderId = z.enum(providerIds);
+export type ProviderId = z.infer<typeof ProviderId>;
+
+/** What an endpoint expects; `auto` lets the providers detect themselves by envelope. */
+export const EndpointProvider = z.enum(['auto', 'lox24', 'soyio']);
+export type EndpointProvider = z.infer<typeof EndpointProvider>;
+
+/** Severity, one meaning each: failed = the provider reports a failure; error = the request itself is wrong. */
+export const Severity = z.enum(['failed', 'error', 'ok', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+const headerName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name');
+
+/** How an endpoint checks who is calling. Signature schemes join this union later. */
+export const EndpointAuth = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('header'), header: headerName, value: z.string().min(8).max(500) }),
+]);
+export type EndpointAuth = z.infer<typeof EndpointAuth>;
+
+/** The auth settings as the UI may see them: never the secret itself. */
+export const PublicEndpointAuth = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('header'), header: z.string(), valueHint: z.string() }),
+]);
+export type PublicEndpointAuth = z.infer<typeof PublicEndpointAuth>;
+
+export const Endpoint = z.object({
+  id: z.string(),
+  name: z.string(),
+  token: z.string(),
+  provider: EndpointProvider,
+  enabled: z.boolean(),
+  auth: EndpointAuth,
+  createdAt: z.number(),
+});
+export type Endpoint = z.infer<typeof Endpoint>;
+
+export const PublicEndpoint = Endpoint.omit({ auth: true }).extend({
+  auth: PublicEndpointAuth,
+  /** Local ingress URL, ready to paste into curl. */
+  url: z.string(),
+});
+export type PublicEndpoint = z.infer<typeof PublicEndpoint>;
+
+export const HeaderPair = z.tuple([z.string(), z.string()]);
+export type HeaderPair = z.infer<typeof HeaderPair>;
+
+export const SchemaIssue = z.object({
+  path: z.string(),
+  expected: z.string(),
+  received: z.string(),
+  message: z.string(),
+});
+export type SchemaIssue = z.infer<typeof SchemaIssue>;
+
+/** What a provider module says about one request; computed at ingest and stored. */
+export const Description = z.object({
+  provider: ProviderId,
+  name: z.string().nullable(),
+  title: z.string(),
+  severity: Severity,
+  summary: z.string(),
+  correlationKeys: z.array(z.string()),
+  issues: z.array(SchemaIssue),
+  explanation: z.string().nullable(),
+  attempt: z.object({ number: z.number(), total: z.number() }).nullable(),
+});
+export type Description = z.infer<typeof Description>;
+
+/** Why the ingress did not answer 2xx, kept with the request. */
+export const RequestFlag = z.enum(['parse_error', 'auth_failed', 'endpoint_disabled', 'body_too_large']);
+export type RequestFlag = z.infer<typeof RequestFlag>;
+
+export const ParseError = z.object({
+  message: z.string(),
+  /** Byte offset into the body where parsing failed, when known. */
+  position: z.number().nullable(),
+});
+export type ParseError = z.infer<typeof ParseError>;
+
+/** One row of the feed. */
+export const EventSummary = z.object({
+  id: z.string(),
+  seq: z.number(),
+  endpointId: z.string(),
+  receivedAt: z.number(),
+  method: z.string(),
+  path: z.string(),
+  contentType: z.string().nullable(),
+  bodySize: z.number(),
+  status: z.number(),
+  provider: ProviderId,
+  name: z.string().nullable(),
+  title: z.string(),
+  severity: Severity,
+  summary: z.string(),
+  attempt: z.object({ number: z.number(), total: z.number() }).nullable(),
+  flags: z.array(RequestFlag),
+  duplicateOf: z.string().nullable(),
+  retryOf: z.string().nullable(),
+  pinned: z.boolean(),
+});
+export type EventSummary = z.infer<typeof EventSummary>;
+
+/** Everything stored about one request. */
+export const EventDetail = EventSummary.extend({
+  query: z.string(),
+  headers: z.array(HeaderPair),
+  /** The body as UTF-8 text when it decodes cleanly, else base64. */
+  body: z.string(),
+  bodyEncoding: z.enum(['utf8', 'base64']),
+  bodyTruncated: z.boolean(),
+  remoteAddress: z.string(),
+  forwardedFor: z.string().nullable(),
+  parseError: ParseError.nullable(),
+  response: z.object({
+    status: z.number(),
+    headers: z.array(HeaderPair),
+    body: z.string(),
+    durationMs: z.number(),
+  }),
+  correlationKeys: z.array(z.string()),
+  issues: z.array(SchemaIssue),
+  explanation: z.string().nullable(),
+});
+export type EventDetail = z.infer<typeof EventDetail>;
+
+export const Settings = z.object({
+  retention: z.object({
+    /** Oldest unpinned events beyond this count are pruned. */
+    maxEvents: z.number().int().min(100).max(50_000_000),
+    /** Oldest unpinned events are pruned while the database holds more than this. */
+    maxDatabaseBytes: z.number().int().min(10 * 1024 * 1024),
+  }),
+  language: z.enum(['en', 'es']),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const defaultSettings: Settings = {
+  retention: { maxEvents: 200_000, maxDatabaseBytes: 2 * 1024 * 1024 * 1024 },
+  language: 'en',
+};
+
+export const StoreHealth = z.object({
+  ok: z.boolean(),
+  /** The last write failure, until a later write succeeds. */
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).nullable(),
+  failedWrites: z.number(),
+});
+
+export const Status = z.object({
+  version: z.string(),
+  startedAt: z.number(),
+  dataDir: z.string(),
+  ingress: z.object({ url: z.string().nullable(), port: z.number().nullable() }),
+  store: StoreHealth,
+  counters: z.object({
+    received: z.number(),
+    stored: z.number(),
+    notFound: z.number(),
+    rejected: z.number(),
+  }),
+  retention: z.object({
+    events: z.number(),
+    databaseBytes: z.number(),
+    lastPrunedAt: z.number().nullable(),
+    lastPrunedCount: z.number(),
+    totalPruned: z.number(),
+  }),
+  tunnel: z.object({
+    state: z.enum(['off', 'starting', 'online', 'error']),
+    url: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
+  warnings: z.array(z.string()),
+});
+export type Status = z.infer<typeof Status>;
+
+/** The feed's filters; every field narrows the result. */
+export const EventFilter = z
+  .object({
+    endpointId: z.string().optional(),
+    provider: ProviderId.optional(),
+    name: z.string().max(200).optional(),
+    severity: z.array(Severity).min(1).optional(),
+    /** Full-text search over event name, summary and body. */
+    text: z.string().max(500).optional(),
+    correlationKey: z.string().max(500).optional(),
+    /** Inclusive range of received time, ms since the epoch. */
+    from: z.number().int().optional(),
+    to: z.number().int().optional(),
+  })
+  .strict();
+export type EventFilter = z.infer<typeof EventFilter>;

@@ -1,0 +1,21 @@
+// Picks the provider module for a request and asks it for the description that is stored with it.
+import type { Description } from '../model';
+import { generic } from './generic';
+import type { CapturedRequest, ProviderModule } from './types';
+
+/** Bump when any provider's description changes, so stored descriptions can be recomputed by a migration. */
+export const describerVersion = 1;
+
+/** Known providers, most specific first. LOX24 and Soyio join in the provider-knowledge issue. */
+const providers: readonly ProviderModule[] = [];
+
+export function pickProvider(request: CapturedRequest): ProviderModule {
+  if (request.endpointProvider !== 'auto') {
+    return providers.find((p) => p.id === request.endpointProvider) ?? generic;
+  }
+  return providers.find((p) => p.detect(request)) ?? generic;
+}
+
+export function describeRequest(request: CapturedRequest): Description {
+  return pickProvider(request).describe(request);
+}

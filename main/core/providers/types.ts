@@ -1,0 +1,26 @@
+// The interface every provider module fills: detect a request, describe it. Descriptions are stored at ingest.
+import type { Description, EndpointProvider, HeaderPair, ParseError, ProviderId, RequestFlag } from '../model';
+
+/** What a provider module may look at: the request as received, with the body already parsed when it was JSON. */
+export interface CapturedRequest {
+  method: string;
+  /** The sub-path after /h/<token>, "" for the endpoint itself. */
+  path: string;
+  query: string;
+  headers: readonly HeaderPair[];
+  contentType: string | null;
+  body: Buffer;
+  bodySize: number;
+  /** The parsed body when it is JSON (by content type or by sniffing); undefined otherwise. */
+  json: unknown;
+  flags: readonly RequestFlag[];
+  parseError: ParseError | null;
+  endpointProvider: EndpointProvider;
+}
+
+export interface ProviderModule {
+  readonly id: ProviderId;
+  /** True when the request's envelope is this provider's. Only asked when the endpoint says `auto`. */
+  detect(request: CapturedRequest): boolean;
+  describe(request: CapturedRequest): Description;
+}

@@ -1,0 +1,118 @@
+// Endpoints table: the named, token-addressed doors webhooks come in through.
+import type { Database, Statement } from 'better-sqlite3';
+import { HookbridgeError } from '../errors';
+import { newEndpointToken, newUlid } from '../ids';
+import { Endpoint, EndpointAuth, type EndpointProvider } from '../model';
+
+interface EndpointRow {
+  id: string;
+  name: string;
+  token: string;
+  provider: string;
+  enabled: number;
+  auth: string;
+  created_at: number;
+}
+
+function fromRow(row: EndpointRow): Endpoint {
+  return Endpoint.parse({
+    id: row.id,
+    name: row.name,
+    token: row.token,
+    provider: row.provider,
+    enabled: row.enabled === 1,
+    auth: EndpointAuth.parse(JSON.parse(row.auth)),
+    createdAt: row.created_at,
+  });
+}
+
+export interface NewEndpoint {
+  name: string;
+  provider?: EndpointProvider;
+  enabled?: boolean;
+  auth?: EndpointAuth;
+}
+
+export interface EndpointChanges {
+  name?: string;
+  provider?: EndpointProvider;
+  enabled?: boolean;
+  auth?: EndpointAuth;
+  /** Issue a new token: the old URL stops working at once. */
+  rotateToken?: boolean;
+}
+
+export class EndpointRepository {
+  private readonly all: Statement<[], EndpointRow>;
+  private readonly byId: Statement<[string], EndpointRow>;
+  private readonly insertRow: Statement<[EndpointRow]>;
+  private readonly updateRow: Statement<[EndpointRow]>;
+  private readonly deleteRow: Statement<[string]>;
+
+  constructor(db: Database) {
+    this.all = db.prepare('SELECT * FROM endpoints ORDER BY created_at, id');
+    this.byId = db.prepare('SELECT * FROM endpoints WHERE id = ?');
+    this.insertRow = db.prepare(
+      'INSERT INTO endpoints (id, name, token, provider, enabled, auth, created_at) VALUES (@id, @name, @token, @provider, @enabled, @auth, @created_at)',
+    );
+    this.updateRow = db.prepare(
+      'UPDATE endpoints SET name = @name, token = @token, provider = @provider, enabled = @enabled, auth = @auth WHERE id = @id',
+    );
+    this.deleteRow = db.prepare('DELETE FROM endpoints WHERE id = ?');
+  }
+
+  list(): Endpoint[] {
+    return this.all.all().map(fromRow);
+  }
+
+  get(id: string): Endpoint {
+    const row = this.byId.get(id);
+    if (!row) throw new HookbridgeError('NOT_FOUND', `There is no endpoint with id ${id}.`);
+    return fromRow(row);
+  }
+
+  create(input: NewEndpoint): Endpoint {
+    const endpoint: Endpoint = {
+      id: newUlid(),
+      name: input.name,
+      token: newEndpointToken(),
+      provider: input.provider ?? 'auto',
+      enabled: input.enabled ?? true,
+      auth: input.auth ?? { kind: 'none' },
+      createdAt: Date.now(),
+    };
+    this.insertRow.run(toRow(endpoint));
+    return endpoint;
+  }
+
+  update(id: string, changes: EndpointChanges): Endpoint {
+    const current = this.get(id);
+    const next: Endpoint = {
+      ...current,
+      name: changes.name ?? current.name,
+      provider: changes.provider ?? current.provider,
+      enabled: changes.enabled ?? current.enabled,
+      auth: changes.auth ?? current.auth,
+      token: changes.rotateToken ? newEndpointToken() : current.token,
+    };
+    this.updateRow.run(toRow(next));
+    return next;
+  }
+
+  delete(id: string): void {
+    const result = this.deleteRow.run(id);
+    if (result.changes === 0) throw new HookbridgeError('NOT_FOUND', `There is no endpoint with id ${id}.`);
+  }
+}
+
+function toRow(endpoint: Endpoint): EndpointRow {
+  return {
+    id: endpoint.id,
+    name: endpoint.name,
+    token: endpoint.token,
+    provider: endpoint.provider,
+    enabled: endpoint.enabled ? 1 : 0,
+    auth: JSON.stringify(endpoint.auth),
+    created_at: endpoint.createdAt,
+  };
+}

@@ -1,0 +1,102 @@
+// Forward-only schema migrations. The database's `PRAGMA user_version` is the number of migrations applied.
+// Never edit a shipped migration: append a new one.
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database): void;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'endpoints, requests, correlation keys, settings, full-text search',
+    up(db) {
+      db.exec(`
+        CREATE TABLE endpoints (
+          id          TEXT PRIMARY KEY,
+          name        TEXT NOT NULL,
+          token       TEXT NOT NULL UNIQUE,
+          provider    TEXT NOT NULL DEFAULT 'auto',
+          enabled     INTEGER NOT NULL DEFAULT 1,
+          auth        TEXT NOT NULL DEFAULT '{"kind":"none"}',
+          created_at  INTEGER NOT NULL
+        );
+
+        -- seq orders the feed and pages it; AUTOINCREMENT so a pruned seq is never reused by a later request.
+        CREATE TABLE requests (
+          seq               INTEGER PRIMARY KEY AUTOINCREMENT,
+          id                TEXT NOT NULL UNIQUE,
+          endpoint_id       TEXT NOT NULL,
+          received_at       INTEGER NOT NULL,
+          method            TEXT NOT NULL,
+          path              TEXT NOT NULL,
+          query             TEXT NOT NULL,
+          headers           TEXT NOT NULL,
+          content_type      TEXT,
+          body              BLOB NOT NULL,
+          body_size         INTEGER NOT NULL,
+          body_truncated    INTEGER NOT NULL DEFAULT 0,
+          remote_address    TEXT NOT NULL,
+          forwarded_for     TEXT,
+          flags             TEXT NOT NULL DEFAULT '[]',
+          parse_error       TEXT,
+          response_status   INTEGER NOT NULL,
+          response_headers  TEXT NOT NULL,
+          response_body     TEXT NOT NULL,
+          duration_ms       REAL NOT NULL,
+          provider          TEXT NOT NULL,
+          name              TEXT,
+          title             TEXT NOT NULL,
+          severity          TEXT NOT NULL,
+          summary           TEXT NOT NULL,
+          explanation       TEXT,
+          issues            TEXT NOT NULL DEFAULT '[]',
+          attempt_number    INTEGER,
+          attempt_total     INTEGER,
+          described_by      INTEGER NOT NULL,
+          duplicate_of      TEXT,
+          retry_of          TEXT,
+          pinned            INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX requests_endpoint ON requests(endpoint_id, seq);
+        CREATE INDEX requests_severity ON requests(severity, seq);
+        CREATE INDEX requests_provider_name ON requests(provider, name, seq);
+        CREATE INDEX requests_received ON requests(received_at);
+        CREATE INDEX requests_unpinned ON requests(pinned, seq);
+
+        CREATE TABLE request_keys (
+          key  TEXT NOT NULL,
+          seq  INTEGER NOT NULL REFERENCES requests(seq) ON DELETE CASCADE,
+          PRIMARY KEY (key, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX request_keys_seq ON request_keys(seq);
+
+        CREATE TABLE settings (
+          key    TEXT PRIMARY KEY,
+          value  TEXT NOT NULL
+        );
+
+        -- Contentless: the text lives in requests already; rowid = requests.seq.
+        CREATE VIRTUAL TABLE requests_fts USING fts5(
+          name, summary, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+        );
+      `);
+    },
+  },
+];
+
+export const latestSchemaVersion = migrations.length;
+
+/** Applies every migration above the database's version, each in its own transaction. */
+export function migrate(db: Database, target = latestSchemaVersion): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

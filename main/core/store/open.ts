@@ -1,0 +1,104 @@
+// Opens the SQLite file: durability pragmas, migrations, and the two bad cases a user can hit —
+// a database written by a newer Hookbridge, and a corrupt file — each with a message and a backup.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { HookbridgeError } from '../errors';
+import { latestSchemaVersion, migrate } from './migrations';
+
+export interface OpenOptions {
+  /** How long a write waits for a lock held by another connection before failing. */
+  busyTimeoutMs: number;
+  /** Stop migrating at this version (tests of older schemas). */
+  targetVersion?: number;
+}
+
+export interface OpenedDatabase {
+  db: Database.Database;
+  /** Things the user must be told about, e.g. that a corrupt file was moved aside. */
+  warnings: string[];
+}
+
+const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+function backupPath(file: string, reason: string): string {
+  const { dir, name, ext } = path.parse(file);
+  return path.join(dir, `${name}.${reason}-${stamp()}${ext}`);
+}
+
+function looksLikeSqlite(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const read = fs.readSync(fd, head, 0, 16, 0);
+    return read === 0 || head.equals(sqliteMagic);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'));
+}
+
+/** Moves the database and its WAL side files aside; returns where the main file went. */
+function moveAside(file: string, reason: string): string {
+  const target = backupPath(file, reason);
+  fs.renameSync(file, target);
+  for (const suffix of ['-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, target + suffix);
+  }
+  return target;
+}
+
+function configure(db: Database.Database, options: OpenOptions): void {
+  // WAL + NORMAL: a committed transaction survives a crash of this process (the OS holds the pages);
+  // the last transactions before a power cut may be lost. README states this.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > latestSchemaVersion) {
+    throw new HookbridgeError(
+      'DB_TOO_NEW',
+      `This database was written by a newer Hookbridge (schema version ${version}; this version knows up to ${latestSchemaVersion}). ` +
+        'Upgrade Hookbridge, or start with another --data-dir.',
+      { version, supported: latestSchemaVersion },
+    );
+  }
+  migrate(db, options.targetVersion);
+  // Reading the schema touches every page of sqlite_master: a mangled file fails here, not on the first webhook.
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+}
+
+export function openDatabase(file: string, options: OpenOptions): OpenedDatabase {
+  const warnings: string[] = [];
+  if (fs.existsSync(file) && !looksLikeSqlite(file)) {
+    const moved = moveAside(file, 'corrupt');
+    warnings.push(`The database ${file} was not a SQLite file. It was moved to ${moved} and a new, empty database was started.`);
+  }
+
+  let db = new Database(file, { timeout: options.busyTimeoutMs });
+  try {
+    configure(db, options);
+  } catch (error) {
+    db.close();
+    if (error instanceof HookbridgeError && error.code === 'DB_TOO_NEW') {
+      const copy = backupPath(file, 'newer');
+      fs.copyFileSync(file, copy);
+      throw new HookbridgeError(error.code, `${error.message} The file was left as it is; a copy is at ${copy}.`, error.details);
+    }
+    if (!isCorruption(error)) throw error;
+    const moved = moveAside(file, 'corrupt');
+    warnings.push(`The database ${file} was corrupt (${(error as Error).message}). It was moved to ${moved} and a new, empty database was started.`);
+    db = new Database(file, { timeout: options.busyTimeoutMs });
+    configure(db, options);
+  }
+  return { db, warnings };
+}

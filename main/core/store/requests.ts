@@ -1,0 +1,375 @@
+// Requests table: insert (the ingress hot path), feed pages by cursor, one event, timelines, pin, delete.
+import type { Database, Statement } from 'better-sqlite3';
+import { HookbridgeError } from '../errors';
+import type {
+  Description,
+  EventDetail,
+  EventFilter,
+  EventSummary,
+  HeaderPair,
+  ParseError,
+  RequestFlag,
+} from '../model';
+
+/** Everything the ingress hands the store for one request. */
+export interface NewRequest {
+  id: string;
+  endpointId: string;
+  receivedAt: number;
+  method: string;
+  path: string;
+  query: string;
+  headers: HeaderPair[];
+  contentType: string | null;
+  body: Buffer;
+  bodySize: number;
+  bodyTruncated: boolean;
+  remoteAddress: string;
+  forwardedFor: string | null;
+  flags: RequestFlag[];
+  parseError: ParseError | null;
+  response: { status: number; headers: HeaderPair[]; body: string; durationMs: number };
+  description: Description;
+  describedBy: number;
+  duplicateOf: string | null;
+  retryOf: string | null;
+}
+
+interface SummaryRow {
+  seq: number;
+  id: string;
+  endpoint_id: string;
+  received_at: number;
+  method: string;
+  path: string;
+  content_type: string | null;
+  body_size: number;
+  response_status: number;
+  provider: string;
+  name: string | null;
+  title: string;
+  severity: string;
+  summary: string;
+  attempt_number: number | null;
+  attempt_total: number | null;
+  flags: string;
+  duplicate_of: string | null;
+  retry_of: string | null;
+  pinned: number;
+}
+
+interface DetailRow extends SummaryRow {
+  query: string;
+  headers: string;
+  body: Buffer;
+  body_truncated: number;
+  remote_address: string;
+  forwarded_for: string | null;
+  parse_error: string | null;
+  response_headers: string;
+  response_body: string;
+  duration_ms: number;
+  explanation: string | null;
+  issues: string;
+}
+
+const summaryColumns =
+  'seq, id, endpoint_id, received_at, method, path, content_type, body_size, response_status, provider, name, title, severity, summary, attempt_number, attempt_total, flags, duplicate_of, retry_of, pinned';
+
+/** How much of a body goes into the full-text index: enough to find ids and phone numbers, bounded for speed. */
+const ftsBodyChars = 64 * 1024;
+
+function toSummary(row: SummaryRow): EventSummary {
+  return {
+    id: row.id,
+    seq: row.seq,
+    endpointId: row.endpoint_id,
+    receivedAt: row.received_at,
+    method: row.method,
+    path: row.path,
+    contentType: row.content_type,
+    bodySize: row.body_size,
+    status: row.response_status,
+    provider: row.provider as EventSummary['provider'],
+    name: row.name,
+    title: row.title,
+    severity: row.severity as EventSummary['severity'],
+    summary: row.summary,
+    attempt:
+      row.attempt_number !== null && row.attempt_total !== null
+        ? { number: row.attempt_number, total: row.attempt_total }
+        : null,
+    flags: JSON.parse(row.flags) as RequestFlag[],
+    duplicateOf: row.duplicate_of,
+    retryOf: row.retry_of,
+    pinned: row.pinned === 1,
+  };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function encodeBody(body: Buffer): { body: string; bodyEncoding: 'utf8' | 'base64' } {
+  try {
+    return { body: strictUtf8.decode(body), bodyEncoding: 'utf8' };
+  } catch {
+    return { body: body.toString('base64'), bodyEncoding: 'base64' };
+  }
+}
+
+/** Turns what a person typed into an FTS5 query that cannot be a syntax error: every word must appear, the last as a prefix. */
+export function toFtsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}_]+/gu);
+  if (!words || words.length === 0) return null;
+  return words.map((word, i) => `"${word}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+export interface Page {
+  events: EventSummary[];
+  /** Pass back as `cursor` for the next (older) page; null at the end. */
+  nextCursor: number | null;
+}
+
+export class RequestRepository {
+  private readonly insertRow: Statement;
+  private readonly insertKey: Statement<[string, number]>;
+  private readonly insertFts: Statement<[number, string | null, string, string]>;
+  private readonly detailById: Statement<[string], DetailRow>;
+  private readonly seqById: Statement<[string], { seq: number }>;
+  private readonly deleteBySeq: Statement<[number]>;
+  private readonly deleteFts: Statement<[number]>;
+  private readonly setPinned: Statement<[number, string]>;
+  private readonly countAll: Statement<[], { n: number }>;
+  private readonly oldestUnpinned: Statement<[number], { seq: number }>;
+  private readonly keysBySeq: Statement<[number], { key: string }>;
+  private readonly pageCache = new Map<string, Statement>();
+  private readonly insertTx: (request: NewRequest) => number;
+
+  constructor(private readonly db: Database) {
+    this.insertRow = db.prepare(`
+      INSERT INTO requests (id, endpoint_id, received_at, method, path, query, headers, content_type, body, body_size,
+        body_truncated, remote_address, forwarded_for, flags, parse_error, response_status, response_headers,
+        response_body, duration_ms, provider, name, title, severity, summary, explanation, issues, attempt_number,
+        attempt_total, described_by, duplicate_of, retry_of)
+      VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @content_type, @body, @body_size,
+        @body_truncated, @remote_address, @forwarded_for, @flags, @parse_error, @response_status, @response_headers,
+        @response_body, @duration_ms, @provider, @name, @title, @severity, @summary, @explanation, @issues,
+        @attempt_number, @attempt_total, @described_by, @duplicate_of, @retry_of)`);
+    this.insertKey = db.prepare('INSERT OR IGNORE INTO request_keys (key, seq) VALUES (?, ?)');
+    this.insertFts = db.prepare('INSERT INTO requests_fts (rowid, name, summary, body) VALUES (?, ?, ?, ?)');
+    this.detailById = db.prepare('SELECT * FROM requests WHERE id = ?');
+    this.seqById = db.prepare('SELECT seq FROM requests WHERE id = ?');
+    this.deleteBySeq = db.prepare('DELETE FROM requests WHERE seq = ?');
+    this.deleteFts = db.prepare('DELETE FROM requests_fts WHERE rowid = ?');
+    this.setPinned = db.prepare('UPDATE requests SET pinned = ? WHERE id = ?');
+    this.countAll = db.prepare('SELECT count(*) AS n FROM requests');
+    this.oldestUnpinned = db.prepare('SELECT seq FROM requests WHERE pinned = 0 ORDER BY seq LIMIT ?');
+    this.keysBySeq = db.prepare('SELECT key FROM request_keys WHERE seq = ? ORDER BY key');
+
+    this.insertTx = db.transaction((request: NewRequest): number => {
+      const d = request.description;
+      const result = this.insertRow.run({
+        id: request.id,
+        endpoint_id: request.endpointId,
+        received_at: request.receivedAt,
+        method: request.method,
+        path: request.path,
+        query: request.query,
+        headers: JSON.stringify(request.headers),
+        content_type: request.contentType,
+        body: request.body,
+        body_size: request.bodySize,
+        body_truncated: request.bodyTruncated ? 1 : 0,
+        remote_address: request.remoteAddress,
+        forwarded_for: request.forwardedFor,
+        flags: JSON.stringify(request.flags),
+        parse_error: request.parseError ? JSON.stringify(request.parseError) : null,
+        response_status: request.response.status,
+        response_headers: JSON.stringify(request.response.headers),
+        response_body: request.response.body,
+        duration_ms: request.response.durationMs,
+        provider: d.provider,
+        name: d.name,
+        title: d.title,
+        severity: d.severity,
+        summary: d.summary,
+        explanation: d.explanation,
+        issues: JSON.stringify(d.issues),
+        attempt_number: d.attempt?.number ?? null,
+        attempt_total: d.attempt?.total ?? null,
+        described_by: request.describedBy,
+        duplicate_of: request.duplicateOf,
+        retry_of: request.retryOf,
+      });
+      const seq = Number(result.lastInsertRowid);
+      for (const key of d.correlationKeys) this.insertKey.run(key, seq);
+      const bodyText = request.body.subarray(0, ftsBodyChars * 4).toString('utf8').slice(0, ftsBodyChars);
+      this.insertFts.run(seq, d.name, d.summary, bodyText);
+      return seq;
+    });
+  }
+
+  /** Inserts one request and commits before returning: the caller may answer 2xx after this. */
+  insert(request: NewRequest): number {
+    return this.insertTx(request);
+  }
+
+  count(): number {
+    return this.countAll.get()?.n ?? 0;
+  }
+
+  list(filter: EventFilter, cursor: number | null, limit: number): Page {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (cursor !== null) {
+      where.push('seq < ?');
+      params.push(cursor);
+    }
+    if (filter.endpointId !== undefined) {
+      where.push('endpoint_id = ?');
+      params.push(filter.endpointId);
+    }
+    if (filter.provider !== undefined) {
+      where.push('provider = ?');
+      params.push(filter.provider);
+    }
+    if (filter.name !== undefined) {
+      // A trailing ".*" (or ".") selects a family: "verify_code.channel.*".
+      const family = filter.name.match(/^(.*)\.\*?$/);
+      if (family) {
+        where.push('(name = ? OR name LIKE ? ESCAPE \'\\\')');
+        params.push(family[1] ?? '', `${(family[1] ?? '').replace(/[\\%_]/g, '\\$&')}.%`);
+      } else {
+        where.push('name = ?');
+        params.push(filter.name);
+      }
+    }
+    if (filter.severity !== undefined) {
+      where.push(`severity IN (${filter.severity.map(() => '?').join(', ')})`);
+      params.push(...filter.severity);
+    }
+    if (filter.from !== undefined) {
+      where.push('received_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('received_at <= ?');
+      params.push(filter.to);
+    }
+    if (filter.correlationKey !== undefined) {
+      where.push('seq IN (SELECT seq FROM request_keys WHERE key = ?)');
+      params.push(filter.correlationKey);
+    }
+    if (filter.text !== undefined) {
+      const match = toFtsQuery(filter.text);
+      if (match === null) return { events: [], nextCursor: null };
+      where.push('seq IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)');
+      params.push(match);
+    }
+    const sql = `SELECT ${summaryColumns} FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    const rows = this.statement(sql).all(...params, limit + 1) as SummaryRow[];
+    const events = rows.slice(0, limit).map(toSummary);
+    const last = events.at(-1);
+    return { events, nextCursor: rows.length > limit && last ? last.seq : null };
+  }
+
+  get(id: string): EventDetail {
+    const row = this.detailById.get(id);
+    if (!row) throw new HookbridgeError('NOT_FOUND', `There is no event with id ${id}. It may have been deleted or pruned.`);
+    const parseError = row.parse_error === null ? null : (JSON.parse(row.parse_error) as ParseError);
+    return {
+      ...toSummary(row),
+      query: row.query,
+      headers: JSON.parse(row.headers) as HeaderPair[],
+      ...encodeBody(row.body),
+      bodyTruncated: row.body_truncated === 1,
+      remoteAddress: row.remote_address,
+      forwardedFor: row.forwarded_for,
+      parseError,
+      response: {
+        status: row.response_status,
+        headers: JSON.parse(row.response_headers) as HeaderPair[],
+        body: row.response_body,
+        durationMs: row.duration_ms,
+      },
+      correlationKeys: this.keysBySeq.all(row.seq).map((k) => k.key),
+      issues: JSON.parse(row.issues) as EventDetail['issues'],
+      explanation: row.explanation,
+    };
+  }
+
+  /** Every event sharing a correlation key, oldest first. */
+  timeline(key: string, limit: number): EventSummary[] {
+    const rows = this.statement(
+      `SELECT ${summaryColumns} FROM requests WHERE seq IN (SELECT seq FROM request_keys WHERE key = ?) ORDER BY seq ASC LIMIT ?`,
+    ).all(key, limit) as SummaryRow[];
+    return rows.map(toSummary);
+  }
+
+  pin(id: string, pinned: boolean): void {
+    const result = this.setPinned.run(pinned ? 1 : 0, id);
+    if (result.changes === 0) throw new HookbridgeError('NOT_FOUND', `There is no event with id ${id}.`);
+  }
+
+  /** Deletes the given events (pinned ones too: the user asked); returns how many existed. */
+  delete(ids: readonly string[]): number {
+    return this.db.transaction(() => {
+      let deleted = 0;
+      for (const id of ids) {
+        const row = this.seqById.get(id);
+        if (!row) continue;
+        this.deleteSeq(row.seq);
+        deleted++;
+      }
+      return deleted;
+    })();
+  }
+
+  /** Deletes up to `batch` of the oldest unpinned events; returns how many. */
+  pruneOldest(batch: number): number {
+    return this.db.transaction(() => {
+      const rows = this.oldestUnpinned.all(batch);
+      for (const row of rows) this.deleteSeq(row.seq);
+      return rows.length;
+    })();
+  }
+
+  private deleteSeq(seq: number): void {
+    this.deleteFts.run(seq);
+    this.deleteBySeq.run(seq);
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.pageCache.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.pageCache.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** The feed row for a request just inserted, without reading it back. */
+export function summaryOf(request: NewRequest, seq: number): EventSummary {
+  const d = request.description;
+  return {
+    id: request.id,
+    seq,
+    endpointId: request.endpointId,
+    receivedAt: request.receivedAt,
+    method: request.method,
+    path: request.path,
+    contentType: request.contentType,
+    bodySize: request.bodySize,
+    status: request.response.status,
+    provider: d.provider,
+    name: d.name,
+    title: d.title,
+    severity: d.severity,
+    summary: d.summary,
+    attempt: d.attempt,
+    flags: request.flags,
+    duplicateOf: request.duplicateOf,
+    retryOf: request.retryOf,
+    pinned: false,
+  };
+}

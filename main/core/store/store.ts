@@ -1,0 +1,143 @@
+// The store: one SQLite file in the data folder, its repositories, write health and retention.
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { HookbridgeError } from '../errors';
+import type { Settings } from '../model';
+import { EndpointRepository } from './endpoints';
+import { openDatabase } from './open';
+import { RequestRepository, type NewRequest } from './requests';
+import { SettingsRepository, type SettingsPatch } from './settings';
+import { classifyWriteError } from './write-errors';
+
+export const databaseFileName = 'hookbridge.db';
+
+export interface StoreOptions {
+  busyTimeoutMs: number;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  lastError: { code: string; message: string; at: number } | null;
+  failedWrites: number;
+}
+
+export interface RetentionReport {
+  lastPrunedAt: number | null;
+  lastPrunedCount: number;
+  totalPruned: number;
+}
+
+export class Store {
+  readonly endpoints: EndpointRepository;
+  readonly requests: RequestRepository;
+  readonly settings: SettingsRepository;
+  readonly warnings: string[];
+  readonly file: string;
+  private eventCount: number;
+  private health: StoreHealth = { ok: true, lastError: null, failedWrites: 0 };
+  private retention: RetentionReport = { lastPrunedAt: null, lastPrunedCount: 0, totalPruned: 0 };
+
+  private constructor(
+    readonly db: Database,
+    file: string,
+    warnings: string[],
+  ) {
+    this.file = file;
+    this.warnings = warnings;
+    this.endpoints = new EndpointRepository(db);
+    this.requests = new RequestRepository(db);
+    this.settings = new SettingsRepository(db);
+    this.eventCount = this.requests.count();
+  }
+
+  static open(dataDir: string, options: StoreOptions): Store {
+    const file = path.join(dataDir, databaseFileName);
+    const { db, warnings } = openDatabase(file, { busyTimeoutMs: options.busyTimeoutMs });
+    return new Store(db, file, warnings);
+  }
+
+  /**
+   * Commits one request. Throws a HookbridgeError (STORE_*) when SQLite refuses the write; health records it
+   * until a later write succeeds, which is how capture "resumes by itself".
+   */
+  insertRequest(request: NewRequest): number {
+    try {
+      const seq = this.requests.insert(request);
+      this.eventCount++;
+      if (!this.health.ok) this.health = { ...this.health, ok: true, lastError: null };
+      return seq;
+    } catch (error) {
+      const failure = classifyWriteError(error);
+      this.health = {
+        ok: false,
+        lastError: { code: failure.code, message: failure.message, at: Date.now() },
+        failedWrites: this.health.failedWrites + 1,
+      };
+      throw failure;
+    }
+  }
+
+  deleteRequests(ids: readonly string[]): number {
+    const deleted = this.requests.delete(ids);
+    this.eventCount -= deleted;
+    return deleted;
+  }
+
+  getHealth(): StoreHealth {
+    return this.health;
+  }
+
+  getRetention(): RetentionReport & { events: number; databaseBytes: number } {
+    return { ...this.retention, events: this.eventCount, databaseBytes: this.usedBytes() };
+  }
+
+  getSettings(): Settings {
+    return this.settings.get();
+  }
+
+  updateSettings(patch: SettingsPatch): Settings {
+    return this.settings.update(patch);
+  }
+
+  /** Bytes of the database actually in use (free pages left by pruning do not count). */
+  usedBytes(): number {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const free = this.db.pragma('freelist_count', { simple: true }) as number;
+    return (pages - free) * pageSize;
+  }
+
+  /**
+   * Prunes the oldest unpinned events until both retention limits hold. Runs off the ingress hot path,
+   * in small transactions so a long prune never holds the write lock for long.
+   */
+  prune(limits: Settings['retention'] = this.settings.get().retention, batch = 500): number {
+    let pruned = 0;
+    for (;;) {
+      const overCount = this.eventCount - limits.maxEvents;
+      const overBytes = this.usedBytes() > limits.maxDatabaseBytes;
+      if (overCount <= 0 && !overBytes) break;
+      const deleted = this.requests.pruneOldest(overCount > 0 ? Math.min(batch, overCount) : batch);
+      if (deleted === 0) break; // everything left is pinned
+      this.eventCount -= deleted;
+      pruned += deleted;
+    }
+    if (pruned > 0) {
+      this.retention = {
+        lastPrunedAt: Date.now(),
+        lastPrunedCount: pruned,
+        totalPruned: this.retention.totalPruned + pruned,
+      };
+    }
+    return pruned;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function assertStoreOpen(store: Store | null): Store {
+  if (!store) throw new HookbridgeError('INTERNAL', 'The store is not open yet.');
+  return store;
+}

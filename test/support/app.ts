@@ -1,0 +1,38 @@
+// Starts a real headless Hookbridge (real ports on 127.0.0.1, a real SQLite file in a temp dir) for one test.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AppConfigInput } from '../../main/core/config';
+import { startHeadless, type Headless } from '../../main/core/headless';
+import type { PublicEndpoint } from '../../main/core/model';
+
+export function tempDir(prefix = 'hookbridge-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface TestApp extends Headless {
+  dataDir: string;
+  /** The control server's origin, e.g. http://127.0.0.1:40123 */
+  controlUrl: string;
+  endpoint: PublicEndpoint;
+}
+
+export async function startTestApp(overrides: Partial<AppConfigInput> = {}, dataDir = tempDir()): Promise<TestApp> {
+  const headless = await startHeadless(
+    { dataDir, ...overrides, ingress: { port: 0, ...overrides.ingress } },
+    { port: 0, rendererDir: path.resolve('dist/renderer') },
+  );
+  const [endpoint] = await headless.app.api.listEndpoints();
+  if (!endpoint) throw new Error('the first run should create the default endpoint');
+  return { ...headless, dataDir, controlUrl: `http://127.0.0.1:${headless.control.port}`, endpoint };
+}
+
+/** Calls the control API over real HTTP with the Bearer token. */
+export async function callApi(app: TestApp, method: string, input: unknown = {}): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${app.controlUrl}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
+    body: JSON.stringify(input),
+  });
+  return { status: response.status, body: await response.json() };
+}
