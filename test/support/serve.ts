@@ -1,0 +1,67 @@
+// Spawns the real `hookbridge` command (bin/hookbridge.js → dist/cli.js) as a user would run it.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+
+export interface ServeInfo {
+  ingress: string;
+  ui: string;
+  token: string;
+  dataDir: string;
+  endpoints: { id: string; name: string; url: string }[];
+}
+
+export interface ServeProcess {
+  child: ChildProcessWithoutNullStreams;
+  info: ServeInfo;
+  stderr(): string;
+  /** Resolves with the exit code (or the signal name) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+export const bin = path.resolve('bin/hookbridge.js');
+
+export function runCli(args: string[], timeoutMs = 15_000): Promise<{ code: number | string; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`hookbridge ${args.join(' ')} did not exit within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? signal ?? 'unknown', stdout, stderr });
+    });
+  });
+}
+
+/** Starts `hookbridge serve --json` and waits for its JSON line. */
+export function startServe(args: string[]): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [bin, 'serve', '--json', '--ingress-port', '0', '--ui-port', '0', ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve printed no JSON line within 15 s; stderr: ${stderr}`));
+    }, 15_000);
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const newline = stdout.indexOf('\n');
+      if (newline === -1) return;
+      clearTimeout(timer);
+      resolve({ child, info: JSON.parse(stdout.slice(0, newline)) as ServeInfo, stderr: () => stderr, exited });
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited (${code}) before printing its JSON line; stderr: ${stderr}`));
+    });
+  });
+}
