@@ -191,6 +191,21 @@ describe('control API: the event stream', () => {
     }
   });
 
+  it('announces endpoint changes, without the endpoint secret', async () => {
+    app = await startTestApp();
+    const stream = await openSse(`${app.controlUrl}/api/stream`, { Authorization: `Bearer ${app.token}` });
+    try {
+      const created = await callApi(app, 'createEndpoint', { name: 'lox24 prod', auth: { kind: 'header', header: 'X-LOX24-Token', value: 'sup3r-s3cret-value' } });
+      expect(created.status).toBe(200);
+      const frames = await stream.waitFor((f) => f.some((frame) => messageOf(frame).type === 'endpoint.changed'));
+      const changed = frames.map(messageOf).find((m) => m.type === 'endpoint.changed');
+      expect(changed?.data).toMatchObject({ endpoint: { name: 'lox24 prod', auth: { kind: 'header', header: 'X-LOX24-Token' } } });
+      expect(JSON.stringify(frames)).not.toContain('sup3r-s3cret-value');
+    } finally {
+      stream.close();
+    }
+  });
+
   it('tells a client from before a restart to resync instead of pretending it missed nothing', async () => {
     app = await startTestApp();
     const stream = await openSse(`${app.controlUrl}/api/stream`, { Authorization: `Bearer ${app.token}`, 'Last-Event-ID': 'deadbeef-41' });
