@@ -1,7 +1,6 @@
 // The store: one SQLite file in the data folder, its repositories, write health and retention.
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { HookbridgeError } from '../errors';
 import type { Settings } from '../model';
 import { EndpointRepository } from './endpoints';
 import { openDatabase } from './open';
@@ -135,9 +134,4 @@ export class Store {
   close(): void {
     if (this.db.open) this.db.close();
   }
-}
-
-export function assertStoreOpen(store: Store | null): Store {
-  if (!store) throw new HookbridgeError('INTERNAL', 'The store is not open yet.');
-  return store;
 }
