@@ -9,6 +9,7 @@ import { createLocalApi } from './api/call';
 import type { Api, Handlers } from './api/contract';
 import { createIngress, type Ingress } from './ingress/server';
 import type { Endpoint, Status } from './model';
+import { GroupCommit } from './store/group-commit';
 import { Store } from './store/store';
 import { version } from './version';
 
@@ -108,14 +109,15 @@ export function createApp(input: AppConfigInput): App {
         if (store.endpoints.list().length === 0) store.endpoints.create({ name: 'default' });
         refreshEndpoints();
         const s = store;
+        const writes = new GroupCommit(s);
         ingress = createIngress({
           config: config.ingress,
           findEndpoint: (token) => endpointsByToken.get(token),
-          insert: (request) => {
+          insert: async (request) => {
             const wasFailing = !s.getHealth().ok;
-            const seq = s.insertRequest(request);
+            const seq = await writes.insert(request);
             // Capture resumed by itself: tell the UI so its banner goes away.
-            if (wasFailing) setImmediate(() => bus.emit('status.changed', status()));
+            if (wasFailing && s.getHealth().ok) bus.emit('status.changed', status());
             return seq;
           },
           onStored: (summary) => {

@@ -14,13 +14,14 @@ export const appName = 'Hookbridge';
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   const home = os.homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', appName);
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), appName);
-  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), appName);
+  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), appName);
+  // Empty counts as unset (XDG spec; Chromium, and so Electron, does the same).
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), appName);
 }
 
 /** `--data-dir` wins, then HOOKBRIDGE_DATA_DIR, then the shared default. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = flag ?? env.HOOKBRIDGE_DATA_DIR ?? defaultDataDir(env);
+  const chosen = flag || env.HOOKBRIDGE_DATA_DIR || defaultDataDir(env);
   return path.resolve(chosen);
 }
 

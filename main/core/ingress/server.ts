@@ -20,8 +20,8 @@ import { matchRoute } from './route';
 export interface IngressDeps {
   config: IngressConfig;
   findEndpoint(token: string): Endpoint | undefined;
-  /** Commits the request or throws a HookbridgeError; returns the row's seq. */
-  insert(request: NewRequest): number;
+  /** Resolves with the row's seq once the request is committed; rejects with a HookbridgeError if it was not. */
+  insert(request: NewRequest): Promise<number>;
   onStored(summary: EventSummary): void;
   onStoreFailed(error: HookbridgeError): void;
 }
@@ -149,7 +149,7 @@ export function createIngress(deps: IngressDeps): Ingress {
 
     let seq: number;
     try {
-      seq = deps.insert(record);
+      seq = await deps.insert(record);
     } catch (error) {
       const failure = error instanceof HookbridgeError ? error : new HookbridgeError('STORE_FAILED', String(error));
       const failed = respond({ kind: 'store-failed', code: failure.code, message: failure.message });
@@ -170,6 +170,8 @@ export function createIngress(deps: IngressDeps): Ingress {
       headersTimeout: config.headersTimeoutMs,
       requestTimeout: config.requestTimeoutMs,
       keepAliveTimeout: config.keepAliveTimeoutMs,
+      // Node checks the two timeouts above only this often (default 30 s), so check at least every second.
+      connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs, config.requestTimeoutMs),
       // Keep the client's header names as sent: the inspector shows them raw.
       joinDuplicateHeaders: false,
     },

@@ -57,12 +57,8 @@ function moveAside(file: string, reason: string): string {
 }
 
 function configure(db: Database.Database, options: OpenOptions): void {
-  // WAL + NORMAL: a committed transaction survives a crash of this process (the OS holds the pages);
-  // the last transactions before a power cut may be lost. README states this.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+  // Read the version before anything that writes (journal_mode = WAL does): a database from a newer
+  // Hookbridge must stay exactly as it is.
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > latestSchemaVersion) {
     throw new HookbridgeError(
@@ -72,6 +68,12 @@ function configure(db: Database.Database, options: OpenOptions): void {
       { version, supported: latestSchemaVersion },
     );
   }
+  // WAL + NORMAL: a committed transaction survives a crash of this process (the OS holds the pages);
+  // the last transactions before a power cut may be lost. README states this.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
   migrate(db, options.targetVersion);
   // Reading the schema touches every page of sqlite_master: a mangled file fails here, not on the first webhook.
   db.prepare('SELECT count(*) FROM sqlite_master').get();

@@ -143,6 +143,7 @@ export class RequestRepository {
   private readonly keysBySeq: Statement<[number], { key: string }>;
   private readonly pageCache = new Map<string, Statement>();
   private readonly insertTx: (request: NewRequest) => number;
+  private readonly insertAllTx: (requests: readonly NewRequest[]) => number[];
 
   constructor(private readonly db: Database) {
     this.insertRow = db.prepare(`
@@ -206,6 +207,12 @@ export class RequestRepository {
       this.insertFts.run(seq, d.name, d.summary, bodyText);
       return seq;
     });
+    this.insertAllTx = db.transaction((requests: readonly NewRequest[]) => requests.map((request) => this.insertTx(request)));
+  }
+
+  /** Inserts all requests in one transaction: all are committed, or none (it throws). */
+  insertAll(requests: readonly NewRequest[]): number[] {
+    return this.insertAllTx(requests);
   }
 
   /** Inserts one request and commits before returning: the caller may answer 2xx after this. */

@@ -1,6 +1,7 @@
 // The store: one SQLite file in the data folder, its repositories, write health and retention.
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { HookbridgeError } from '../errors';
 import type { Settings } from '../model';
 import { EndpointRepository } from './endpoints';
 import { openDatabase } from './open';
@@ -60,20 +61,49 @@ export class Store {
    * until a later write succeeds, which is how capture "resumes by itself".
    */
   insertRequest(request: NewRequest): number {
+    const [result] = this.insertMany([request]);
+    if (typeof result !== 'number') throw result ?? new HookbridgeError('STORE_FAILED', 'Nothing was inserted.');
+    return result;
+  }
+
+  /**
+   * Commits many requests in one transaction (group commit): one WAL append for the lot. If the transaction
+   * fails, each request is tried on its own, so one bad row never costs the others their commit.
+   * Returns, per request, its seq or the error that kept it out.
+   */
+  insertMany(requests: readonly NewRequest[]): (number | HookbridgeError)[] {
+    let results: (number | HookbridgeError)[];
     try {
-      const seq = this.requests.insert(request);
-      this.eventCount++;
-      if (!this.health.ok) this.health = { ...this.health, ok: true, lastError: null };
-      return seq;
+      results = this.requests.insertAll(requests);
     } catch (error) {
-      const failure = classifyWriteError(error);
+      results =
+        requests.length === 1
+          ? [classifyWriteError(error)]
+          : requests.map((request) => {
+              try {
+                return this.requests.insert(request);
+              } catch (single) {
+                return classifyWriteError(single);
+              }
+            });
+    }
+    let stored = 0;
+    let lastFailure: HookbridgeError | null = null;
+    for (const result of results) {
+      if (typeof result === 'number') stored++;
+      else lastFailure = result;
+    }
+    this.eventCount += stored;
+    if (lastFailure) {
       this.health = {
         ok: false,
-        lastError: { code: failure.code, message: failure.message, at: Date.now() },
-        failedWrites: this.health.failedWrites + 1,
+        lastError: { code: lastFailure.code, message: lastFailure.message, at: Date.now() },
+        failedWrites: this.health.failedWrites + (requests.length - stored),
       };
-      throw failure;
+    } else if (!this.health.ok) {
+      this.health = { ...this.health, ok: true, lastError: null };
     }
+    return results;
   }
 
   deleteRequests(ids: readonly string[]): number {
