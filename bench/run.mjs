@@ -388,9 +388,9 @@ function machine() {
 
 const parts = {
   ingest: { run: ingest, print: printIngest },
-  history: { notYet: 'the feed/history issue builds it (paging and search over 100,000 generated events)' },
-  ui: { notYet: 'the renderer issue builds it (the full UI, driven in Chromium)' },
-  export: { notYet: 'the export/replay issue builds it' },
+  history: { notYet: 'the benchmarks-and-hardening issue builds it (pages, search and RSS over 1k vs 1M generated events)' },
+  ui: { notYet: 'the benchmarks-and-hardening issue builds it, on the renderer (first rows and a 500 events/s stream in Chromium)' },
+  export: { notYet: 'the benchmarks-and-hardening issue builds it, on the fixtures/export issue' },
 };
 
 async function main() {

@@ -3,6 +3,41 @@
 
 const whitespace = new Set([' ', '\t', '\n', '\r']);
 
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const isHex = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+
+// The scanners below return the index after the token, or -(index of the first bad character) - 1.
+
+function scanLiteral(text: string, start: number): number {
+  const word = text[start] === 't' ? 'true' : text[start] === 'f' ? 'false' : 'null';
+  for (let k = 0; k < word.length; k++) if (text[start + k] !== word[k]) return -(start + k) - 1;
+  return start + word.length;
+}
+
+function scanDigits(text: string, start: number): number {
+  let i = start;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i === start ? -start - 1 : i;
+}
+
+function scanNumber(text: string, start: number): number {
+  let i = start;
+  if (text[i] === '-') i++;
+  if (text[i] === '0') i++;
+  else if (isDigit(text.charCodeAt(i))) i = scanDigits(text, i);
+  else return -i - 1;
+  if (text[i] === '.') {
+    i = scanDigits(text, i + 1);
+    if (i < 0) return i;
+  }
+  if (text[i] === 'e' || text[i] === 'E') {
+    i++;
+    if (text[i] === '+' || text[i] === '-') i++;
+    i = scanDigits(text, i);
+  }
+  return i;
+}
+
 /** Returns the index of the first character that makes `text` invalid JSON, or null if it is valid. */
 export function locateJsonError(text: string): number | null {
   let i = 0;
@@ -26,8 +61,8 @@ export function locateJsonError(text: string): number | null {
       if (c === 0x5c) {
         const next = text[i + 1];
         if (next === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false;
-          i += 6;
+          i += 2;
+          for (let k = 0; k < 4; k++, i++) if (!isHex(text.charCodeAt(i))) return false;
         } else if (next !== undefined && '"\\/bfnrt'.includes(next)) {
           i += 2;
         } else {
@@ -99,9 +134,9 @@ export function locateJsonError(text: string): number | null {
           if (!scanString()) return i;
           want = afterValue();
         } else {
-          const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
-          if (!literal) return i;
-          i += literal[0].length;
+          const end = c === 't' || c === 'f' || c === 'n' ? scanLiteral(text, i) : scanNumber(text, i);
+          if (end < 0) return -end - 1;
+          i = end;
           want = afterValue();
         }
         continue;

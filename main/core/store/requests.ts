@@ -106,7 +106,8 @@ function toSummary(row: SummaryRow): EventSummary {
   };
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: the inspector shows the body exactly as sent, byte order mark included.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function encodeBody(body: Buffer): { body: string; bodyEncoding: 'utf8' | 'base64' } {
   try {
@@ -166,7 +167,8 @@ export class RequestRepository {
     this.oldestUnpinned = db.prepare('SELECT seq FROM requests WHERE pinned = 0 ORDER BY seq LIMIT ?');
     this.keysBySeq = db.prepare('SELECT key FROM request_keys WHERE seq = ? ORDER BY key');
 
-    this.insertTx = db.transaction((request: NewRequest): number => {
+    // One row, no transaction of its own: the callers below wrap it (a nested transaction would cost a SAVEPOINT per row).
+    const insertOne = (request: NewRequest): number => {
       const d = request.description;
       const result = this.insertRow.run({
         id: request.id,
@@ -206,8 +208,9 @@ export class RequestRepository {
       const bodyText = request.body.subarray(0, ftsBodyChars * 4).toString('utf8').slice(0, ftsBodyChars);
       this.insertFts.run(seq, d.name, d.summary, bodyText);
       return seq;
-    });
-    this.insertAllTx = db.transaction((requests: readonly NewRequest[]) => requests.map((request) => this.insertTx(request)));
+    };
+    this.insertTx = db.transaction(insertOne);
+    this.insertAllTx = db.transaction((requests: readonly NewRequest[]) => requests.map(insertOne));
   }
 
   /** Inserts all requests in one transaction: all are committed, or none (it throws). */
