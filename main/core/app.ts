@@ -39,6 +39,7 @@ export function createApp(input: AppConfigInput): App {
   let retentionTimer: NodeJS.Timeout | null = null;
   let insertsSincePrune = 0;
   let pruneScheduled = false;
+  let indexTimer: NodeJS.Timeout | null = null;
   const endpointsByToken = new Map<string, Endpoint>();
 
   const openStore = (): Store => {
@@ -77,6 +78,25 @@ export function createApp(input: AppConfigInput): App {
       // A failed prune is retried on the next round; the ingress keeps working.
       console.error('hookbridge: retention failed:', (error as Error).message);
     }
+  };
+
+  /**
+   * Keeps the full-text index close behind the ingress, in slices small enough not to stall it
+   * (500 rows ≈ 5 ms here; up to 20,000 rows/s under sustained load, and a search always catches up first).
+   */
+  const indexSlice = 500;
+  const indexIntervalMs = 25;
+  const indexSoon = (): void => {
+    if (indexTimer) return;
+    indexTimer = setTimeout(() => {
+      indexTimer = null;
+      if (!store) return;
+      try {
+        if (store.requests.searchIndex.catchUp(indexSlice) === indexSlice) indexSoon();
+      } catch (error) {
+        console.error('hookbridge: indexing for search failed; a search will retry:', (error as Error).message);
+      }
+    }, indexIntervalMs);
   };
 
   const handlers = createHandlers({
@@ -122,6 +142,7 @@ export function createApp(input: AppConfigInput): App {
           },
           onStored: (summary) => {
             bus.emit('event.created', summary);
+            indexSoon();
             if (++insertsSincePrune >= config.retention.everyInserts && !pruneScheduled) {
               pruneScheduled = true;
               setImmediate(prune);
@@ -130,6 +151,7 @@ export function createApp(input: AppConfigInput): App {
           onStoreFailed: () => bus.emit('status.changed', status()),
         });
         await ingress.listen();
+        indexSoon(); // whatever a crash left unindexed
         prune();
         retentionTimer = setInterval(prune, config.retention.intervalMs);
         retentionTimer.unref();
@@ -146,7 +168,9 @@ export function createApp(input: AppConfigInput): App {
 
     async stop() {
       if (retentionTimer) clearInterval(retentionTimer);
+      if (indexTimer) clearTimeout(indexTimer);
       retentionTimer = null;
+      indexTimer = null;
       await ingress?.close();
       store?.close();
       lock?.release();

@@ -3,6 +3,19 @@ import { randomBytes } from 'node:crypto';
 
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+// Random bytes for ids come from a pool refilled 4 KiB at a time: one system call per ~400 ids.
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+function randomSlice(n: number): Buffer {
+  if (poolOffset + n > pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
+  const slice = pool.subarray(poolOffset, poolOffset + n);
+  poolOffset += n;
+  return slice;
+}
+
 /** A ULID: 48 bits of milliseconds + 80 random bits, Crockford base32, sorts by creation time. */
 export function newUlid(now = Date.now()): string {
   let time = '';
@@ -11,7 +24,7 @@ export function newUlid(now = Date.now()): string {
     time = crockford[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const random = randomBytes(10);
+  const random = randomSlice(10);
   let rand = '';
   // 80 bits → 16 base32 digits, 5 bits at a time.
   let buffer = 0;

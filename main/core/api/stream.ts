@@ -29,7 +29,8 @@ export class EventStream {
   private push(message: StreamMessage): void {
     const entry: StreamEntry = { id: `${this.run}-${this.next++}`, message };
     this.backlog.push(entry);
-    if (this.backlog.length > this.capacity) this.backlog.splice(0, this.backlog.length - this.capacity);
+    // Trim in chunks: splicing one entry off a 10k array on every message is a copy per webhook.
+    if (this.backlog.length > this.capacity * 1.25) this.backlog.splice(0, this.backlog.length - this.capacity);
     for (const subscriber of this.subscribers) subscriber(entry);
   }
 

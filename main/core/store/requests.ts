@@ -1,6 +1,7 @@
 // Requests table: insert (the ingress hot path), feed pages by cursor, one event, timelines, pin, delete.
 import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
+import { SearchIndex } from './search-index';
 import type {
   Description,
   EventDetail,
@@ -76,8 +77,6 @@ interface DetailRow extends SummaryRow {
 const summaryColumns =
   'seq, id, endpoint_id, received_at, method, path, content_type, body_size, response_status, provider, name, title, severity, summary, attempt_number, attempt_total, flags, duplicate_of, retry_of, pinned';
 
-/** How much of a body goes into the full-text index: enough to find ids and phone numbers, bounded for speed. */
-const ftsBodyChars = 64 * 1024;
 
 function toSummary(row: SummaryRow): EventSummary {
   return {
@@ -133,11 +132,9 @@ export interface Page {
 export class RequestRepository {
   private readonly insertRow: Statement;
   private readonly insertKey: Statement<[string, number]>;
-  private readonly insertFts: Statement<[number, string | null, string, string]>;
   private readonly detailById: Statement<[string], DetailRow>;
   private readonly seqById: Statement<[string], { seq: number }>;
   private readonly deleteBySeq: Statement<[number]>;
-  private readonly deleteFts: Statement<[number]>;
   private readonly setPinned: Statement<[number, string]>;
   private readonly countAll: Statement<[], { n: number }>;
   private readonly oldestUnpinned: Statement<[number], { seq: number }>;
@@ -146,7 +143,11 @@ export class RequestRepository {
   private readonly insertTx: (request: NewRequest) => number;
   private readonly insertAllTx: (requests: readonly NewRequest[]) => number[];
 
+  /** Full-text search, indexed off the commit path (see search-index.ts). */
+  readonly searchIndex: SearchIndex;
+
   constructor(private readonly db: Database) {
+    this.searchIndex = new SearchIndex(db);
     this.insertRow = db.prepare(`
       INSERT INTO requests (id, endpoint_id, received_at, method, path, query, headers, content_type, body, body_size,
         body_truncated, remote_address, forwarded_for, flags, parse_error, response_status, response_headers,
@@ -157,11 +158,9 @@ export class RequestRepository {
         @response_body, @duration_ms, @provider, @name, @title, @severity, @summary, @explanation, @issues,
         @attempt_number, @attempt_total, @described_by, @duplicate_of, @retry_of)`);
     this.insertKey = db.prepare('INSERT OR IGNORE INTO request_keys (key, seq) VALUES (?, ?)');
-    this.insertFts = db.prepare('INSERT INTO requests_fts (rowid, name, summary, body) VALUES (?, ?, ?, ?)');
     this.detailById = db.prepare('SELECT * FROM requests WHERE id = ?');
     this.seqById = db.prepare('SELECT seq FROM requests WHERE id = ?');
     this.deleteBySeq = db.prepare('DELETE FROM requests WHERE seq = ?');
-    this.deleteFts = db.prepare('DELETE FROM requests_fts WHERE rowid = ?');
     this.setPinned = db.prepare('UPDATE requests SET pinned = ? WHERE id = ?');
     this.countAll = db.prepare('SELECT count(*) AS n FROM requests');
     this.oldestUnpinned = db.prepare('SELECT seq FROM requests WHERE pinned = 0 ORDER BY seq LIMIT ?');
@@ -205,8 +204,6 @@ export class RequestRepository {
       });
       const seq = Number(result.lastInsertRowid);
       for (const key of d.correlationKeys) this.insertKey.run(key, seq);
-      const bodyText = request.body.subarray(0, ftsBodyChars * 4).toString('utf8').slice(0, ftsBodyChars);
-      this.insertFts.run(seq, d.name, d.summary, bodyText);
       return seq;
     };
     this.insertTx = db.transaction(insertOne);
@@ -272,6 +269,7 @@ export class RequestRepository {
     if (filter.text !== undefined) {
       const match = toFtsQuery(filter.text);
       if (match === null) return { events: [], nextCursor: null };
+      this.searchIndex.catchUp(); // a search sees every committed event
       where.push('seq IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)');
       params.push(match);
     }
@@ -344,7 +342,7 @@ export class RequestRepository {
   }
 
   private deleteSeq(seq: number): void {
-    this.deleteFts.run(seq);
+    this.searchIndex.forget(seq);
     this.deleteBySeq.run(seq);
   }
 

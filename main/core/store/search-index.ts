@@ -1,0 +1,66 @@
+// The full-text index (FTS5 over event name, summary and body) is derived data, kept off the ingress's
+// commit path: committed rows are indexed in large batches shortly afterwards, and always before a text
+// search runs, so a search never misses a stored event. After a crash the index catches up from its mark.
+import type { Database, Statement } from 'better-sqlite3';
+
+/** How much of a body is indexed: enough to find ids and phone numbers, bounded for speed. */
+const indexedBodyBytes = 64 * 1024;
+const markKey = 'search_index_seq';
+
+interface PendingRow {
+  seq: number;
+  name: string | null;
+  summary: string;
+  body: Buffer;
+}
+
+export class SearchIndex {
+  private readonly pending: Statement<[number, number], PendingRow>;
+  private readonly insert: Statement<[number, string | null, string, string]>;
+  private readonly remove: Statement<[number]>;
+  private readonly readMark: Statement<[], { value: string }>;
+  private readonly writeMark: Statement<[string]>;
+  private readonly indexBatch: (limit: number) => number;
+  private mark: number;
+
+  constructor(db: Database) {
+    this.pending = db.prepare(
+      `SELECT seq, name, summary, substr(body, 1, ${indexedBodyBytes}) AS body FROM requests WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.insert = db.prepare('INSERT INTO requests_fts (rowid, name, summary, body) VALUES (?, ?, ?, ?)');
+    this.remove = db.prepare('DELETE FROM requests_fts WHERE rowid = ?');
+    this.readMark = db.prepare(`SELECT value FROM settings WHERE key = '${markKey}'`);
+    this.writeMark = db.prepare(
+      `INSERT INTO settings (key, value) VALUES ('${markKey}', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    );
+    this.mark = Number(this.readMark.get()?.value ?? 0);
+    this.indexBatch = db.transaction((limit: number): number => {
+      const rows = this.pending.all(this.mark, limit);
+      for (const row of rows) {
+        this.insert.run(row.seq, row.name, row.summary, Buffer.from(row.body).toString('utf8'));
+      }
+      const last = rows.at(-1);
+      if (last) {
+        this.mark = last.seq;
+        this.writeMark.run(String(last.seq));
+      }
+      return rows.length;
+    });
+  }
+
+  /** Indexes committed rows not indexed yet, at most `limit` of them; returns how many it indexed. */
+  catchUp(limit = Number.POSITIVE_INFINITY, batch = 2_000): number {
+    let indexed = 0;
+    while (indexed < limit) {
+      const done = this.indexBatch(Math.min(batch, limit - indexed));
+      indexed += done;
+      if (done === 0) break;
+    }
+    return indexed;
+  }
+
+  /** Forgets a row (inside the caller's transaction). Rows beyond the mark were never indexed. */
+  forget(seq: number): void {
+    if (seq <= this.mark) this.remove.run(seq);
+  }
+}

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeRequest, describerVersion } from '../../../main/core/providers';
+import type { NewRequest } from '../../../main/core/store/requests';
+import { Store } from '../../../main/core/store/store';
+import { newUlid } from '../../../main/core/ids';
+import { startTestApp, tempDir, type TestApp } from '../../support/app';
+
+function request(endpointId: string, text: string): NewRequest {
+  const body = Buffer.from(JSON.stringify({ name: 'note.added', text }));
+  const capture = { method: 'POST', path: '', query: '', headers: [] as [string, string][], contentType: 'application/json', body, bodySize: body.length, flags: [], parseError: null };
+  return {
+    ...capture,
+    id: newUlid(),
+    endpointId,
+    receivedAt: Date.now(),
+    bodyTruncated: false,
+    remoteAddress: '127.0.0.1',
+    forwardedFor: null,
+    response: { status: 200, headers: [], body: '{}', durationMs: 0 },
+    description: describeRequest({ ...capture, json: JSON.parse(body.toString()), endpointProvider: 'auto' }),
+    describedBy: describerVersion,
+    duplicateOf: null,
+    retryOf: null,
+  };
+}
+
+let app: TestApp | undefined;
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+describe('full-text search index', () => {
+  it('finds a webhook the moment it was answered, before the background indexer ran', async () => {
+    app = await startTestApp();
+    await fetch(app.endpoint.url, { method: 'POST', body: JSON.stringify({ name: 'x', note: 'marmalade' }) });
+    const page = await app.app.api.listEvents({ filter: { text: 'marmalade' } });
+    expect(page.events).toHaveLength(1);
+  });
+
+  it('indexes after a restart what was committed but not yet indexed when the process died', async () => {
+    const dataDir = tempDir();
+    const store = Store.open(dataDir, { busyTimeoutMs: 1000 });
+    const endpoint = store.endpoints.create({ name: 'default' });
+    store.insertMany([request(endpoint.id, 'quince'), request(endpoint.id, 'rhubarb')]);
+    store.close(); // no catch-up: as if killed right after the commit
+
+    app = await startTestApp({}, dataDir);
+    expect((await app.app.api.listEvents({ filter: { text: 'quince' } })).events).toHaveLength(1);
+    expect((await app.app.api.listEvents({ filter: { text: 'rhubarb' } })).events).toHaveLength(1);
+  });
+
+  it('forgets a deleted event whether or not it was indexed yet', async () => {
+    const dataDir = tempDir();
+    const store = Store.open(dataDir, { busyTimeoutMs: 1000 });
+    const endpoint = store.endpoints.create({ name: 'default' });
+    const indexed = request(endpoint.id, 'gooseberry');
+    store.insertMany([indexed]);
+    store.requests.searchIndex.catchUp();
+    const unindexed = request(endpoint.id, 'gooseberry');
+    store.insertMany([unindexed]);
+    expect(store.deleteRequests([indexed.id, unindexed.id])).toBe(2);
+    expect(store.requests.list({ text: 'gooseberry' }, null, 10).events).toEqual([]);
+    store.close();
+  });
+});
