@@ -2,10 +2,10 @@
 // built renderer at /. Loopback only, per-run token, Host/Origin checked against DNS rebinding.
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { HookbridgeError, httpStatusFor } from '../errors';
 import { newSecretToken } from '../ids';
+import { listenOnLoopback } from '../listen';
 import { sameSecret } from '../secret-compare';
 import { callMethod } from './call';
 import type { Handlers, StreamResync } from './contract';
@@ -249,20 +249,9 @@ export function createControlServer(deps: ControlServerDeps): ControlServer {
     get port() {
       return port;
     },
-    listen() {
-      return new Promise((resolve, reject) => {
-        const onError = (error: NodeJS.ErrnoException): void => {
-          if (error.code === 'EADDRINUSE') {
-            reject(new HookbridgeError('PORT_IN_USE', `Port ${deps.port} is in use, so the UI cannot start. Choose another with --ui-port N (0 picks a free one).`, { port: deps.port, flag: '--ui-port' }));
-          } else reject(error);
-        };
-        server.once('error', onError);
-        server.listen(deps.port, '127.0.0.1', () => {
-          server.off('error', onError);
-          port = (server.address() as AddressInfo).port;
-          resolve(port);
-        });
-      });
+    async listen() {
+      port = await listenOnLoopback(server, deps.port, 'the UI', '--ui-port');
+      return port;
     },
     close() {
       return new Promise((resolve) => {

@@ -1,11 +1,11 @@
 // The ingress: the only server the tunnel forwards to. It routes /h/<token>, applies the limits and the
 // endpoint's auth check, parses, describes, commits the request, and only then answers.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { IngressConfig } from '../config';
 import { HookbridgeError } from '../errors';
 import { newUlid } from '../ids';
+import { listenOnLoopback } from '../listen';
 import type { Endpoint, EventSummary, HeaderPair, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import type { NewRequest } from '../store/requests';
@@ -107,7 +107,8 @@ export function createIngress(deps: IngressDeps): Ingress {
       if (outcome.kind === 'received') outcome = { kind: 'invalid-body', id, message: parseError.message, position: parseError.position };
     }
 
-    const description = describeRequest({
+    // What was received, as both the provider description and the stored row see it.
+    const capture = {
       method: req.method ?? 'GET',
       path: route.subPath,
       query: route.query,
@@ -115,30 +116,25 @@ export function createIngress(deps: IngressDeps): Ingress {
       contentType,
       body: read.bytes,
       bodySize: read.size,
-      json: parsed.kind === 'json' ? parsed.value : undefined,
       flags,
       parseError,
+    };
+    const description = describeRequest({
+      ...capture,
+      json: parsed.kind === 'json' ? parsed.value : undefined,
       endpointProvider: endpoint.provider,
     });
 
     const answer = respond(outcome);
     const answerHeaders = responseHeaders(answer.body);
     const record: NewRequest = {
+      ...capture,
       id,
       endpointId: endpoint.id,
       receivedAt,
-      method: req.method ?? 'GET',
-      path: route.subPath,
-      query: route.query,
-      headers,
-      contentType,
-      body: read.bytes,
-      bodySize: read.size,
       bodyTruncated: read.tooLarge,
       remoteAddress: req.socket.remoteAddress ?? 'unknown',
       forwardedFor: forwardedClient(headers),
-      flags,
-      parseError,
       response: { status: answer.status, headers: answerHeaders, body: answer.body, durationMs: 0 },
       description,
       describedBy: describerVersion,
@@ -199,25 +195,9 @@ export function createIngress(deps: IngressDeps): Ingress {
       return port;
     },
     counters,
-    listen() {
-      return new Promise((resolve, reject) => {
-        const onError = (error: NodeJS.ErrnoException): void => {
-          server.off('listening', onListening);
-          if (error.code === 'EADDRINUSE') {
-            reject(new HookbridgeError('PORT_IN_USE', `Port ${config.port} is in use, so the ingress cannot start. Choose another with --ingress-port N (0 picks a free one).`, { port: config.port, flag: '--ingress-port' }));
-          } else {
-            reject(error);
-          }
-        };
-        const onListening = (): void => {
-          server.off('error', onError);
-          port = (server.address() as AddressInfo).port;
-          resolve(port);
-        };
-        server.once('error', onError);
-        server.once('listening', onListening);
-        server.listen(config.port, '127.0.0.1');
-      });
+    async listen() {
+      port = await listenOnLoopback(server, config.port, 'the ingress', '--ingress-port');
+      return port;
     },
     close() {
       return new Promise((resolve) => {

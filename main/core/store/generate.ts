@@ -5,6 +5,7 @@ import { lockDataDir } from '../data-dir';
 import { newUlid } from '../ids';
 import { describeRequest, describerVersion } from '../providers';
 import { lox24Sample, seededRandom, soyioSample } from '../samples';
+import type { NewRequest } from './requests';
 import { Store } from './store';
 
 export interface GenerateOptions {
@@ -33,7 +34,8 @@ export function generateEvents(options: GenerateOptions): { count: number; ms: n
     const start = Date.now() - span;
     const step = span / options.count;
     let done = 0;
-    const insertBatch = store.db.transaction((n: number) => {
+    const insertBatch = (n: number): void => {
+      const batch: NewRequest[] = [];
       for (let i = 0; i < n; i++, done++) {
         const receivedAt = Math.floor(start + done * step);
         const isLox = random() < 0.6;
@@ -48,10 +50,7 @@ export function generateEvents(options: GenerateOptions): { count: number; ms: n
         ];
         const id = newUlid(receivedAt);
         const responseBody = JSON.stringify({ received: true, id });
-        store.requests.insert({
-          id,
-          endpointId: endpoint.id,
-          receivedAt,
+        const capture = {
           method: 'POST',
           path: isLox ? 'lox24' : 'soyio',
           query: '',
@@ -59,31 +58,26 @@ export function generateEvents(options: GenerateOptions): { count: number; ms: n
           contentType: 'application/json',
           body,
           bodySize: body.length,
+          flags: [],
+          parseError: null,
+        };
+        batch.push({
+          ...capture,
+          id,
+          endpointId: endpoint.id,
+          receivedAt,
           bodyTruncated: false,
           remoteAddress: '127.0.0.1',
           forwardedFor: headers[4]?.[1] ?? null,
-          flags: [],
-          parseError: null,
           response: { status: 200, headers: [['Content-Type', 'application/json; charset=utf-8']], body: responseBody, durationMs: 0.4 },
-          description: describeRequest({
-            method: 'POST',
-            path: isLox ? 'lox24' : 'soyio',
-            query: '',
-            headers,
-            contentType: 'application/json',
-            body,
-            bodySize: body.length,
-            json: sample.body,
-            flags: [],
-            parseError: null,
-            endpointProvider: 'auto',
-          }),
+          description: describeRequest({ ...capture, json: sample.body, endpointProvider: 'auto' }),
           describedBy: describerVersion,
           duplicateOf: null,
           retryOf: null,
         });
       }
-    });
+      store.requests.insertAll(batch); // one transaction per batch
+    };
     while (done < options.count) {
       insertBatch(Math.min(batchSize, options.count - done));
       options.onProgress?.(done, options.count);
