@@ -92,7 +92,10 @@ export function createApp(input: AppConfigInput): App {
       indexTimer = null;
       if (!store) return;
       try {
-        if (store.requests.searchIndex.catchUp(indexSlice) === indexSlice) indexSoon();
+        // Old descriptions first (the index then reads the new ones), then whatever is not indexed yet.
+        const redescribed = store.redescriber.catchUp(indexSlice);
+        const indexed = store.requests.searchIndex.catchUp(indexSlice);
+        if (redescribed === indexSlice || indexed === indexSlice) indexSoon();
       } catch (error) {
         console.error('hookbridge: indexing for search failed; a search will retry:', (error as Error).message);
       }
@@ -133,12 +136,13 @@ export function createApp(input: AppConfigInput): App {
         ingress = createIngress({
           config: config.ingress,
           findEndpoint: (token) => endpointsByToken.get(token),
+          defaultCountryCode: () => s.getSettings().defaultCountryCode,
           insert: async (request) => {
             const wasFailing = !s.getHealth().ok;
-            const seq = await writes.insert(request);
+            const inserted = await writes.insert(request);
             // Capture resumed by itself: tell the UI so its banner goes away.
             if (wasFailing && s.getHealth().ok) bus.emit('status.changed', status());
-            return seq;
+            return inserted;
           },
           onStored: (summary) => {
             bus.emit('event.created', summary);

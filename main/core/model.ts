@@ -71,8 +71,13 @@ export const Description = z.object({
   summary: z.string(),
   correlationKeys: z.array(z.string()),
   issues: z.array(SchemaIssue),
+  /** Key into the explanation catalogue (providers/explanations.ts), resolved in the user's language on read. */
   explanation: z.string().nullable(),
   attempt: z.object({ number: z.number(), total: z.number() }).nullable(),
+  /** Same key and same body as an earlier request = a duplicate delivery of it. */
+  deliveryKey: z.string().nullable(),
+  /** Requests of one group with a later attempt are retries of the group's first. */
+  retryGroup: z.string().nullable(),
 });
 export type Description = z.infer<typeof Description>;
 
@@ -130,7 +135,8 @@ export const EventDetail = EventSummary.extend({
   }),
   correlationKeys: z.array(z.string()),
   issues: z.array(SchemaIssue),
-  explanation: z.string().nullable(),
+  /** The provider's code explained in the settings' language. */
+  explanation: z.object({ key: z.string(), title: z.string(), text: z.string() }).nullable(),
 });
 export type EventDetail = z.infer<typeof EventDetail>;
 
@@ -141,13 +147,17 @@ export const Settings = z.object({
     /** Oldest unpinned events are pruned while the database holds more than this. */
     maxDatabaseBytes: z.number().int().min(10 * 1024 * 1024),
   }),
+  /** Language of explanations. */
   language: z.enum(['en', 'es']),
+  /** Calling code for national phone numbers ("0151 …") when correlating, e.g. "49"; null: only international forms. */
+  defaultCountryCode: z.string().regex(/^[1-9]\d{0,2}$/, 'a country calling code such as 49').nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export const defaultSettings: Settings = {
   retention: { maxEvents: 200_000, maxDatabaseBytes: 2 * 1024 * 1024 * 1024 },
   language: 'en',
+  defaultCountryCode: null,
 };
 
 export const StoreHealth = z.object({

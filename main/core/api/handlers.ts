@@ -49,9 +49,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       bus.emit('endpoint.changed', { deletedId: id });
       return { deleted: true };
     },
-    listEvents: ({ filter, cursor, limit }) => ctx.store.requests.list(filter, cursor, limit),
-    getEvent: ({ id }) => ctx.store.requests.get(id),
-    getTimeline: ({ key, limit }) => ({ key, events: ctx.store.requests.timeline(key, limit) }),
+    listEvents: ({ filter, cursor, limit }) => ctx.store.requests.list(filter, cursor, limit, ctx.store.getSettings().defaultCountryCode),
+    getEvent: ({ id }) => ctx.store.requests.get(id, ctx.store.getSettings().language),
+    getTimeline: ({ key, limit }) => ({ key, events: ctx.store.requests.timeline(key, limit, ctx.store.getSettings().defaultCountryCode) }),
     pinEvent: ({ id, pinned }) => {
       ctx.store.requests.pin(id, pinned);
       return { id, pinned };

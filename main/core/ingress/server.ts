@@ -8,7 +8,7 @@ import { newUlid } from '../ids';
 import { listenOnLoopback } from '../listen';
 import type { Endpoint, EventSummary, HeaderPair, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
-import type { NewRequest } from '../store/requests';
+import type { Inserted, NewRequest } from '../store/requests';
 import { summaryOf } from '../store/requests';
 import { checkAuth } from './auth';
 import { forwardedClient } from './forwarded';
@@ -20,8 +20,10 @@ import { matchRoute } from './route';
 export interface IngressDeps {
   config: IngressConfig;
   findEndpoint(token: string): Endpoint | undefined;
-  /** Resolves with the row's seq once the request is committed; rejects with a HookbridgeError if it was not. */
-  insert(request: NewRequest): Promise<number>;
+  /** The settings' calling code for national phone numbers. */
+  defaultCountryCode(): string | null;
+  /** Resolves once the request is committed; rejects with a HookbridgeError if it was not. */
+  insert(request: NewRequest): Promise<Inserted>;
   onStored(summary: EventSummary): void;
   onStoreFailed(error: HookbridgeError): void;
 }
@@ -123,6 +125,7 @@ export function createIngress(deps: IngressDeps): Ingress {
       ...capture,
       json: parsed.kind === 'json' ? parsed.value : undefined,
       endpointProvider: endpoint.provider,
+      defaultCountryCode: deps.defaultCountryCode(),
     });
 
     const answer = respond(outcome);
@@ -138,14 +141,12 @@ export function createIngress(deps: IngressDeps): Ingress {
       response: { status: answer.status, headers: answerHeaders, body: answer.body, durationMs: 0 },
       description,
       describedBy: describerVersion,
-      duplicateOf: null,
-      retryOf: null,
     };
     record.response.durationMs = Math.round((performance.now() - started) * 100) / 100;
 
-    let seq: number;
+    let inserted: Inserted;
     try {
-      seq = await deps.insert(record);
+      inserted = await deps.insert(record);
     } catch (error) {
       const failure = error instanceof HookbridgeError ? error : new HookbridgeError('STORE_FAILED', String(error));
       const failed = respond({ kind: 'store-failed', code: failure.code, message: failure.message });
@@ -158,7 +159,7 @@ export function createIngress(deps: IngressDeps): Ingress {
     // Committed: now, and only now, the provider may hear back.
     send(res, answer.status, answerHeaders, answer.body, read.tooLarge);
     if (read.tooLarge) req.resume(); // discard the rest; the connection closes after the answer
-    deps.onStored(summaryOf(record, seq));
+    deps.onStored(summaryOf(record, inserted));
   }
 
   const server = http.createServer(

@@ -14,6 +14,17 @@ function envelopeName(json: unknown): string | null {
   return null;
 }
 
+/** Delivery ids that common senders put in a header (Standard Webhooks, GitHub-style hubs). */
+const deliveryHeaders = ['webhook-id', 'x-hub-delivery', 'x-github-delivery', 'svix-id'];
+
+export function deliveryHeader(headers: CapturedRequest['headers']): string | null {
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    if (deliveryHeaders.includes(lower) && value) return `${lower}:${value.slice(0, 200)}`;
+  }
+  return null;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
@@ -31,22 +42,29 @@ function problem(request: CapturedRequest): string | null {
 export const generic: ProviderModule = {
   id: 'generic',
   detect: () => true,
-  describe(request): Description {
+  describe: (request) => describeGenerically(request),
+};
+
+/** The generic description, also used by a provider module for a body that is not its envelope at all. */
+export function describeGenerically(request: CapturedRequest, provider: Description['provider'] = 'generic', issues: Description['issues'] = []): Description {
+  {
     const name = envelopeName(request.json);
     const where = `${request.method} /${request.path}`;
     const kind = request.contentType ? request.contentType.split(';')[0]?.trim() : request.bodySize === 0 ? 'no body' : 'no content type';
     const failure = problem(request);
-    const isError = request.flags.some((flag) => flag !== 'endpoint_disabled');
+    const isError = request.flags.some((flag) => flag !== 'endpoint_disabled') || issues.length > 0;
     return {
-      provider: 'generic',
+      provider,
       name,
       title: name ?? where,
       severity: isError ? 'error' : 'info',
       summary: failure ?? `${where} · ${kind} · ${formatBytes(request.bodySize)}`,
       correlationKeys: [],
-      issues: [],
+      issues,
       explanation: null,
       attempt: null,
+      deliveryKey: deliveryHeader(request.headers),
+      retryGroup: null,
     };
-  },
-};
+  }
+}

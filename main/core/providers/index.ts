@@ -1,13 +1,15 @@
 // Picks the provider module for a request and asks it for the description that is stored with it.
 import type { Description } from '../model';
 import { generic } from './generic';
+import { lox24 } from './lox24';
+import { soyio } from './soyio';
 import type { CapturedRequest, ProviderModule } from './types';
 
 /** Bump when any provider's description changes, so stored descriptions can be recomputed by a migration. */
-export const describerVersion = 1;
+export const describerVersion = 2;
 
-/** Known providers, most specific first. LOX24 and Soyio join in the provider-knowledge issue. */
-const providers: readonly ProviderModule[] = [];
+/** Known providers, most specific first; the generic fallback takes whatever none claims. */
+export const providers: readonly ProviderModule[] = [lox24, soyio];
 
 export function pickProvider(request: CapturedRequest): ProviderModule {
   if (request.endpointProvider !== 'auto') {

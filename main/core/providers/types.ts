@@ -16,6 +16,8 @@ export interface CapturedRequest {
   flags: readonly RequestFlag[];
   parseError: ParseError | null;
   endpointProvider: EndpointProvider;
+  /** Calling code for national phone numbers (settings), e.g. "49"; absent: only international forms normalise. */
+  defaultCountryCode?: string | null;
 }
 
 export interface ProviderModule {

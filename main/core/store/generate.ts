@@ -72,8 +72,6 @@ export function generateEvents(options: GenerateOptions): { count: number; ms: n
           response: { status: 200, headers: [['Content-Type', 'application/json; charset=utf-8']], body: responseBody, durationMs: 0.4 },
           description: describeRequest({ ...capture, json: sample.body, endpointProvider: 'auto' }),
           describedBy: describerVersion,
-          duplicateOf: null,
-          retryOf: null,
         });
       }
       store.requests.insertAll(batch); // one transaction per batch

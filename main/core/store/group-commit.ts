@@ -1,16 +1,16 @@
 // Group commit: webhooks that arrive in the same turn of the event loop are committed in one transaction,
 // so a burst pays for one WAL append instead of one per request. Each caller still answers only after
 // its own row is committed (the promise resolves after the transaction).
-import type { HookbridgeError } from '../errors';
-import type { NewRequest } from './requests';
+import { HookbridgeError } from '../errors';
+import type { Inserted, NewRequest } from './requests';
 
 export interface BatchWriter {
-  insertMany(requests: readonly NewRequest[]): (number | HookbridgeError)[];
+  insertMany(requests: readonly NewRequest[]): (Inserted | HookbridgeError)[];
 }
 
 interface Pending {
   request: NewRequest;
-  resolve(seq: number): void;
+  resolve(inserted: Inserted): void;
   reject(error: HookbridgeError): void;
 }
 
@@ -25,8 +25,8 @@ export class GroupCommit {
     private readonly maxBatch = 512,
   ) {}
 
-  /** Resolves with the row's seq once it is committed; rejects with the store's error if it was not. */
-  insert(request: NewRequest): Promise<number> {
+  /** Resolves once the row is committed; rejects with the store's error if it was not. */
+  insert(request: NewRequest): Promise<Inserted> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
       if (this.queue.length >= this.maxBatch) this.flush();
@@ -50,8 +50,8 @@ export class GroupCommit {
     const results = this.writer.insertMany(batch.map((p) => p.request));
     batch.forEach((pending, i) => {
       const result = results[i];
-      if (typeof result === 'number') pending.resolve(result);
-      else if (result) pending.reject(result);
+      if (result instanceof HookbridgeError) pending.reject(result);
+      else if (result) pending.resolve(result);
     });
   }
 }

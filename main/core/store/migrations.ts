@@ -85,6 +85,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'delivery identity, body hash and retry group, for retries versus duplicates',
+    up(db) {
+      db.exec(`
+        ALTER TABLE requests ADD COLUMN delivery_key TEXT;
+        ALTER TABLE requests ADD COLUMN body_hash TEXT;
+        ALTER TABLE requests ADD COLUMN retry_group TEXT;
+        CREATE INDEX requests_delivery ON requests(delivery_key, body_hash) WHERE delivery_key IS NOT NULL;
+        CREATE INDEX requests_retry_group ON requests(retry_group, seq) WHERE retry_group IS NOT NULL;
+        CREATE INDEX requests_described_by ON requests(described_by);
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

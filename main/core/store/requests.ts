@@ -1,6 +1,9 @@
 // Requests table: insert (the ingress hot path), feed pages by cursor, one event, timelines, pin, delete.
+import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
+import { explanationFor, type Language } from '../providers/explanations';
+import { toE164 } from '../phone';
 import { SearchIndex } from './search-index';
 import type {
   Description,
@@ -32,7 +35,14 @@ export interface NewRequest {
   response: { status: number; headers: HeaderPair[]; body: string; durationMs: number };
   description: Description;
   describedBy: number;
+}
+
+/** What the store decided while inserting: the row's seq and its links to earlier deliveries. */
+export interface Inserted {
+  seq: number;
+  /** The earlier request this one repeats exactly (same delivery identity, same body). */
   duplicateOf: string | null;
+  /** The first request of this one's retry group (same notification or event, a later attempt). */
   retryOf: string | null;
 }
 
@@ -116,6 +126,19 @@ function encodeBody(body: Buffer): { body: string; bodyEncoding: 'utf8' | 'base6
   }
 }
 
+function resolveExplanation(key: string | null, language: Language): EventDetail['explanation'] {
+  const known = key ? explanationFor(key) : undefined;
+  if (!key || !known) return null;
+  return { key, title: known.title[language], text: `${known.cause[language]} ${known.nextStep[language]}` };
+}
+
+/** "phone:0049 151 …" and "phone:+49151…" are one key. */
+function normalizeKey(key: string, defaultCountryCode: string | null): string {
+  if (!key.startsWith('phone:')) return key;
+  const e164 = toE164(key.slice('phone:'.length), defaultCountryCode);
+  return e164 ? `phone:${e164}` : key;
+}
+
 /** Turns what a person typed into an FTS5 query that cannot be a syntax error: every word must appear, the last as a prefix. */
 export function toFtsQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}_]+/gu);
@@ -140,8 +163,10 @@ export class RequestRepository {
   private readonly oldestUnpinned: Statement<[number], { seq: number }>;
   private readonly keysBySeq: Statement<[number], { key: string }>;
   private readonly pageCache = new Map<string, Statement>();
-  private readonly insertTx: (request: NewRequest) => number;
-  private readonly insertAllTx: (requests: readonly NewRequest[]) => number[];
+  private readonly insertTx: (request: NewRequest) => Inserted;
+  private readonly insertAllTx: (requests: readonly NewRequest[]) => Inserted[];
+  private readonly findDuplicate: Statement<[string, string], { id: string }>;
+  private readonly findGroupFirst: Statement<[string], { id: string }>;
 
   /** Full-text search, indexed off the commit path (see search-index.ts). */
   readonly searchIndex: SearchIndex;
@@ -152,11 +177,13 @@ export class RequestRepository {
       INSERT INTO requests (id, endpoint_id, received_at, method, path, query, headers, content_type, body, body_size,
         body_truncated, remote_address, forwarded_for, flags, parse_error, response_status, response_headers,
         response_body, duration_ms, provider, name, title, severity, summary, explanation, issues, attempt_number,
-        attempt_total, described_by, duplicate_of, retry_of)
+        attempt_total, described_by, duplicate_of, retry_of, delivery_key, body_hash, retry_group)
       VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @content_type, @body, @body_size,
         @body_truncated, @remote_address, @forwarded_for, @flags, @parse_error, @response_status, @response_headers,
         @response_body, @duration_ms, @provider, @name, @title, @severity, @summary, @explanation, @issues,
-        @attempt_number, @attempt_total, @described_by, @duplicate_of, @retry_of)`);
+        @attempt_number, @attempt_total, @described_by, @duplicate_of, @retry_of, @delivery_key, @body_hash, @retry_group)`);
+    this.findDuplicate = db.prepare('SELECT id FROM requests WHERE delivery_key = ? AND body_hash = ? ORDER BY seq LIMIT 1');
+    this.findGroupFirst = db.prepare('SELECT id FROM requests WHERE retry_group = ? ORDER BY seq LIMIT 1');
     this.insertKey = db.prepare('INSERT OR IGNORE INTO request_keys (key, seq) VALUES (?, ?)');
     this.detailById = db.prepare('SELECT * FROM requests WHERE id = ?');
     this.seqById = db.prepare('SELECT seq FROM requests WHERE id = ?');
@@ -167,8 +194,12 @@ export class RequestRepository {
     this.keysBySeq = db.prepare('SELECT key FROM request_keys WHERE seq = ? ORDER BY key');
 
     // One row, no transaction of its own: the callers below wrap it (a nested transaction would cost a SAVEPOINT per row).
-    const insertOne = (request: NewRequest): number => {
+    const insertOne = (request: NewRequest): Inserted => {
       const d = request.description;
+      // Earlier rows of the same batch are visible here: a duplicate inside one burst is still caught.
+      const bodyHash = d.deliveryKey ? createHash('sha256').update(request.body).digest('base64url').slice(0, 22) : null;
+      const duplicateOf = d.deliveryKey && bodyHash ? (this.findDuplicate.get(d.deliveryKey, bodyHash)?.id ?? null) : null;
+      const retryOf = d.retryGroup && !duplicateOf ? (this.findGroupFirst.get(d.retryGroup)?.id ?? null) : null;
       const result = this.insertRow.run({
         id: request.id,
         endpoint_id: request.endpointId,
@@ -199,24 +230,27 @@ export class RequestRepository {
         attempt_number: d.attempt?.number ?? null,
         attempt_total: d.attempt?.total ?? null,
         described_by: request.describedBy,
-        duplicate_of: request.duplicateOf,
-        retry_of: request.retryOf,
+        duplicate_of: duplicateOf,
+        retry_of: retryOf,
+        delivery_key: d.deliveryKey,
+        body_hash: bodyHash,
+        retry_group: d.retryGroup,
       });
       const seq = Number(result.lastInsertRowid);
       for (const key of d.correlationKeys) this.insertKey.run(key, seq);
-      return seq;
+      return { seq, duplicateOf, retryOf };
     };
     this.insertTx = db.transaction(insertOne);
     this.insertAllTx = db.transaction((requests: readonly NewRequest[]) => requests.map(insertOne));
   }
 
   /** Inserts all requests in one transaction: all are committed, or none (it throws). */
-  insertAll(requests: readonly NewRequest[]): number[] {
+  insertAll(requests: readonly NewRequest[]): Inserted[] {
     return this.insertAllTx(requests);
   }
 
   /** Inserts one request and commits before returning: the caller may answer 2xx after this. */
-  insert(request: NewRequest): number {
+  insert(request: NewRequest): Inserted {
     return this.insertTx(request);
   }
 
@@ -224,7 +258,7 @@ export class RequestRepository {
     return this.countAll.get()?.n ?? 0;
   }
 
-  list(filter: EventFilter, cursor: number | null, limit: number): Page {
+  list(filter: EventFilter, cursor: number | null, limit: number, defaultCountryCode: string | null = null): Page {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (cursor !== null) {
@@ -264,10 +298,12 @@ export class RequestRepository {
     }
     if (filter.correlationKey !== undefined) {
       where.push('seq IN (SELECT seq FROM request_keys WHERE key = ?)');
-      params.push(filter.correlationKey);
+      params.push(normalizeKey(filter.correlationKey, defaultCountryCode));
     }
     if (filter.text !== undefined) {
-      const match = toFtsQuery(filter.text);
+      // A phone number in any spelling searches as its E.164 digits (indexed with the correlation keys).
+      const phone = toE164(filter.text, defaultCountryCode);
+      const match = phone ? `"${phone.slice(1)}"` : toFtsQuery(filter.text);
       if (match === null) return { events: [], nextCursor: null };
       this.searchIndex.catchUp(); // a search sees every committed event
       where.push('seq IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)');
@@ -280,7 +316,8 @@ export class RequestRepository {
     return { events, nextCursor: rows.length > limit && last ? last.seq : null };
   }
 
-  get(id: string): EventDetail {
+  /** One event with everything stored; the provider's explanation in `language`. */
+  get(id: string, language: Language = 'en'): EventDetail {
     const row = this.detailById.get(id);
     if (!row) throw new HookbridgeError('NOT_FOUND', `There is no event with id ${id}. It may have been deleted or pruned.`);
     const parseError = row.parse_error === null ? null : (JSON.parse(row.parse_error) as ParseError);
@@ -301,15 +338,15 @@ export class RequestRepository {
       },
       correlationKeys: this.keysBySeq.all(row.seq).map((k) => k.key),
       issues: JSON.parse(row.issues) as EventDetail['issues'],
-      explanation: row.explanation,
+      explanation: resolveExplanation(row.explanation, language),
     };
   }
 
   /** Every event sharing a correlation key, oldest first. */
-  timeline(key: string, limit: number): EventSummary[] {
+  timeline(key: string, limit: number, defaultCountryCode: string | null = null): EventSummary[] {
     const rows = this.statement(
       `SELECT ${summaryColumns} FROM requests WHERE seq IN (SELECT seq FROM request_keys WHERE key = ?) ORDER BY seq ASC LIMIT ?`,
-    ).all(key, limit) as SummaryRow[];
+    ).all(normalizeKey(key, defaultCountryCode), limit) as SummaryRow[];
     return rows.map(toSummary);
   }
 
@@ -357,11 +394,11 @@ export class RequestRepository {
 }
 
 /** The feed row for a request just inserted, without reading it back. */
-export function summaryOf(request: NewRequest, seq: number): EventSummary {
+export function summaryOf(request: NewRequest, inserted: Inserted): EventSummary {
   const d = request.description;
   return {
     id: request.id,
-    seq,
+    seq: inserted.seq,
     endpointId: request.endpointId,
     receivedAt: request.receivedAt,
     method: request.method,
@@ -376,8 +413,8 @@ export function summaryOf(request: NewRequest, seq: number): EventSummary {
     summary: d.summary,
     attempt: d.attempt,
     flags: request.flags,
-    duplicateOf: request.duplicateOf,
-    retryOf: request.retryOf,
+    duplicateOf: inserted.duplicateOf,
+    retryOf: inserted.retryOf,
     pinned: false,
   };
 }

@@ -16,6 +16,7 @@ interface PendingRow {
 
 export class SearchIndex {
   private readonly pending: Statement<[number, number], PendingRow>;
+  private readonly one: Statement<[number], PendingRow>;
   private readonly insert: Statement<[number, string | null, string, string]>;
   private readonly remove: Statement<[number]>;
   private readonly readMark: Statement<[], { value: string }>;
@@ -25,7 +26,15 @@ export class SearchIndex {
 
   constructor(db: Database) {
     this.pending = db.prepare(
-      `SELECT seq, name, summary, substr(body, 1, ${indexedBodyBytes}) AS body FROM requests WHERE seq > ? ORDER BY seq LIMIT ?`,
+      // Correlation keys ride along in the summary column, so "+49 151 …" finds "phone:+49151…".
+      `SELECT seq, name, summary || ' ' || coalesce((SELECT group_concat(key, ' ') FROM request_keys k WHERE k.seq = r.seq), '') AS summary,
+              substr(body, 1, ${indexedBodyBytes}) AS body
+       FROM requests r WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.one = db.prepare(
+      `SELECT seq, name, summary || ' ' || coalesce((SELECT group_concat(key, ' ') FROM request_keys k WHERE k.seq = r.seq), '') AS summary,
+              substr(body, 1, ${indexedBodyBytes}) AS body
+       FROM requests r WHERE seq = ?`,
     );
     this.insert = db.prepare('INSERT INTO requests_fts (rowid, name, summary, body) VALUES (?, ?, ?, ?)');
     this.remove = db.prepare('DELETE FROM requests_fts WHERE rowid = ?');
@@ -57,6 +66,14 @@ export class SearchIndex {
       if (done === 0) break;
     }
     return indexed;
+  }
+
+  /** Re-indexes one row whose description changed (inside the caller's transaction). */
+  reindex(seq: number): void {
+    if (seq > this.mark) return; // not indexed yet: the indexer will read the new description
+    this.remove.run(seq);
+    const row = this.one.get(seq);
+    if (row) this.insert.run(row.seq, row.name, row.summary, Buffer.from(row.body).toString('utf8'));
   }
 
   /** Forgets a row (inside the caller's transaction). Rows beyond the mark were never indexed. */

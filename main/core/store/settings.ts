@@ -7,6 +7,7 @@ export const SettingsPatch = z
   .object({
     retention: Settings.shape.retention.partial().strict().optional(),
     language: Settings.shape.language.optional(),
+    defaultCountryCode: Settings.shape.defaultCountryCode.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -38,6 +39,7 @@ function merge(base: Settings, patch: SettingsPatch): Settings {
   return {
     ...base,
     ...(patch.language !== undefined ? { language: patch.language } : {}),
+    ...(patch.defaultCountryCode !== undefined ? { defaultCountryCode: patch.defaultCountryCode } : {}),
     retention: { ...base.retention, ...patch.retention },
   };
 }

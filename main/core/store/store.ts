@@ -5,7 +5,8 @@ import { HookbridgeError } from '../errors';
 import type { Settings } from '../model';
 import { EndpointRepository } from './endpoints';
 import { openDatabase } from './open';
-import { RequestRepository, type NewRequest } from './requests';
+import { Redescriber } from './redescribe';
+import { RequestRepository, type Inserted, type NewRequest } from './requests';
 import { SettingsRepository, type SettingsPatch } from './settings';
 import { classifyWriteError } from './write-errors';
 
@@ -31,6 +32,9 @@ export class Store {
   readonly endpoints: EndpointRepository;
   readonly requests: RequestRepository;
   readonly settings: SettingsRepository;
+  /** Recomputes descriptions written by older provider code. */
+  readonly redescriber: Redescriber;
+  private cachedSettings: Settings | null = null;
   readonly warnings: string[];
   readonly file: string;
   private eventCount: number;
@@ -47,6 +51,7 @@ export class Store {
     this.endpoints = new EndpointRepository(db);
     this.requests = new RequestRepository(db);
     this.settings = new SettingsRepository(db);
+    this.redescriber = new Redescriber(db, this.requests.searchIndex, () => this.getSettings().defaultCountryCode);
     this.eventCount = this.requests.count();
   }
 
@@ -60,9 +65,9 @@ export class Store {
    * Commits one request. Throws a HookbridgeError (STORE_*) when SQLite refuses the write; health records it
    * until a later write succeeds, which is how capture "resumes by itself".
    */
-  insertRequest(request: NewRequest): number {
+  insertRequest(request: NewRequest): Inserted {
     const [result] = this.insertMany([request]);
-    if (typeof result !== 'number') throw result ?? new HookbridgeError('STORE_FAILED', 'Nothing was inserted.');
+    if (!result || result instanceof HookbridgeError) throw result ?? new HookbridgeError('STORE_FAILED', 'Nothing was inserted.');
     return result;
   }
 
@@ -71,8 +76,8 @@ export class Store {
    * fails, each request is tried on its own, so one bad row never costs the others their commit.
    * Returns, per request, its seq or the error that kept it out.
    */
-  insertMany(requests: readonly NewRequest[]): (number | HookbridgeError)[] {
-    let results: (number | HookbridgeError)[];
+  insertMany(requests: readonly NewRequest[]): (Inserted | HookbridgeError)[] {
+    let results: (Inserted | HookbridgeError)[];
     try {
       results = this.requests.insertAll(requests);
     } catch (error) {
@@ -90,7 +95,7 @@ export class Store {
     let stored = 0;
     let lastFailure: HookbridgeError | null = null;
     for (const result of results) {
-      if (typeof result === 'number') stored++;
+      if (!(result instanceof HookbridgeError)) stored++;
       else lastFailure = result;
     }
     this.eventCount += stored;
@@ -120,12 +125,15 @@ export class Store {
     return { ...this.retention, events: this.eventCount, databaseBytes: this.usedBytes() };
   }
 
+  /** Cached: the ingress reads it on every webhook. */
   getSettings(): Settings {
-    return this.settings.get();
+    this.cachedSettings ??= this.settings.get();
+    return this.cachedSettings;
   }
 
   updateSettings(patch: SettingsPatch): Settings {
-    return this.settings.update(patch);
+    this.cachedSettings = this.settings.update(patch);
+    return this.cachedSettings;
   }
 
   /** Bytes of the database actually in use (free pages left by pruning do not count). */

@@ -202,8 +202,6 @@ describe('the feed: search, correlation keys and pages', () => {
           correlationKeys: keys,
         },
         describedBy: describerVersion,
-        duplicateOf: null,
-        retryOf: null,
       };
       store.insertRequest(request);
       return request.id;

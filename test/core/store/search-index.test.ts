@@ -19,8 +19,6 @@ function request(endpointId: string, text: string): NewRequest {
     response: { status: 200, headers: [], body: '{}', durationMs: 0 },
     description: describeRequest({ ...capture, json: JSON.parse(body.toString()), endpointProvider: 'auto' }),
     describedBy: describerVersion,
-    duplicateOf: null,
-    retryOf: null,
   };
 }
 

@@ -1,0 +1,114 @@
+// When provider knowledge changes (describerVersion), stored descriptions are recomputed from the stored raw
+// requests — in slices behind the ingress, like the search index — so filters and summaries follow the code.
+import { createHash } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type { EndpointProvider, HeaderPair, ParseError, RequestFlag } from '../model';
+import { describeRequest, describerVersion } from '../providers';
+import { parseBody } from '../ingress/parse-body';
+import type { SearchIndex } from './search-index';
+
+interface StaleRow {
+  seq: number;
+  method: string;
+  path: string;
+  query: string;
+  headers: string;
+  content_type: string | null;
+  body: Buffer;
+  body_size: number;
+  body_truncated: number;
+  flags: string;
+  parse_error: string | null;
+  endpoint_provider: string | null;
+}
+
+export class Redescriber {
+  private readonly stale: Statement<[number, number], StaleRow>;
+  private readonly update: Statement;
+  private readonly dropKeys: Statement<[number]>;
+  private readonly addKey: Statement<[string, number]>;
+  private readonly findDuplicate: Statement<[string, string, number], { id: string }>;
+  private readonly findGroupFirst: Statement<[string, number], { id: string }>;
+  private readonly slice: (limit: number) => number;
+
+  constructor(
+    db: Database,
+    private readonly searchIndex: SearchIndex,
+    private readonly defaultCountryCode: () => string | null,
+  ) {
+    this.stale = db.prepare(`
+      SELECT r.seq, r.method, r.path, r.query, r.headers, r.content_type, r.body, r.body_size, r.body_truncated, r.flags,
+             r.parse_error, e.provider AS endpoint_provider
+      FROM requests r LEFT JOIN endpoints e ON e.id = r.endpoint_id
+      WHERE r.described_by < ? ORDER BY r.seq LIMIT ?`);
+    this.update = db.prepare(`
+      UPDATE requests SET provider = @provider, name = @name, title = @title, severity = @severity, summary = @summary,
+        explanation = @explanation, issues = @issues, attempt_number = @attempt_number, attempt_total = @attempt_total,
+        delivery_key = @delivery_key, body_hash = @body_hash, retry_group = @retry_group, duplicate_of = @duplicate_of,
+        retry_of = @retry_of, described_by = @described_by
+      WHERE seq = @seq`);
+    this.dropKeys = db.prepare('DELETE FROM request_keys WHERE seq = ?');
+    this.addKey = db.prepare('INSERT OR IGNORE INTO request_keys (key, seq) VALUES (?, ?)');
+    this.findDuplicate = db.prepare('SELECT id FROM requests WHERE delivery_key = ? AND body_hash = ? AND seq < ? ORDER BY seq LIMIT 1');
+    this.findGroupFirst = db.prepare('SELECT id FROM requests WHERE retry_group = ? AND seq < ? ORDER BY seq LIMIT 1');
+    this.slice = db.transaction((limit: number) => {
+      const rows = this.stale.all(describerVersion, limit);
+      for (const row of rows) this.redescribe(row);
+      return rows.length;
+    });
+  }
+
+  private redescribe(row: StaleRow): void {
+    const flags = JSON.parse(row.flags) as RequestFlag[];
+    const parsed = row.body_truncated ? ({ kind: 'other' } as const) : parseBody(row.content_type, row.body);
+    const d = describeRequest({
+      method: row.method,
+      path: row.path,
+      query: row.query,
+      headers: JSON.parse(row.headers) as HeaderPair[],
+      contentType: row.content_type,
+      body: row.body,
+      bodySize: row.body_size,
+      json: parsed.kind === 'json' ? parsed.value : undefined,
+      flags,
+      parseError: row.parse_error ? (JSON.parse(row.parse_error) as ParseError) : null,
+      endpointProvider: (row.endpoint_provider ?? 'auto') as EndpointProvider,
+      defaultCountryCode: this.defaultCountryCode(),
+    });
+    const bodyHash = d.deliveryKey ? createHash('sha256').update(row.body).digest('base64url').slice(0, 22) : null;
+    const duplicateOf = d.deliveryKey && bodyHash ? (this.findDuplicate.get(d.deliveryKey, bodyHash, row.seq)?.id ?? null) : null;
+    const retryOf = d.retryGroup && !duplicateOf ? (this.findGroupFirst.get(d.retryGroup, row.seq)?.id ?? null) : null;
+    this.update.run({
+      seq: row.seq,
+      provider: d.provider,
+      name: d.name,
+      title: d.title,
+      severity: d.severity,
+      summary: d.summary,
+      explanation: d.explanation,
+      issues: JSON.stringify(d.issues),
+      attempt_number: d.attempt?.number ?? null,
+      attempt_total: d.attempt?.total ?? null,
+      delivery_key: d.deliveryKey,
+      body_hash: bodyHash,
+      retry_group: d.retryGroup,
+      duplicate_of: duplicateOf,
+      retry_of: retryOf,
+      described_by: describerVersion,
+    });
+    this.dropKeys.run(row.seq);
+    for (const key of d.correlationKeys) this.addKey.run(key, row.seq);
+    this.searchIndex.reindex(row.seq);
+  }
+
+  /** Recomputes up to `limit` stale descriptions; returns how many. */
+  catchUp(limit = Number.POSITIVE_INFINITY, batch = 500): number {
+    let done = 0;
+    while (done < limit) {
+      const n = this.slice(Math.min(batch, limit - done));
+      done += n;
+      if (n === 0) break;
+    }
+    return done;
+  }
+}
