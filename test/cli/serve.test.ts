@@ -50,8 +50,16 @@ describe('hookbridge serve', () => {
       expect(response.status).toBe(200);
       sent.push((JSON.parse(body) as { name: string }).name);
     }
-    const page = (await api(info, 'listEvents')) as { events: { name: string }[] };
+    const page = (await api(info, 'listEvents')) as { events: { name: string; provider: string; severity: string; summary: string }[] };
     expect(page.events.map((e) => e.name).sort()).toEqual(sent.sort());
+    for (const event of page.events) {
+      expect(['lox24', 'soyio']).toContain(event.provider);
+      expect(event.summary).not.toBe('');
+    }
+    const failed = (await api(info, 'listEvents', { filter: { severity: ['failed'] } })) as { events: { name: string }[] };
+    expect(failed.events.map((e) => e.name).sort()).toEqual(['auth_attempt.failed', 'validation_attempt.failed', 'verify_code.channel.failed']);
+    const byUser = (await api(info, 'listEvents', { filter: { correlationKey: 'soyio:user:user-1042' } })) as { events: unknown[] };
+    expect(byUser.events).toHaveLength(4);
 
     const ui = await fetch(info.ui.split('#')[0] ?? '');
     expect(ui.status).toBe(200);
