@@ -93,9 +93,10 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE requests ADD COLUMN delivery_key TEXT;
         ALTER TABLE requests ADD COLUMN body_hash TEXT;
         ALTER TABLE requests ADD COLUMN retry_group TEXT;
-        CREATE INDEX requests_delivery ON requests(delivery_key, body_hash) WHERE delivery_key IS NOT NULL;
+        -- seq last: "the earliest with this key and hash" is one index probe, however many repeats exist.
+        CREATE INDEX requests_delivery ON requests(delivery_key, body_hash, seq) WHERE delivery_key IS NOT NULL;
         CREATE INDEX requests_retry_group ON requests(retry_group, seq) WHERE retry_group IS NOT NULL;
-        CREATE INDEX requests_described_by ON requests(described_by);
+        CREATE INDEX requests_described_by ON requests(described_by, seq);
       `);
     },
   },

@@ -30,6 +30,7 @@ export class Redescriber {
   private readonly findDuplicate: Statement<[string, string, number], { id: string }>;
   private readonly findGroupFirst: Statement<[string, number], { id: string }>;
   private readonly slice: (limit: number) => number;
+  private finished = false;
 
   constructor(
     db: Database,
@@ -40,7 +41,7 @@ export class Redescriber {
       SELECT r.seq, r.method, r.path, r.query, r.headers, r.content_type, r.body, r.body_size, r.body_truncated, r.flags,
              r.parse_error, e.provider AS endpoint_provider
       FROM requests r LEFT JOIN endpoints e ON e.id = r.endpoint_id
-      WHERE r.described_by < ? ORDER BY r.seq LIMIT ?`);
+      WHERE r.described_by = ? ORDER BY r.seq LIMIT ?`); // one old version at a time: an index range, in seq order
     this.update = db.prepare(`
       UPDATE requests SET provider = @provider, name = @name, title = @title, severity = @severity, summary = @summary,
         explanation = @explanation, issues = @issues, attempt_number = @attempt_number, attempt_total = @attempt_total,
@@ -52,9 +53,12 @@ export class Redescriber {
     this.findDuplicate = db.prepare('SELECT id FROM requests WHERE delivery_key = ? AND body_hash = ? AND seq < ? ORDER BY seq LIMIT 1');
     this.findGroupFirst = db.prepare('SELECT id FROM requests WHERE retry_group = ? AND seq < ? ORDER BY seq LIMIT 1');
     this.slice = db.transaction((limit: number) => {
-      const rows = this.stale.all(describerVersion, limit);
-      for (const row of rows) this.redescribe(row);
-      return rows.length;
+      for (let version = 0; version < describerVersion; version++) {
+        const rows = this.stale.all(version, limit);
+        for (const row of rows) this.redescribe(row);
+        if (rows.length > 0) return rows.length;
+      }
+      return 0;
     });
   }
 
@@ -103,11 +107,16 @@ export class Redescriber {
 
   /** Recomputes up to `limit` stale descriptions; returns how many. */
   catchUp(limit = Number.POSITIVE_INFINITY, batch = 500): number {
+    // New rows are always described by the current code: once nothing is stale, nothing will be.
+    if (this.finished) return 0;
     let done = 0;
     while (done < limit) {
       const n = this.slice(Math.min(batch, limit - done));
       done += n;
-      if (n === 0) break;
+      if (n === 0) {
+        this.finished = true;
+        break;
+      }
     }
     return done;
   }

@@ -98,7 +98,7 @@ export function isLox24EventName(name: string): name is Lox24EventName {
 }
 
 /** The envelope, the same for every event. `attempts_total` (the overview page's spelling) is accepted. */
-export function envelopeSchema(name: Lox24EventName | null) {
+function buildEnvelope(name: Lox24EventName | null) {
   return z
     .strictObject({
       id: uuid,
@@ -115,6 +115,18 @@ export function envelopeSchema(name: Lox24EventName | null) {
       message: 'attempt_total is missing',
       path: ['attempt_total'],
     });
+}
+
+// Built once per event name: constructing zod schemas costs far more than running them.
+const envelopes = new Map<Lox24EventName | null, ReturnType<typeof buildEnvelope>>();
+
+export function envelopeSchema(name: Lox24EventName | null): ReturnType<typeof buildEnvelope> {
+  let schema = envelopes.get(name);
+  if (!schema) {
+    schema = buildEnvelope(name);
+    envelopes.set(name, schema);
+  }
+  return schema;
 }
 
 /** The loose view describe() reads from: every field optional, so a broken payload still gets a summary. */
