@@ -1,10 +1,10 @@
 // When provider knowledge changes (describerVersion), stored descriptions are recomputed from the stored raw
 // requests — in slices behind the ingress, like the search index — so filters and summaries follow the code.
-import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { EndpointProvider, HeaderPair, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import { parseBody } from '../ingress/parse-body';
+import { describedColumns, hashBody } from './requests';
 import type { SearchIndex } from './search-index';
 
 interface StaleRow {
@@ -79,27 +79,10 @@ export class Redescriber {
       endpointProvider: (row.endpoint_provider ?? 'auto') as EndpointProvider,
       defaultCountryCode: this.defaultCountryCode(),
     });
-    const bodyHash = d.deliveryKey ? createHash('sha256').update(row.body).digest('base64url').slice(0, 22) : null;
+    const bodyHash = d.deliveryKey ? hashBody(row.body) : null;
     const duplicateOf = d.deliveryKey && bodyHash ? (this.findDuplicate.get(d.deliveryKey, bodyHash, row.seq)?.id ?? null) : null;
     const retryOf = d.retryGroup && !duplicateOf ? (this.findGroupFirst.get(d.retryGroup, row.seq)?.id ?? null) : null;
-    this.update.run({
-      seq: row.seq,
-      provider: d.provider,
-      name: d.name,
-      title: d.title,
-      severity: d.severity,
-      summary: d.summary,
-      explanation: d.explanation,
-      issues: JSON.stringify(d.issues),
-      attempt_number: d.attempt?.number ?? null,
-      attempt_total: d.attempt?.total ?? null,
-      delivery_key: d.deliveryKey,
-      body_hash: bodyHash,
-      retry_group: d.retryGroup,
-      duplicate_of: duplicateOf,
-      retry_of: retryOf,
-      described_by: describerVersion,
-    });
+    this.update.run({ seq: row.seq, ...describedColumns(d, { bodyHash, duplicateOf, retryOf }), described_by: describerVersion });
     this.dropKeys.run(row.seq);
     for (const key of d.correlationKeys) this.addKey.run(key, row.seq);
     this.searchIndex.reindex(row.seq);

@@ -197,7 +197,7 @@ export class RequestRepository {
     const insertOne = (request: NewRequest): Inserted => {
       const d = request.description;
       // Earlier rows of the same batch are visible here: a duplicate inside one burst is still caught.
-      const bodyHash = d.deliveryKey ? createHash('sha256').update(request.body).digest('base64url').slice(0, 22) : null;
+      const bodyHash = d.deliveryKey ? hashBody(request.body) : null;
       const duplicateOf = d.deliveryKey && bodyHash ? (this.findDuplicate.get(d.deliveryKey, bodyHash)?.id ?? null) : null;
       const retryOf = d.retryGroup && !duplicateOf ? (this.findGroupFirst.get(d.retryGroup)?.id ?? null) : null;
       const result = this.insertRow.run({
@@ -220,21 +220,8 @@ export class RequestRepository {
         response_headers: JSON.stringify(request.response.headers),
         response_body: request.response.body,
         duration_ms: request.response.durationMs,
-        provider: d.provider,
-        name: d.name,
-        title: d.title,
-        severity: d.severity,
-        summary: d.summary,
-        explanation: d.explanation,
-        issues: JSON.stringify(d.issues),
-        attempt_number: d.attempt?.number ?? null,
-        attempt_total: d.attempt?.total ?? null,
+        ...describedColumns(d, { bodyHash, duplicateOf, retryOf }),
         described_by: request.describedBy,
-        duplicate_of: duplicateOf,
-        retry_of: retryOf,
-        delivery_key: d.deliveryKey,
-        body_hash: bodyHash,
-        retry_group: d.retryGroup,
       });
       const seq = Number(result.lastInsertRowid);
       for (const key of d.correlationKeys) this.insertKey.run(key, seq);
@@ -391,6 +378,31 @@ export class RequestRepository {
     }
     return statement;
   }
+}
+
+/** Short, stable hash of a body: with the delivery key it tells a duplicate from a retry. */
+export function hashBody(body: Buffer): string {
+  return createHash('sha256').update(body).digest('base64url').slice(0, 22);
+}
+
+/** The columns a description fills, as the insert and the re-describer both write them. */
+export function describedColumns(d: Description, links: { bodyHash: string | null; duplicateOf: string | null; retryOf: string | null }) {
+  return {
+    provider: d.provider,
+    name: d.name,
+    title: d.title,
+    severity: d.severity,
+    summary: d.summary,
+    explanation: d.explanation,
+    issues: JSON.stringify(d.issues),
+    attempt_number: d.attempt?.number ?? null,
+    attempt_total: d.attempt?.total ?? null,
+    delivery_key: d.deliveryKey,
+    body_hash: links.bodyHash,
+    retry_group: d.retryGroup,
+    duplicate_of: links.duplicateOf,
+    retry_of: links.retryOf,
+  };
 }
 
 /** The feed row for a request just inserted, without reading it back. */
