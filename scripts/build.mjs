@@ -1,6 +1,6 @@
 // Builds what runs: the CLI bundle (dist/cli.js) and the renderer (dist/renderer/). Called by `npm ci` (prepare).
 import { build } from 'esbuild';
-import fs from 'node:fs';
+import { build as viteBuild } from 'vite';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,17 +20,6 @@ await build({
   logLevel: 'warning',
 });
 
-const rendererOut = path.join(dist, 'renderer');
-fs.rmSync(rendererOut, { recursive: true, force: true });
-await build({
-  entryPoints: [path.join(root, 'renderer/src/main.ts')],
-  outfile: path.join(rendererOut, 'app.js'),
-  bundle: true,
-  platform: 'browser',
-  format: 'esm',
-  target: 'chrome120',
-  sourcemap: true,
-  logLevel: 'warning',
-});
-for (const file of ['index.html', 'style.css']) fs.copyFileSync(path.join(root, 'renderer', file), path.join(rendererOut, file));
+// The renderer: Vite (config in vite.config.ts) → dist/renderer.
+await viteBuild({ configFile: path.join(root, 'vite.config.ts') });
 console.log('hookbridge: built dist/cli.js and dist/renderer/');

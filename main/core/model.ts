@@ -160,6 +160,16 @@ export const defaultSettings: Settings = {
   defaultCountryCode: null,
 };
 
+/** A change to some settings; the rest stay. */
+export const SettingsPatch = z
+  .object({
+    retention: Settings.shape.retention.partial().strict().optional(),
+    language: Settings.shape.language.optional(),
+    defaultCountryCode: Settings.shape.defaultCountryCode.optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
 export const StoreHealth = z.object({
   ok: z.boolean(),
   /** The last write failure, until a later write succeeds. */
@@ -211,3 +221,10 @@ export const EventFilter = z
   })
   .strict();
 export type EventFilter = z.infer<typeof EventFilter>;
+
+/** One page of the feed, newest first. */
+export interface Page {
+  events: EventSummary[];
+  /** Pass back as `cursor` for the next (older) page; null at the end. */
+  nextCursor: number | null;
+}

@@ -8,12 +8,12 @@ import {
   EventFilter,
   type EventDetail,
   type EventSummary,
+  type Page,
   type PublicEndpoint,
+  SettingsPatch,
   type Settings,
   type Status,
 } from '../model';
-import { SettingsPatch } from '../store/settings';
-import type { Page } from '../store/requests';
 
 /** A method's runtime part is its input schema; its output type rides along for the type checker only. */
 export interface Method<I extends z.ZodType, O> {
@@ -63,6 +63,10 @@ export const contract = {
       .strict(),
     'One page of the feed, newest first.',
   ).returns<Page>(),
+  countEvents: method(
+    z.object({ filter: EventFilter.default({}) }).strict(),
+    'How many events match the filter, and how many of them failed (the status bar, the chart).',
+  ).returns<{ events: number; failed: number }>(),
   getEvent: method(z.object({ id: Id }).strict(), 'Everything stored about one request, with its description.').returns<EventDetail>(),
   getTimeline: method(
     z.object({ key: z.string().min(1).max(500), limit: z.number().int().min(1).max(5000).default(1000) }).strict(),

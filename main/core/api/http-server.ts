@@ -39,6 +39,8 @@ export const contentSecurityPolicy = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
+  // Nothing may turn a string into markup or script, even by mistake.
+  "require-trusted-types-for 'script'",
 ].join('; ');
 
 const mimeTypes: Record<string, string> = {
@@ -50,6 +52,7 @@ const mimeTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.json': 'application/json; charset=utf-8',
   '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
 };
 
 const baseHeaders = {

@@ -11,6 +11,7 @@ import type {
   EventFilter,
   EventSummary,
   HeaderPair,
+  Page,
   ParseError,
   RequestFlag,
 } from '../model';
@@ -146,11 +147,6 @@ export function toFtsQuery(text: string): string | null {
   return words.map((word, i) => `"${word}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
-export interface Page {
-  events: EventSummary[];
-  /** Pass back as `cursor` for the next (older) page; null at the end. */
-  nextCursor: number | null;
-}
 
 export class RequestRepository {
   private readonly insertRow: Statement;
@@ -241,11 +237,22 @@ export class RequestRepository {
     return this.insertTx(request);
   }
 
-  count(): number {
-    return this.countAll.get()?.n ?? 0;
+  /** All rows, or those matching a filter with how many of them failed. */
+  count(): number;
+  count(filter: EventFilter, defaultCountryCode?: string | null): { events: number; failed: number };
+  count(filter?: EventFilter, defaultCountryCode: string | null = null): number | { events: number; failed: number } {
+    if (!filter) return this.countAll.get()?.n ?? 0;
+    const where = this.where(filter, null, defaultCountryCode);
+    if (!where) return { events: 0, failed: 0 };
+    const row = this.statement(`SELECT count(*) AS events, coalesce(sum(severity = 'failed'), 0) AS failed FROM requests ${where.sql}`).get(...where.params) as {
+      events: number;
+      failed: number;
+    };
+    return row;
   }
 
-  list(filter: EventFilter, cursor: number | null, limit: number, defaultCountryCode: string | null = null): Page {
+  /** The WHERE clause of a filter; null when the filter can match nothing (e.g. a search without words). */
+  private where(filter: EventFilter, cursor: number | null, defaultCountryCode: string | null): { sql: string; params: (string | number)[] } | null {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (cursor !== null) {
@@ -291,12 +298,19 @@ export class RequestRepository {
       // A phone number in any spelling searches as its E.164 digits (indexed with the correlation keys).
       const phone = toE164(filter.text, defaultCountryCode);
       const match = phone ? `"${phone.slice(1)}"` : toFtsQuery(filter.text);
-      if (match === null) return { events: [], nextCursor: null };
+      if (match === null) return null;
       this.searchIndex.catchUp(); // a search sees every committed event
       where.push('seq IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)');
       params.push(match);
     }
-    const sql = `SELECT ${summaryColumns} FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  }
+
+  list(filter: EventFilter, cursor: number | null, limit: number, defaultCountryCode: string | null = null): Page {
+    const where = this.where(filter, cursor, defaultCountryCode);
+    if (!where) return { events: [], nextCursor: null };
+    const params = where.params;
+    const sql = `SELECT ${summaryColumns} FROM requests ${where.sql} ORDER BY seq DESC LIMIT ?`;
     const rows = this.statement(sql).all(...params, limit + 1) as SummaryRow[];
     const events = rows.slice(0, limit).map(toSummary);
     const last = events.at(-1);

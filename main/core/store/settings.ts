@@ -1,16 +1,10 @@
 // Settings table: one JSON document, validated on the way in and out; unknown or broken values fall back to defaults.
 import type { Database, Statement } from 'better-sqlite3';
-import { z } from 'zod';
-import { defaultSettings, Settings } from '../model';
+import { defaultSettings, Settings, type SettingsPatch } from '../model';
 
-export const SettingsPatch = z
-  .object({
-    retention: Settings.shape.retention.partial().strict().optional(),
-    language: Settings.shape.language.optional(),
-    defaultCountryCode: Settings.shape.defaultCountryCode.optional(),
-  })
-  .strict();
-export type SettingsPatch = z.infer<typeof SettingsPatch>;
+export { SettingsPatch } from '../model';
+
+
 
 export class SettingsRepository {
   private readonly read: Statement<[], { value: string }>;

@@ -1,0 +1,379 @@
+// The Hookbridge window: filters, the live feed and the inspector, with the engine's status underneath.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Client, EventDetail, EventFilter, EventSummary, PublicEndpoint, Severity, Status } from './client';
+import { Feed } from './components/Feed';
+import { Inspector } from './components/Inspector';
+import { bytes, shellQuote } from './format';
+import { lox24Example } from './seed-example';
+
+const pageSize = 200;
+/** The feed holds at most this many rows; older ones are reached by narrowing the filters. */
+const windowSize = 5_000;
+
+interface ViewState {
+  filter: EventFilter;
+  selected: string | null;
+}
+
+function readUrl(): ViewState {
+  const p = new URLSearchParams(location.search);
+  const filter: EventFilter = {};
+  const severity = p.get('severity');
+  if (severity) filter.severity = severity.split(',') as Severity[];
+  const provider = p.get('provider');
+  if (provider === 'lox24' || provider === 'soyio' || provider === 'generic') filter.provider = provider;
+  for (const [param, key] of [['q', 'text'], ['key', 'correlationKey'], ['name', 'name'], ['endpoint', 'endpointId']] as const) {
+    const value = p.get(param);
+    if (value) filter[key] = value;
+  }
+  return { filter, selected: p.get('event') };
+}
+
+/** Filters live in the URL (never the token), so a view can be reloaded or shared. */
+function writeUrl(state: ViewState): void {
+  const p = new URLSearchParams();
+  const f = state.filter;
+  if (f.severity) p.set('severity', f.severity.join(','));
+  if (f.provider) p.set('provider', f.provider);
+  if (f.text) p.set('q', f.text);
+  if (f.correlationKey) p.set('key', f.correlationKey);
+  if (f.name) p.set('name', f.name);
+  if (f.endpointId) p.set('endpoint', f.endpointId);
+  if (state.selected) p.set('event', state.selected);
+  const query = p.toString();
+  history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+}
+
+/** Whether a new event belongs in the current view; null when only the server can tell (search, keys). */
+function matches(filter: EventFilter, event: EventSummary): boolean | null {
+  if (filter.text || filter.correlationKey || filter.from || filter.to) return null;
+  if (filter.severity && !filter.severity.includes(event.severity)) return false;
+  if (filter.provider && filter.provider !== event.provider) return false;
+  if (filter.endpointId && filter.endpointId !== event.endpointId) return false;
+  if (filter.name && filter.name !== event.name) return null;
+  return true;
+}
+
+function startOfToday(): number {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+export function App({ client }: { client: Client }) {
+  const initial = useMemo(readUrl, []);
+  const [filter, setFilter] = useState<EventFilter>(initial.filter);
+  const [selected, setSelected] = useState<string | null>(initial.selected);
+  const [events, setEvents] = useState<EventSummary[]>([]);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [detail, setDetail] = useState<EventDetail | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [endpoints, setEndpoints] = useState<PublicEndpoint[]>([]);
+  const [today, setToday] = useState({ events: 0, failed: 0 });
+  const [pending, setPending] = useState(0);
+  const [paused, setPaused] = useState(false);
+  const [connection, setConnection] = useState<'live' | 'reconnecting'>('live');
+  const [error, setError] = useState<string | null>(null);
+  const [toTop, setToTop] = useState(0);
+  const atTop = useRef(true);
+  const buffer = useRef<EventSummary[]>([]);
+  const frame = useRef<number | null>(null);
+  const live = useRef({ filter, paused });
+  live.current = { filter, paused };
+  const search = useRef<HTMLInputElement>(null);
+  const loadingMore = useRef(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const page = await client.api.listEvents({ filter, limit: pageSize });
+      setEvents(page.events);
+      setCursor(page.nextCursor);
+      setPending(0);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  }, [filter]);
+
+  useEffect(() => {
+    writeUrl({ filter, selected });
+  }, [filter, selected]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const refreshStatus = useCallback(async () => {
+    const [s, counts, eps] = await Promise.all([
+      client.api.getStatus(),
+      client.api.countEvents({ filter: { from: startOfToday() } }),
+      client.api.listEndpoints(),
+    ]);
+    setStatus(s);
+    setToday(counts);
+    setEndpoints(eps);
+  }, []);
+
+  useEffect(() => {
+    void refreshStatus();
+    const timer = setInterval(() => void refreshStatus(), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // Live events arrive in bursts; they are applied once per animation frame so hundreds a second stay smooth.
+  useEffect(() => {
+    const flush = (): void => {
+      frame.current = null;
+      const batch = buffer.current;
+      buffer.current = [];
+      if (batch.length === 0) return;
+      setEvents((current) => [...batch.reverse(), ...current].slice(0, windowSize));
+    };
+    const unsubscribe = client.subscribe((message) => {
+      if (message.type === 'event.created') {
+        const event = message.data;
+        setToday((t) => ({ events: t.events + 1, failed: t.failed + (event.severity === 'failed' ? 1 : 0) }));
+        const fits = matches(live.current.filter, event);
+        if (fits === false) return;
+        if (fits === null || live.current.paused || !atTop.current) {
+          setPending((n) => n + 1);
+          return;
+        }
+        buffer.current.push(event);
+        frame.current ??= requestAnimationFrame(flush);
+      } else if (message.type === 'status.changed') {
+        setStatus(message.data);
+      } else if (message.type === 'endpoint.changed') {
+        void client.api.listEndpoints().then(setEndpoints);
+      } else if (message.type === 'stream.resync') {
+        void load();
+        void refreshStatus();
+      }
+    });
+    const offConnection = client.onConnection(setConnection);
+    return () => {
+      unsubscribe();
+      offConnection();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!selected) {
+      setDetail(null);
+      return;
+    }
+    let cancelled = false;
+    client.api
+      .getEvent({ id: selected })
+      .then((d) => !cancelled && setDetail(d))
+      .catch((e: Error) => !cancelled && setError(e.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [selected]);
+
+  const loadMore = useCallback(async () => {
+    if (cursor === null || loadingMore.current || events.length >= windowSize) return;
+    loadingMore.current = true;
+    try {
+      const page = await client.api.listEvents({ filter, cursor, limit: pageSize });
+      setEvents((current) => [...current, ...page.events].slice(0, windowSize));
+      setCursor(page.nextCursor);
+    } finally {
+      loadingMore.current = false;
+    }
+  }, [cursor, filter, events.length]);
+
+  const showPending = (): void => {
+    setToTop((n) => n + 1);
+    void load();
+  };
+
+  const patchFilter = (patch: Partial<EventFilter>): void => {
+    setFilter((current) => {
+      const next: EventFilter = { ...current, ...patch };
+      for (const key of Object.keys(next) as (keyof EventFilter)[]) if (next[key] === undefined || next[key] === '') delete next[key];
+      return next;
+    });
+  };
+
+  // Keyboard: j/k or arrows move, Enter opens, / focuses search, Esc clears. The handler reads the latest
+  // state through a ref and moves from the last selection it made, so fast key repeats never act on stale state.
+  const keys = useRef({ events, selected, filter });
+  keys.current = { events, selected, filter };
+  useEffect(() => {
+    const select = (id: string): void => {
+      keys.current.selected = id;
+      setSelected(id);
+    };
+    const onKey = (e: KeyboardEvent): void => {
+      const { events, selected, filter } = keys.current;
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === 'Escape') {
+        if (typing) (e.target as HTMLElement).blur();
+        if (filter.text) patchFilter({ text: undefined });
+        else {
+          keys.current.selected = null;
+          setSelected(null);
+        }
+        return;
+      }
+      if (typing) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        search.current?.focus();
+        return;
+      }
+      const index = events.findIndex((ev) => ev.id === selected);
+      if (e.key === 'j' || e.key === 'ArrowDown') {
+        e.preventDefault();
+        const next = events[Math.min(events.length - 1, index + 1)];
+        if (next) select(next.id);
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const prev = events[Math.max(0, index - 1)];
+        if (prev) select(prev.id);
+      } else if (e.key === 'Enter' && index === -1 && events[0]) {
+        select(events[0].id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const endpointNames = useMemo(() => new Map(endpoints.map((e) => [e.id, e.name])), [endpoints]);
+  const defaultEndpoint = endpoints[0];
+  const failedOnly = filter.severity?.length === 1 && filter.severity[0] === 'failed';
+  const filtered = Object.keys(filter).length > 0;
+  const storeError = status?.store.lastError ?? null;
+  const endNote = events.length >= windowSize ? `Showing the newest ${windowSize.toLocaleString()} events. Narrow the filters to reach older ones.` : cursor === null && events.length > 0 ? 'That’s everything.' : null;
+  const curl = defaultEndpoint
+    ? `curl -X POST ${shellQuote(`${defaultEndpoint.url}/lox24`)} -H 'Content-Type: application/json' --data-binary ${shellQuote(JSON.stringify(lox24Example))}`
+    : '';
+
+  return (
+    <div class="app">
+      {storeError && (
+        <div class="banner problem" role="alert">
+          Not capturing: {storeError.message}
+        </div>
+      )}
+      {error && (
+        <div class="banner problem" role="alert">
+          {error}
+        </div>
+      )}
+      <header class="toolbar">
+        <strong class="brand">Hookbridge</strong>
+        <input
+          ref={search}
+          type="search"
+          placeholder="Search events, phone numbers, ids…  ( / )"
+          aria-label="Search"
+          value={filter.text ?? ''}
+          onChange={(e) => patchFilter({ text: (e.currentTarget as HTMLInputElement).value.trim() || undefined })}
+        />
+        <button type="button" class={failedOnly ? 'toggle on' : 'toggle'} aria-pressed={failedOnly} onClick={() => patchFilter({ severity: failedOnly ? undefined : ['failed'] })}>
+          ✕ Failed only
+        </button>
+        <select aria-label="Provider" value={filter.provider ?? ''} onChange={(e) => patchFilter({ provider: ((e.currentTarget as HTMLSelectElement).value || undefined) as EventFilter['provider'] })}>
+          <option value="">All providers</option>
+          <option value="lox24">LOX24</option>
+          <option value="soyio">Soyio</option>
+          <option value="generic">Other</option>
+        </select>
+        <select aria-label="Endpoint" value={filter.endpointId ?? ''} onChange={(e) => patchFilter({ endpointId: (e.currentTarget as HTMLSelectElement).value || undefined })}>
+          <option value="">All endpoints</option>
+          {endpoints.map((ep) => (
+            <option key={ep.id} value={ep.id}>
+              {ep.name}
+            </option>
+          ))}
+        </select>
+        {filter.correlationKey && (
+          <button type="button" class="chip active" title="Clear this filter" onClick={() => patchFilter({ correlationKey: undefined })}>
+            {filter.correlationKey} ✕
+          </button>
+        )}
+        <button type="button" class="toggle" aria-pressed={paused} onClick={() => setPaused(!paused)}>
+          {paused ? '▶ Resume' : '❚❚ Pause'}
+        </button>
+      </header>
+      <main class="panes">
+        <section class="feed-pane" aria-label="Feed">
+          {pending > 0 && (
+            <button type="button" class="pill" onClick={showPending}>
+              {pending} new event{pending === 1 ? '' : 's'}
+            </button>
+          )}
+          {!loading && events.length === 0 ? (
+            filtered ? (
+              <div class="empty">
+                <p>No events match these filters.</p>
+                <button type="button" onClick={() => setFilter({})}>Clear filters</button>
+              </div>
+            ) : (
+              <div class="empty">
+                <h2>Waiting for the first webhook</h2>
+                <p>Point your provider at an endpoint URL, or send LOX24’s documented example yourself:</p>
+                <pre class="raw curl">{curl}</pre>
+                <button type="button" onClick={() => void navigator.clipboard?.writeText(curl)}>Copy command</button>
+              </div>
+            )
+          ) : (
+            <Feed
+              events={events}
+              selectedId={selected}
+              endpointNames={endpointNames}
+              onSelect={setSelected}
+              onNearEnd={() => void loadMore()}
+              onScrolled={(top) => {
+                atTop.current = top;
+              }}
+              scrollToTopSignal={toTop}
+              endNote={endNote}
+            />
+          )}
+        </section>
+        <section class="inspector-pane">
+          {detail ? (
+            <Inspector
+              event={detail}
+              ingressUrl={status?.ingress.url ?? null}
+              endpointToken={endpoints.find((e) => e.id === detail.endpointId)?.token ?? null}
+              onFilterKey={(key) => patchFilter({ correlationKey: key })}
+              onSelect={setSelected}
+              onPin={(id, pinned) =>
+                void client.api.pinEvent({ id, pinned }).then(() => {
+                  setDetail({ ...detail, pinned });
+                  setEvents((list) => list.map((e) => (e.id === id ? { ...e, pinned } : e)));
+                })
+              }
+            />
+          ) : (
+            <p class="hint">Select an event to inspect it. Keys: j/k or ↑/↓ move, / searches, Esc clears.</p>
+          )}
+        </section>
+      </main>
+      <footer class="statusbar" aria-label="Status">
+        <span>Ingress {status?.ingress.url ?? '…'}</span>
+        <span>Tunnel {status?.tunnel.state ?? '…'}</span>
+        <span>
+          {today.events} event{today.events === 1 ? '' : 's'} today
+        </span>
+        <span class={today.failed > 0 ? 'failed-count' : ''}>{today.failed} failed today</span>
+        <span>Database {status ? bytes(status.retention.databaseBytes) : '…'}</span>
+        {status?.retention.lastPrunedAt && (
+          <span class="quiet">
+            pruned {status.retention.lastPrunedCount} old events at {new Date(status.retention.lastPrunedAt).toLocaleTimeString()}
+          </span>
+        )}
+        <span class={`connection ${connection}`}>{paused ? 'paused' : connection}</span>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+// The live feed: newest first, virtualized, paged from the store by cursor as the user scrolls.
+import { useEffect, useRef } from 'preact/hooks';
+import type { EventSummary } from '../client';
+import { absoluteTime, relativeTime, severityLabel, visible } from '../format';
+import { useVirtualizer } from './useVirtualizer';
+
+const rowHeight = 58;
+
+interface FeedProps {
+  events: EventSummary[];
+  selectedId: string | null;
+  endpointNames: Map<string, string>;
+  onSelect(id: string): void;
+  onNearEnd(): void;
+  /** Scroll offset reported up, so the app knows whether the user is at the top. */
+  onScrolled(atTop: boolean): void;
+  scrollToTopSignal: number;
+  endNote: string | null;
+}
+
+export function Feed({ events, selectedId, endpointNames, onSelect, onNearEnd, onScrolled, scrollToTopSignal, endNote }: FeedProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer(events.length, () => scroller.current, rowHeight);
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1);
+
+  useEffect(() => {
+    if (last && last.index >= events.length - 20) onNearEnd();
+  }, [last?.index, events.length]);
+
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+  }, [scrollToTopSignal]);
+
+  useEffect(() => {
+    if (!selectedId) return;
+    const index = events.findIndex((e) => e.id === selectedId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedId]);
+
+  const now = Date.now();
+  return (
+    <div class="feed" ref={scroller} role="listbox" aria-label="Events, newest first" onScroll={(e) => onScrolled((e.currentTarget as HTMLElement).scrollTop < rowHeight / 2)}>
+      <div style={{ height: `${virtualizer.getTotalSize() + (endNote ? rowHeight : 0)}px`, position: 'relative' }}>
+        {items.map((item) => {
+          const event = events[item.index];
+          if (!event) return null;
+          const sev = severityLabel[event.severity] ?? { icon: '?', label: event.severity };
+          return (
+            <div
+              key={event.id}
+              class={`feed-row sev-${event.severity}${event.id === selectedId ? ' selected' : ''}`}
+              role="option"
+              aria-selected={event.id === selectedId}
+              data-id={event.id}
+              style={{ transform: `translateY(${item.start}px)`, height: `${rowHeight}px` }}
+              onClick={() => onSelect(event.id)}
+            >
+              <span class="sev-badge" title={sev.label} aria-label={sev.label}>
+                {sev.icon}
+              </span>
+              <div class="feed-main">
+                <div class="feed-line1">
+                  <span class="provider">{event.provider}</span>
+                  <span class="event-name">{visible(event.name ?? `${event.method} /${event.path}`)}</span>
+                  {event.attempt && (
+                    <span class="attempt">
+                      attempt {event.attempt.number} of {event.attempt.total}
+                    </span>
+                  )}
+                  {event.duplicateOf && <span class="marker" title="Same delivery and body as an earlier request">duplicate</span>}
+                  {event.retryOf && <span class="marker" title="A later attempt of an earlier delivery">retry</span>}
+                  {event.pinned && <span class="marker">pinned</span>}
+                </div>
+                <div class="feed-summary">{visible(event.summary)}</div>
+              </div>
+              <div class="feed-meta">
+                <span class="status-code">{event.status}</span>
+                <time title={absoluteTime(event.receivedAt)} dateTime={new Date(event.receivedAt).toISOString()}>
+                  {relativeTime(event.receivedAt, now)}
+                </time>
+                <span class="endpoint">{endpointNames.get(event.endpointId) ?? 'deleted endpoint'}</span>
+              </div>
+            </div>
+          );
+        })}
+        {endNote && (
+          <div class="feed-end" style={{ transform: `translateY(${virtualizer.getTotalSize()}px)`, height: `${rowHeight}px` }}>
+            {endNote}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

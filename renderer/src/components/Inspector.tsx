@@ -1,0 +1,294 @@
+// The inspector of one event: what happened (overview), and everything that was sent and answered.
+import { useMemo, useState } from 'preact/hooks';
+import { lox24DlrName, lox24StatusName } from '../../../main/core/providers/lox24/codes';
+import type { EventDetail } from '../client';
+import { absoluteTime, bytes, headerText, severityLabel, shellQuote, visible } from '../format';
+import { JsonTree } from './JsonTree';
+
+const tabs = ['Overview', 'Body', 'Headers', 'Request', 'Response'] as const;
+type Tab = (typeof tabs)[number];
+
+interface InspectorProps {
+  event: EventDetail;
+  ingressUrl: string | null;
+  endpointToken: string | null;
+  onFilterKey(key: string): void;
+  onSelect(id: string): void;
+  onPin(id: string, pinned: boolean): void;
+}
+
+function decodedBody(event: EventDetail): { text: string | null; bytes: Uint8Array } {
+  if (event.bodyEncoding === 'utf8') return { text: event.body, bytes: new TextEncoder().encode(event.body) };
+  const binary = atob(event.body);
+  return { text: null, bytes: Uint8Array.from(binary, (c) => c.charCodeAt(0)) };
+}
+
+function parseJson(text: string | null): { ok: true; value: unknown } | { ok: false } {
+  if (text === null) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function get(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** The facts a LOX24 developer looks for first: channel, status, error, cost. */
+function lox24Facts(body: unknown): [string, string][] {
+  const facts: [string, string][] = [];
+  const step = get(body, 'data', 'channel');
+  const source = step && typeof step === 'object' ? step : get(body, 'data');
+  const channel = get(step, 'channel') ?? get(body, 'data', 'delivered_channel');
+  if (typeof channel === 'string') facts.push(['Channel', channel]);
+  const status = get(source, 'status');
+  if (typeof status === 'number') facts.push(['Status', `${lox24StatusName(status)} (${status})`]);
+  const error = get(step, 'error');
+  if (typeof error === 'string') facts.push(['Error', error]);
+  const cost = get(source, 'cost');
+  const currency = get(body, 'data', 'currency');
+  if (typeof cost === 'number') facts.push(['Cost', `${cost} cents${typeof currency === 'string' ? ` ${currency}` : ''}`]);
+  const dlr = get(body, 'data', 'dlr_code');
+  if (typeof dlr === 'number') facts.push(['DLR', `${lox24DlrName(dlr)} (${dlr})`]);
+  return facts;
+}
+
+function curlCommand(event: EventDetail, url: string): string {
+  const skip = new Set(['host', 'content-length', 'connection']);
+  const headers = event.headers.filter(([name]) => !skip.has(name.toLowerCase())).map(([n, v]) => `-H ${shellQuote(`${n}: ${v}`)}`);
+  const body = event.bodyEncoding === 'utf8' ? `--data-binary ${shellQuote(event.body)}` : `--data-binary @body.bin`;
+  return ['curl', '-X', event.method, ...headers, event.bodySize > 0 ? body : '', shellQuote(url)].filter(Boolean).join(' ');
+}
+
+function copy(text: string): void {
+  void navigator.clipboard?.writeText(text);
+}
+
+function HeaderTable({ headers }: { headers: [string, string][] }) {
+  return (
+    <table class="kv">
+      <tbody>
+        {headers.map(([name, value], i) => (
+          <tr key={i}>
+            <th scope="row">{headerText(name)}</th>
+            <td>{headerText(value)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function hexDump(data: Uint8Array, limit = 4096): string {
+  const lines: string[] = [];
+  for (let i = 0; i < Math.min(data.length, limit); i += 16) {
+    const chunk = Array.from(data.subarray(i, i + 16));
+    const hex = chunk.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const ascii = chunk.map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('');
+    lines.push(`${i.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
+  }
+  if (data.length > limit) lines.push(`… ${data.length - limit} more bytes`);
+  return lines.join('\n');
+}
+
+const rawPreview = 200_000;
+
+export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onSelect, onPin }: InspectorProps) {
+  const [tab, setTab] = useState<Tab>('Overview');
+  const [raw, setRaw] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const body = useMemo(() => decodedBody(event), [event.id]);
+  const json = useMemo(() => parseJson(body.text), [event.id]);
+  const sev = severityLabel[event.severity] ?? { icon: '?', label: event.severity };
+  const url = `${ingressUrl ?? 'http://127.0.0.1:8787'}/h/${endpointToken ?? '<token>'}${event.path ? `/${event.path}` : ''}${event.query ? `?${event.query}` : ''}`;
+  const facts = event.provider === 'lox24' && json.ok ? lox24Facts(json.value) : [];
+
+  return (
+    <section class="inspector" aria-label="Inspector">
+      <header class="inspector-head">
+        <span class={`sev-pill sev-${event.severity}`}>
+          {sev.icon} {sev.label}
+        </span>
+        <h2>{visible(event.title)}</h2>
+        <div class="inspector-actions">
+          <button type="button" onClick={() => onPin(event.id, !event.pinned)}>{event.pinned ? 'Unpin' : 'Pin'}</button>
+          <button type="button" onClick={() => copy(body.text ?? '')}>Copy body</button>
+          <button type="button" onClick={() => copy(curlCommand(event, url))}>Copy as cURL</button>
+        </div>
+      </header>
+      <div class="tabs" role="tablist">
+        {tabs.map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} class={tab === name ? 'active' : ''} onClick={() => setTab(name)}>
+            {name}
+          </button>
+        ))}
+      </div>
+      <div class="tab-body" role="tabpanel" aria-label={tab}>
+        {tab === 'Overview' && (
+          <div class="overview">
+            <p class="summary">{visible(event.summary)}</p>
+            {event.explanation && (
+              <div class="explanation" data-key={event.explanation.key}>
+                <h3>{event.explanation.title}</h3>
+                <p>{event.explanation.text}</p>
+              </div>
+            )}
+            {facts.length > 0 && (
+              <dl class="facts">
+                {facts.map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{k}</dt>
+                    <dd>{visible(v)}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            <dl class="facts">
+              {event.attempt && (
+                <div>
+                  <dt>Attempt</dt>
+                  <dd>
+                    {event.attempt.number} of {event.attempt.total}
+                  </dd>
+                </div>
+              )}
+              {event.duplicateOf && (
+                <div>
+                  <dt>Duplicate of</dt>
+                  <dd>
+                    <button type="button" class="link" onClick={() => onSelect(event.duplicateOf ?? '')}>{event.duplicateOf}</button>
+                  </dd>
+                </div>
+              )}
+              {event.retryOf && (
+                <div>
+                  <dt>Retry of</dt>
+                  <dd>
+                    <button type="button" class="link" onClick={() => onSelect(event.retryOf ?? '')}>{event.retryOf}</button>
+                  </dd>
+                </div>
+              )}
+              <div>
+                <dt>Answered</dt>
+                <dd>
+                  {event.status} in {event.response.durationMs} ms
+                </dd>
+              </div>
+            </dl>
+            {event.correlationKeys.length > 0 && (
+              <div class="keys">
+                <h3>Related</h3>
+                {event.correlationKeys.map((key) => (
+                  <button key={key} type="button" class="chip" title="Show every event with this key" onClick={() => onFilterKey(key)}>
+                    {visible(key)}
+                  </button>
+                ))}
+              </div>
+            )}
+            {event.parseError && (
+              <p class="problem">
+                Body is not valid JSON: {visible(event.parseError.message)}
+              </p>
+            )}
+            {event.issues.length > 0 && (
+              <div class="issues">
+                <h3>Schema issues</h3>
+                <table class="kv">
+                  <thead>
+                    <tr>
+                      <th>Path</th>
+                      <th>Problem</th>
+                      <th>Expected</th>
+                      <th>Received</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {event.issues.map((issue, i) => (
+                      <tr key={i}>
+                        <td>
+                          <code>{visible(issue.path)}</code>
+                        </td>
+                        <td>{visible(issue.message)}</td>
+                        <td>{visible(issue.expected)}</td>
+                        <td>{visible(issue.received)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        )}
+        {tab === 'Body' && (
+          <div class="body-view">
+            <div class="body-toolbar">
+              <span>
+                {event.contentType ?? 'no content type'} · {bytes(event.bodySize)}
+                {event.bodyTruncated ? ' · only the first 64 KiB were kept' : ''}
+              </span>
+              {json.ok && (
+                <button type="button" onClick={() => setRaw(!raw)}>
+                  {raw ? 'Tree' : 'Raw'}
+                </button>
+              )}
+            </div>
+            {json.ok && !raw ? (
+              <JsonTree value={json.value} large={event.bodySize > 256 * 1024} />
+            ) : body.text !== null ? (
+              <>
+                <pre class="raw">{visible(showAll ? body.text : body.text.slice(0, rawPreview))}</pre>
+                {!showAll && body.text.length > rawPreview && (
+                  <button type="button" onClick={() => setShowAll(true)}>
+                    Show all {bytes(event.bodySize)}
+                  </button>
+                )}
+              </>
+            ) : (
+              <pre class="raw hex">{hexDump(body.bytes)}</pre>
+            )}
+          </div>
+        )}
+        {tab === 'Headers' && <HeaderTable headers={event.headers} />}
+        {tab === 'Request' && (
+          <table class="kv">
+            <tbody>
+              {(
+                [
+                  ['Method', event.method],
+                  ['Path', `/${event.path}`],
+                  ['Query', event.query || '—'],
+                  ['Remote address', event.remoteAddress],
+                  ['Forwarded for', event.forwardedFor ?? '—'],
+                  ['Size', bytes(event.bodySize)],
+                  ['Received', absoluteTime(event.receivedAt)],
+                  ['Event id', event.id],
+                ] as const
+              ).map(([k, v]) => (
+                <tr key={k}>
+                  <th scope="row">{k}</th>
+                  <td>{visible(v)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {tab === 'Response' && (
+          <div>
+            <p>
+              Answered <strong>{event.response.status}</strong> in {event.response.durationMs} ms
+            </p>
+            <HeaderTable headers={event.response.headers} />
+            <pre class="raw">{visible(event.response.body)}</pre>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
