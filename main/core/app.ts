@@ -137,6 +137,7 @@ export function createApp(input: AppConfigInput): App {
           config: config.ingress,
           findEndpoint: (token) => endpointsByToken.get(token),
           defaultCountryCode: () => s.getSettings().defaultCountryCode,
+          bodyLimit: () => s.getSettings().bodyLimitBytes ?? config.ingress.bodyLimitBytes,
           insert: async (request) => {
             const wasFailing = !s.getHealth().ok;
             const inserted = await writes.insert(request);

@@ -149,6 +149,10 @@ export const Settings = z.object({
   }),
   /** Language of explanations. */
   language: z.enum(['en', 'es']),
+  /** The UI's colours; `system` follows the OS preference. */
+  theme: z.enum(['system', 'light', 'dark']),
+  /** Largest accepted webhook body; null: the --body-limit the engine started with (default 5 MiB). */
+  bodyLimitBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).nullable(),
   /** Calling code for national phone numbers ("0151 …") when correlating, e.g. "49"; null: only international forms. */
   defaultCountryCode: z.string().regex(/^[1-9]\d{0,2}$/, 'a country calling code such as 49').nullable(),
 });
@@ -157,6 +161,8 @@ export type Settings = z.infer<typeof Settings>;
 export const defaultSettings: Settings = {
   retention: { maxEvents: 200_000, maxDatabaseBytes: 2 * 1024 * 1024 * 1024 },
   language: 'en',
+  theme: 'system',
+  bodyLimitBytes: null,
   defaultCountryCode: null,
 };
 
@@ -166,6 +172,8 @@ export const SettingsPatch = z
     retention: Settings.shape.retention.partial().strict().optional(),
     language: Settings.shape.language.optional(),
     defaultCountryCode: Settings.shape.defaultCountryCode.optional(),
+    theme: Settings.shape.theme.optional(),
+    bodyLimitBytes: Settings.shape.bodyLimitBytes.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -1,8 +1,13 @@
 // The Hookbridge window: filters, the live feed and the inspector, with the engine's status underneath.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Client, EventDetail, EventFilter, EventSummary, PublicEndpoint, Severity, Status } from './client';
+import type { Client, EventDetail, EventFilter, EventSummary, PublicEndpoint, Settings, Severity, Status } from './client';
+import { ActivityChart } from './components/ActivityChart';
+import { Compare } from './components/Compare';
+import { EndpointsPage } from './components/EndpointsPage';
 import { Feed } from './components/Feed';
 import { Inspector } from './components/Inspector';
+import { SettingsPage } from './components/SettingsPage';
+import { Timeline } from './components/Timeline';
 import { bytes, shellQuote } from './format';
 import { lox24Example } from './seed-example';
 
@@ -10,9 +15,12 @@ const pageSize = 200;
 /** The feed holds at most this many rows; older ones are reached by narrowing the filters. */
 const windowSize = 5_000;
 
+type View = 'feed' | 'timeline' | 'endpoints' | 'settings';
+
 interface ViewState {
   filter: EventFilter;
   selected: string | null;
+  view: View;
 }
 
 function readUrl(): ViewState {
@@ -26,7 +34,12 @@ function readUrl(): ViewState {
     const value = p.get(param);
     if (value) filter[key] = value;
   }
-  return { filter, selected: p.get('event') };
+  const from = Number(p.get('from'));
+  const to = Number(p.get('to'));
+  if (from > 0) filter.from = from;
+  if (to > 0) filter.to = to;
+  const view = p.get('view');
+  return { filter, selected: p.get('event'), view: view === 'timeline' || view === 'endpoints' || view === 'settings' ? view : 'feed' };
 }
 
 /** Filters live in the URL (never the token), so a view can be reloaded or shared. */
@@ -39,7 +52,10 @@ function writeUrl(state: ViewState): void {
   if (f.correlationKey) p.set('key', f.correlationKey);
   if (f.name) p.set('name', f.name);
   if (f.endpointId) p.set('endpoint', f.endpointId);
+  if (f.from) p.set('from', String(f.from));
+  if (f.to) p.set('to', String(f.to));
   if (state.selected) p.set('event', state.selected);
+  if (state.view !== 'feed') p.set('view', state.view);
   const query = p.toString();
   history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
 }
@@ -64,6 +80,10 @@ export function App({ client }: { client: Client }) {
   const initial = useMemo(readUrl, []);
   const [filter, setFilter] = useState<EventFilter>(initial.filter);
   const [selected, setSelected] = useState<string | null>(initial.selected);
+  const [view, setView] = useState<View>(initial.view);
+  const [compareBase, setCompareBase] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [theme, setTheme] = useState<Settings['theme']>('system');
   const [events, setEvents] = useState<EventSummary[]>([]);
   const [cursor, setCursor] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
@@ -100,8 +120,17 @@ export function App({ client }: { client: Client }) {
   }, [filter]);
 
   useEffect(() => {
-    writeUrl({ filter, selected });
-  }, [filter, selected]);
+    writeUrl({ filter, selected, view: view === 'timeline' && !filter.correlationKey ? 'feed' : view });
+  }, [filter, selected, view]);
+
+  useEffect(() => {
+    void client.api.getSettings().then((s) => setTheme(s.theme));
+  }, []);
+
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
 
   useEffect(() => {
     void load();
@@ -136,6 +165,7 @@ export function App({ client }: { client: Client }) {
     const unsubscribe = client.subscribe((message) => {
       if (message.type === 'event.created') {
         const event = message.data;
+        setRevision((n) => n + 1);
         setToday((t) => ({ events: t.events + 1, failed: t.failed + (event.severity === 'failed' ? 1 : 0) }));
         const fits = matches(live.current.filter, event);
         if (fits === false) return;
@@ -269,6 +299,13 @@ export function App({ client }: { client: Client }) {
       )}
       <header class="toolbar">
         <strong class="brand">Hookbridge</strong>
+        <nav class="views" aria-label="Views">
+          {(['feed', 'endpoints', 'settings'] as const).map((v) => (
+            <button key={v} type="button" class={view === v || (v === 'feed' && view === 'timeline') ? 'active' : ''} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)}>
+              {v === 'feed' ? 'Events' : v === 'endpoints' ? 'Endpoints' : 'Settings'}
+            </button>
+          ))}
+        </nav>
         <input
           ref={search}
           type="search"
@@ -295,22 +332,52 @@ export function App({ client }: { client: Client }) {
           ))}
         </select>
         {filter.correlationKey && (
-          <button type="button" class="chip active" title="Clear this filter" onClick={() => patchFilter({ correlationKey: undefined })}>
-            {filter.correlationKey} ✕
+          <>
+            <button type="button" class="chip active" title="Clear this filter" onClick={() => patchFilter({ correlationKey: undefined })}>
+              {filter.correlationKey} ✕
+            </button>
+            <button type="button" class={view === 'timeline' ? 'toggle on-accent' : 'toggle'} aria-pressed={view === 'timeline'} onClick={() => setView(view === 'timeline' ? 'feed' : 'timeline')}>
+              Timeline
+            </button>
+          </>
+        )}
+        {(filter.from || filter.to) && (
+          <button type="button" class="chip active" title="Clear the time range" onClick={() => patchFilter({ from: undefined, to: undefined })}>
+            {filter.from ? new Date(filter.from).toLocaleTimeString() : '…'} – {filter.to ? new Date(filter.to).toLocaleTimeString() : '…'} ✕
           </button>
         )}
         <button type="button" class="toggle" aria-pressed={paused} onClick={() => setPaused(!paused)}>
           {paused ? '▶ Resume' : '❚❚ Pause'}
         </button>
       </header>
-      <main class="panes">
+      {view === 'endpoints' ? (
+        <main class="page-pane">
+          <EndpointsPage client={client} publicUrl={status?.tunnel.url ?? null} />
+        </main>
+      ) : view === 'settings' ? (
+        <main class="page-pane">
+          <SettingsPage
+            client={client}
+            onSaved={(saved) => {
+              setTheme(saved.theme);
+              void refreshStatus();
+            }}
+          />
+        </main>
+      ) : (
+        <main class="panes">
         <section class="feed-pane" aria-label="Feed">
+          {view === 'feed' && (
+            <ActivityChart client={client} filter={filter} revision={revision} onRange={(from, to) => patchFilter({ from, to })} />
+          )}
           {pending > 0 && (
             <button type="button" class="pill" onClick={showPending}>
               {pending} new event{pending === 1 ? '' : 's'}
             </button>
           )}
-          {!loading && events.length === 0 ? (
+          {view === 'timeline' && filter.correlationKey ? (
+            <Timeline client={client} correlationKey={filter.correlationKey} selectedId={selected} onSelect={setSelected} />
+          ) : !loading && events.length === 0 ? (
             filtered ? (
               <div class="empty">
                 <p>No events match these filters.</p>
@@ -340,12 +407,16 @@ export function App({ client }: { client: Client }) {
           )}
         </section>
         <section class="inspector-pane">
-          {detail ? (
+          {compareBase && selected && compareBase !== selected ? (
+            <Compare client={client} baseId={compareBase} otherId={selected} onClose={() => setCompareBase(null)} onSelect={setSelected} />
+          ) : detail ? (
             <Inspector
               event={detail}
               ingressUrl={status?.ingress.url ?? null}
               endpointToken={endpoints.find((e) => e.id === detail.endpointId)?.token ?? null}
               onFilterKey={(key) => patchFilter({ correlationKey: key })}
+              comparing={compareBase === detail.id}
+              onCompare={(id) => setCompareBase(compareBase === id ? null : id)}
               onSelect={setSelected}
               onPin={(id, pinned) =>
                 void client.api.pinEvent({ id, pinned }).then(() => {
@@ -359,6 +430,7 @@ export function App({ client }: { client: Client }) {
           )}
         </section>
       </main>
+      )}
       <footer class="statusbar" aria-label="Status">
         <span>Ingress {status?.ingress.url ?? '…'}</span>
         <span>Tunnel {status?.tunnel.state ?? '…'}</span>

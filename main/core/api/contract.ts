@@ -67,6 +67,23 @@ export const contract = {
     z.object({ filter: EventFilter.default({}) }).strict(),
     'How many events match the filter, and how many of them failed (the status bar, the chart).',
   ).returns<{ events: number; failed: number }>(),
+  getActivity: method(
+    z
+      .object({
+        filter: EventFilter.default({}),
+        /** Range of received time; the filter's own from/to are replaced by it. */
+        from: z.number().int(),
+        to: z.number().int(),
+        bucket: z.enum(['minute', 'hour', 'day']).default('minute'),
+      })
+      .strict()
+      .refine((a) => a.to > a.from, { message: 'to must be after from', path: ['to'] })
+      .refine((a) => (a.to - a.from) / { minute: 60_000, hour: 3_600_000, day: 86_400_000 }[a.bucket] <= 5_000, {
+        message: 'too many buckets: pick a larger bucket for this range',
+        path: ['bucket'],
+      }),
+    'Events and failures per time bucket over a range, counted by the store (the activity chart).',
+  ).returns<{ bucketMs: number; buckets: { start: number; events: number; failed: number }[] }>(),
   getEvent: method(z.object({ id: Id }).strict(), 'Everything stored about one request, with its description.').returns<EventDetail>(),
   getTimeline: method(
     z.object({ key: z.string().min(1).max(500), limit: z.number().int().min(1).max(5000).default(1000) }).strict(),

@@ -51,6 +51,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     listEvents: ({ filter, cursor, limit }) => ctx.store.requests.list(filter, cursor, limit, ctx.store.getSettings().defaultCountryCode),
     countEvents: ({ filter }) => ctx.store.requests.count(filter, ctx.store.getSettings().defaultCountryCode),
+    getActivity: ({ filter, from, to, bucket }) =>
+      ctx.store.requests.activity({ ...filter, from, to }, bucket, ctx.store.getSettings().defaultCountryCode),
     getEvent: ({ id }) => ctx.store.requests.get(id, ctx.store.getSettings().language),
     getTimeline: ({ key, limit }) => ({ key, events: ctx.store.requests.timeline(key, limit, ctx.store.getSettings().defaultCountryCode) }),
     pinEvent: ({ id, pinned }) => {

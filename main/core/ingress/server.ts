@@ -22,6 +22,8 @@ export interface IngressDeps {
   findEndpoint(token: string): Endpoint | undefined;
   /** The settings' calling code for national phone numbers. */
   defaultCountryCode(): string | null;
+  /** The body limit in force: the settings' value, else the startup configuration's. */
+  bodyLimit(): number;
   /** Resolves once the request is committed; rejects with a HookbridgeError if it was not. */
   insert(request: NewRequest): Promise<Inserted>;
   onStored(summary: EventSummary): void;
@@ -82,7 +84,8 @@ export function createIngress(deps: IngressDeps): Ingress {
     }
 
     const headers = pairs(req.rawHeaders);
-    const read = await readBody(req, config.bodyLimitBytes);
+    const bodyLimit = deps.bodyLimit();
+    const read = await readBody(req, bodyLimit);
     const contentType = req.headers['content-type'] ?? null;
     const id = newUlid(receivedAt);
     const flags: RequestFlag[] = [];
@@ -93,7 +96,7 @@ export function createIngress(deps: IngressDeps): Ingress {
       outcome = { kind: 'disabled', id };
     } else if (read.tooLarge) {
       flags.push('body_too_large');
-      outcome = { kind: 'too-large', id, size: read.size, limit: config.bodyLimitBytes };
+      outcome = { kind: 'too-large', id, size: read.size, limit: bodyLimit };
     } else {
       const auth = checkAuth(endpoint.auth, headers);
       if (!auth.ok) {

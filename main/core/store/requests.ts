@@ -237,6 +237,18 @@ export class RequestRepository {
     return this.insertTx(request);
   }
 
+  /** Events and failures per bucket of received time, for the filter's range (empty buckets left out). */
+  activity(filter: EventFilter, bucket: 'minute' | 'hour' | 'day', defaultCountryCode: string | null = null) {
+    const bucketMs = { minute: 60_000, hour: 3_600_000, day: 86_400_000 }[bucket];
+    const where = this.where(filter, null, defaultCountryCode);
+    if (!where) return { bucketMs, buckets: [] };
+    const buckets = this.statement(
+      `SELECT (received_at / ${bucketMs}) * ${bucketMs} AS start, count(*) AS events, coalesce(sum(severity = 'failed'), 0) AS failed
+       FROM requests ${where.sql} GROUP BY 1 ORDER BY 1`,
+    ).all(...where.params) as { start: number; events: number; failed: number }[];
+    return { bucketMs, buckets };
+  }
+
   /** All rows, or those matching a filter with how many of them failed. */
   count(): number;
   count(filter: EventFilter, defaultCountryCode?: string | null): { events: number; failed: number };

@@ -34,6 +34,8 @@ function merge(base: Settings, patch: SettingsPatch): Settings {
     ...base,
     ...(patch.language !== undefined ? { language: patch.language } : {}),
     ...(patch.defaultCountryCode !== undefined ? { defaultCountryCode: patch.defaultCountryCode } : {}),
+    ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
+    ...(patch.bodyLimitBytes !== undefined ? { bodyLimitBytes: patch.bodyLimitBytes } : {}),
     retention: { ...base.retention, ...patch.retention },
   };
 }

@@ -15,6 +15,9 @@ interface InspectorProps {
   onFilterKey(key: string): void;
   onSelect(id: string): void;
   onPin(id: string, pinned: boolean): void;
+  /** True while this event is the first of a comparison. */
+  comparing: boolean;
+  onCompare(id: string): void;
 }
 
 function decodedBody(event: EventDetail): { text: string | null; bytes: Uint8Array } {
@@ -100,7 +103,7 @@ function hexDump(data: Uint8Array, limit = 4096): string {
 
 const rawPreview = 200_000;
 
-export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onSelect, onPin }: InspectorProps) {
+export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onSelect, onPin, comparing, onCompare }: InspectorProps) {
   const [tab, setTab] = useState<Tab>('Overview');
   const [raw, setRaw] = useState(false);
   const [showAll, setShowAll] = useState(false);
@@ -119,6 +122,9 @@ export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onSel
         <h2>{visible(event.title)}</h2>
         <div class="inspector-actions">
           <button type="button" onClick={() => onPin(event.id, !event.pinned)}>{event.pinned ? 'Unpin' : 'Pin'}</button>
+          <button type="button" aria-pressed={comparing} title="Pick this event, then select another one to compare their bodies" onClick={() => onCompare(event.id)}>
+            {comparing ? 'Comparing: pick another event' : 'Compare…'}
+          </button>
           <button type="button" onClick={() => copy(body.text ?? '')}>Copy body</button>
           <button type="button" onClick={() => copy(curlCommand(event, url))}>Copy as cURL</button>
         </div>
