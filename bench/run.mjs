@@ -384,12 +384,71 @@ function machine() {
   };
 }
 
+
+// ---------------------------------------------------------------------------------------------------------
+// ui: time from navigation to the first feed rows in Chromium, against a small and a large generated store.
+
+async function uiFirstRows() {
+  ensureBuilt();
+  const { chromium } = await import('playwright-core');
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) throw new Error(`ui: Chromium is not at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
+  const sizes = [1_000, envInt('BENCH_UI_EVENTS', 100_000, 1_000)];
+  const loads = envInt('BENCH_UI_LOADS', 5, 1);
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const stores = [];
+  try {
+    for (const count of sizes) {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-ui-'));
+      tempDirs.add(dataDir);
+      const started = Date.now();
+      execFileSync(process.execPath, [path.join(root, 'bin', 'hookbridge.js'), 'gen', '--count', String(count), '--data-dir', dataDir, '--days', '30'], { stdio: 'ignore' });
+      const genSeconds = (Date.now() - started) / 1000;
+      const serve = startServe(dataDir);
+      const info = await serve.first;
+      assertLoopback(info.ui, 'the UI');
+      const times = [];
+      try {
+        for (let i = 0; i < loads + 1; i++) {
+          const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+          const page = await context.newPage();
+          await page.goto(info.ui);
+          await page.waitForSelector('.feed-row', { timeout: 30_000 });
+          const ms = await page.evaluate(() => performance.now());
+          if (i > 0) times.push(ms); // the first load warms the server's caches
+          await context.close();
+        }
+      } finally {
+        await serve.stop();
+      }
+      times.sort((a, b) => a - b);
+      stores.push({ events: count, genSeconds, loads: times, p50: times[Math.floor(times.length / 2)], max: times.at(-1) });
+    }
+  } finally {
+    await browser.close();
+  }
+  const [small, large] = stores;
+  return { stores, ratio: large.p50 / small.p50, target: 2 };
+}
+
+function printUi(r) {
+  console.log('\nui — time from navigation to the first feed rows (Chromium, 1280×720), median of the loads after a warm-up');
+  for (const s of r.stores) {
+    console.log(`  ${String(s.events.toLocaleString('en-US')).padStart(9)} events   p50 ${s.p50.toFixed(0).padStart(5)} ms   max ${s.max.toFixed(0).padStart(5)} ms   (generated in ${s.genSeconds.toFixed(1)} s)`);
+  }
+  console.log(`  large ÷ small = ${r.ratio.toFixed(2)}  (target <= ${r.target})  ${r.ratio <= r.target ? 'PASS' : 'MISS'}`);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 const parts = {
   ingest: { run: ingest, print: printIngest },
   history: { notYet: 'the benchmarks-and-hardening issue builds it (pages, search and RSS over 1k vs 1M generated events)' },
-  ui: { notYet: 'the benchmarks-and-hardening issue builds it, on the renderer (first rows and a 500 events/s stream in Chromium)' },
+  ui: { run: uiFirstRows, print: printUi },
   export: { notYet: 'the benchmarks-and-hardening issue builds it, on the fixtures/export issue' },
 };
 
