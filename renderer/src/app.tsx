@@ -282,7 +282,7 @@ export function App({ client }: { client: Client }) {
   const storeError = status?.store.lastError ?? null;
   const endNote = events.length >= windowSize ? `Showing the newest ${windowSize.toLocaleString()} events. Narrow the filters to reach older ones.` : cursor === null && events.length > 0 ? 'That’s everything.' : null;
   const curl = defaultEndpoint
-    ? `curl -X POST ${shellQuote(`${defaultEndpoint.url}/lox24`)} -H 'Content-Type: application/json' --data-binary ${shellQuote(JSON.stringify(lox24Example))}`
+    ? `curl -X POST ${shellQuote(`${defaultEndpoint.url}/lox24`)} \\\n  -H 'Content-Type: application/json' --data-binary @- <<'JSON'\n${JSON.stringify(lox24Example, null, 2)}\nJSON`
     : '';
 
   return (

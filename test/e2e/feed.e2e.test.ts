@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -49,8 +50,13 @@ describe('the UI in Chromium against a real hookbridge serve', () => {
 
   it('shows how to send a first webhook when nothing was captured yet', async () => {
     await expect.poll(() => page.locator('.empty').textContent()).toContain('Waiting for the first webhook');
-    expect(await page.locator('.empty .curl').textContent()).toContain(`${endpointUrl}/lox24`);
+    const command = (await page.locator('.empty .curl').textContent()) ?? '';
+    expect(command).toContain(`${endpointUrl}/lox24`);
     await page.screenshot({ path: path.join(screenshotDir, 'empty-state.png') });
+    // The command works as shown: run it in a shell, and the event appears in the feed.
+    const answer = execFileSync('bash', ['-c', command], { encoding: 'utf8' });
+    const { id } = JSON.parse(answer) as { id: string };
+    await page.locator(`.feed-row[data-id="${id}"]`).waitFor({ timeout: 10_000 });
   });
 
   it('shows a posted LOX24 failure live, and the inspector tells channel, status and error', async () => {
