@@ -81,6 +81,8 @@ export function App({ client }: { client: Client }) {
   const [filter, setFilter] = useState<EventFilter>(initial.filter);
   const [selected, setSelected] = useState<string | null>(initial.selected);
   const [view, setView] = useState<View>(initial.view);
+  // What is typed in the search box: its own state, so re-renders from live events never reset it mid-word.
+  const [searchText, setSearchText] = useState(initial.filter.text ?? '');
   const [compareBase, setCompareBase] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
   const [theme, setTheme] = useState<Settings['theme']>('system');
@@ -126,6 +128,8 @@ export function App({ client }: { client: Client }) {
   useEffect(() => {
     void client.api.getSettings().then((s) => setTheme(s.theme));
   }, []);
+
+  useEffect(() => setSearchText(filter.text ?? ''), [filter.text]);
 
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -311,7 +315,8 @@ export function App({ client }: { client: Client }) {
           type="search"
           placeholder="Search events, phone numbers, ids…  ( / )"
           aria-label="Search"
-          value={filter.text ?? ''}
+          value={searchText}
+          onInput={(e) => setSearchText((e.currentTarget as HTMLInputElement).value)}
           onChange={(e) => patchFilter({ text: (e.currentTarget as HTMLInputElement).value.trim() || undefined })}
         />
         <button type="button" class={failedOnly ? 'toggle on' : 'toggle'} aria-pressed={failedOnly} onClick={() => patchFilter({ severity: failedOnly ? undefined : ['failed'] })}>
@@ -340,6 +345,11 @@ export function App({ client }: { client: Client }) {
               Timeline
             </button>
           </>
+        )}
+        {filter.name && (
+          <button type="button" class="chip active" title="Clear the event-name filter" onClick={() => patchFilter({ name: undefined })}>
+            {filter.name} ✕
+          </button>
         )}
         {(filter.from || filter.to) && (
           <button type="button" class="chip active" title="Clear the time range" onClick={() => patchFilter({ from: undefined, to: undefined })}>
@@ -415,6 +425,7 @@ export function App({ client }: { client: Client }) {
               ingressUrl={status?.ingress.url ?? null}
               endpointToken={endpoints.find((e) => e.id === detail.endpointId)?.token ?? null}
               onFilterKey={(key) => patchFilter({ correlationKey: key })}
+              onFilterName={(name) => patchFilter({ name })}
               comparing={compareBase === detail.id}
               onCompare={(id) => setCompareBase(compareBase === id ? null : id)}
               onSelect={setSelected}

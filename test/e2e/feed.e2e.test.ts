@@ -98,6 +98,16 @@ describe('the UI in Chromium against a real hookbridge serve', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'feed-failed-only.png') });
   });
 
+  it('narrows the feed to one event name from the inspector', async () => {
+    await post(seed('soyio.auth_attempt.successful.json'), 'soyio');
+    const id = await post(seed('lox24.verify_code.channel.failed.json'));
+    await page.locator(`.feed-row[data-id="${id}"]`).click({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'all verify_code.channel.failed events' }).click();
+    await expect.poll(() => page.url()).toContain('name=verify_code.channel.failed');
+    await expect.poll(async () => (await page.locator('.feed-row .event-name').allTextContents()).every((n) => n === 'verify_code.channel.failed')).toBe(true);
+    expect(await page.locator('.feed-row').count()).toBeGreaterThan(0);
+  });
+
   it('finds the LOX24 event by its phone number written another way', async () => {
     const id = await post(seed('lox24.verify_code.channel.failed.json'));
     await page.locator('.feed-row').first().waitFor();

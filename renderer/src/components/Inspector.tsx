@@ -13,6 +13,7 @@ interface InspectorProps {
   ingressUrl: string | null;
   endpointToken: string | null;
   onFilterKey(key: string): void;
+  onFilterName(name: string): void;
   onSelect(id: string): void;
   onPin(id: string, pinned: boolean): void;
   /** True while this event is the first of a comparison. */
@@ -103,7 +104,7 @@ function hexDump(data: Uint8Array, limit = 4096): string {
 
 const rawPreview = 200_000;
 
-export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onSelect, onPin, comparing, onCompare }: InspectorProps) {
+export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onFilterName, onSelect, onPin, comparing, onCompare }: InspectorProps) {
   const [tab, setTab] = useState<Tab>('Overview');
   const [raw, setRaw] = useState(false);
   const [showAll, setShowAll] = useState(false);
@@ -140,6 +141,13 @@ export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onSel
         {tab === 'Overview' && (
           <div class="overview">
             <p class="summary">{visible(event.summary)}</p>
+            {event.name && (
+              <p>
+                <button type="button" class="chip" title="Show only events with this name" onClick={() => onFilterName(event.name ?? '')}>
+                  all {visible(event.name)} events
+                </button>
+              </p>
+            )}
             {event.explanation && (
               <div class="explanation" data-key={event.explanation.key}>
                 <h3>{event.explanation.title}</h3>
