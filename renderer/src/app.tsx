@@ -237,16 +237,19 @@ export function App({ client }: { client: Client }) {
 
   // Keyboard: j/k or arrows move, Enter opens, / focuses search, Esc clears. The handler reads the latest
   // state through a ref and moves from the last selection it made, so fast key repeats never act on stale state.
-  const keys = useRef({ events, selected, filter });
-  keys.current = { events, selected, filter };
+  const keys = useRef({ events, selected, filter, view });
+  keys.current = { events, selected, filter, view };
   useEffect(() => {
     const select = (id: string): void => {
       keys.current.selected = id;
       setSelected(id);
     };
     const onKey = (e: KeyboardEvent): void => {
-      const { events, selected, filter } = keys.current;
+      const { events, selected, filter, view } = keys.current;
+      // The feed's keys belong to the feed: on the Endpoints and Settings pages keys do what the page says.
+      if (view === 'endpoints' || view === 'settings') return;
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === 'Enter' && e.target instanceof HTMLButtonElement) return;
       if (e.key === 'Escape') {
         if (typing) (e.target as HTMLElement).blur();
         if (filter.text) patchFilter({ text: undefined });

@@ -1,5 +1,9 @@
-// Settings: retention, body size limit, theme, explanation language. (Being built.)
-import type { Client, Settings } from '../client';
+// Settings: retention, body size limit, theme, explanation language, default country code, and the current
+// retention status. Save sends only the fields that changed; the API's validation message is shown as it comes.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Client, Settings, Status } from '../client';
+import { bytes } from '../format';
+import './Pages.css';
 
 export interface SettingsPageProps {
   client: Client;
@@ -7,6 +11,424 @@ export interface SettingsPageProps {
   onSaved(settings: Settings): void;
 }
 
-export function SettingsPage(_props: SettingsPageProps) {
-  return <section class="page" aria-label="Settings" />;
+const KiB = 1024;
+const MiB = 1024 * 1024;
+const GiB = 1024 * 1024 * 1024;
+const unitBytes = { KiB, MiB, GiB } as const;
+type Unit = keyof typeof unitBytes;
+
+interface SizeDraft {
+  value: string;
+  unit: Unit;
+}
+
+interface Draft {
+  maxEvents: string;
+  maxDatabase: SizeDraft;
+  /** null: the engine default. */
+  bodyLimit: SizeDraft | null;
+  language: Settings['language'];
+  countryCode: string;
+}
+
+type SettingsPatch = NonNullable<Parameters<Client['api']['updateSettings']>[0]>;
+
+function decimal(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
+/** Picks the largest of `units` that shows the size as a round-ish number (2 GiB, 512 MiB, 1.5 GiB, 2 KiB). */
+export function toSize(n: number, units: readonly Unit[]): SizeDraft {
+  const sorted = [...units].sort((a, b) => unitBytes[b] - unitBytes[a]);
+  for (const unit of sorted) {
+    const hundredths = (n / unitBytes[unit]) * 100;
+    if (hundredths >= 100 && Math.abs(hundredths - Math.round(hundredths)) < 1e-9) return { value: decimal(n / unitBytes[unit]), unit };
+  }
+  const smallest = sorted[sorted.length - 1] ?? 'MiB';
+  return { value: decimal(n / unitBytes[smallest]), unit: smallest };
+}
+
+/** A size for reading: B, KiB, MiB or GiB with at most one decimal. */
+function readableSize(n: number): string {
+  if (n >= GiB) return `${decimal1(n / GiB)} GiB`;
+  if (n >= MiB) return `${decimal1(n / MiB)} MiB`;
+  return bytes(n);
+}
+
+function decimal1(n: number): string {
+  return String(Math.round(n * 10) / 10);
+}
+
+function draftOf(s: Settings): Draft {
+  return {
+    maxEvents: String(s.retention.maxEvents),
+    maxDatabase: toSize(s.retention.maxDatabaseBytes, ['MiB', 'GiB']),
+    bodyLimit: s.bodyLimitBytes === null ? null : toSize(s.bodyLimitBytes, ['KiB', 'MiB']),
+    language: s.language,
+    countryCode: s.defaultCountryCode ?? '',
+  };
+}
+
+const sameSize = (a: SizeDraft | null, b: SizeDraft | null): boolean => (a === null || b === null ? a === b : a.value.trim() === b.value.trim() && a.unit === b.unit);
+
+function sizeBytes(size: SizeDraft, what: string): number {
+  const text = size.value.trim();
+  const value = Number(text);
+  if (text === '' || !Number.isFinite(value)) throw new Error(`Enter a number for ${what}.`);
+  return Math.round(value * unitBytes[size.unit]);
+}
+
+/** The fields the user changed, as an updateSettings patch; throws when a field cannot be read as a number. */
+function patchOf(initial: Draft, draft: Draft): SettingsPatch {
+  const patch: SettingsPatch = {};
+  const retention: { maxEvents?: number; maxDatabaseBytes?: number } = {};
+  if (draft.maxEvents.trim() !== initial.maxEvents) {
+    const text = draft.maxEvents.trim();
+    if (text === '' || !Number.isFinite(Number(text))) throw new Error('Enter a number of events to keep.');
+    retention.maxEvents = Number(text);
+  }
+  if (!sameSize(draft.maxDatabase, initial.maxDatabase)) retention.maxDatabaseBytes = sizeBytes(draft.maxDatabase, 'the database size');
+  if (Object.keys(retention).length > 0) patch.retention = retention;
+  if (!sameSize(draft.bodyLimit, initial.bodyLimit)) patch.bodyLimitBytes = draft.bodyLimit === null ? null : sizeBytes(draft.bodyLimit, 'the body size limit');
+  if (draft.language !== initial.language) patch.language = draft.language;
+  const code = draft.countryCode.trim().replace(/^\+/, '');
+  if (code !== initial.countryCode) patch.defaultCountryCode = code === '' ? null : code;
+  return patch;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function SettingsPage({ client, onSaved }: SettingsPageProps) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [initial, setInitial] = useState<Draft | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [statusError, setStatusError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [themeError, setThemeError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const lastCustomBodyLimit = useRef<SizeDraft>({ value: '5', unit: 'MiB' });
+
+  const refreshStatus = (): void => {
+    client.api
+      .getStatus()
+      .then((s) => {
+        setStatus(s);
+        setStatusError(null);
+      })
+      .catch((e: unknown) => setStatusError(message(e)));
+  };
+
+  useEffect(() => {
+    let cancelled = false;
+    client.api
+      .getSettings()
+      .then((s) => {
+        if (cancelled) return;
+        setSettings(s);
+        setInitial(draftOf(s));
+        setDraft(draftOf(s));
+      })
+      .catch((e: unknown) => !cancelled && setLoadError(message(e)));
+    refreshStatus();
+    const unsubscribe = client.subscribe((m) => {
+      if (m.type === 'status.changed') setStatus(m.data);
+      else if (m.type === 'stream.resync') refreshStatus();
+    });
+    return () => {
+      cancelled = true;
+      unsubscribe();
+    };
+  }, [client]);
+
+  const edit = (patch: Partial<Draft>): void => {
+    setSaved(null);
+    setError(null);
+    setDraft((d) => (d ? { ...d, ...patch } : d));
+  };
+
+  const applySaved = (result: Settings, keepDraft: Draft | null): void => {
+    setSettings(result);
+    const fresh = draftOf(result);
+    setInitial(fresh);
+    setDraft(keepDraft ?? fresh);
+    onSaved(result);
+  };
+
+  const save = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (!initial || !draft) return;
+    setError(null);
+    setSaved(null);
+    let patch: SettingsPatch;
+    try {
+      patch = patchOf(initial, draft);
+    } catch (err) {
+      setError(message(err));
+      return;
+    }
+    if (Object.keys(patch).length === 0) {
+      setSaved('Nothing changed.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await client.api.updateSettings(patch);
+      applySaved(result, null);
+      setSaved('Saved');
+      refreshStatus();
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** The theme applies at once: it is saved on its own, and the other fields keep their unsaved edits. */
+  const saveTheme = async (select: HTMLSelectElement): Promise<void> => {
+    setThemeError(null);
+    try {
+      const result = await client.api.updateSettings({ theme: select.value as Settings['theme'] });
+      setSettings(result);
+      onSaved(result);
+    } catch (err) {
+      if (settings) select.value = settings.theme;
+      setThemeError(message(err));
+    }
+  };
+
+  if (loadError && !settings) {
+    return (
+      <section class="page" aria-labelledby="settings-title">
+        <h2 id="settings-title">Settings</h2>
+        <p class="page-error" role="alert">
+          Could not load the settings: {loadError}
+        </p>
+      </section>
+    );
+  }
+  if (!settings || !draft) {
+    return (
+      <section class="page" aria-labelledby="settings-title">
+        <h2 id="settings-title">Settings</h2>
+        <p class="hint">Loading settings…</p>
+      </section>
+    );
+  }
+
+  const bodyLimit = draft.bodyLimit;
+  return (
+    <section class="page" aria-labelledby="settings-title">
+      <header class="page-head">
+        <h2 id="settings-title">Settings</h2>
+      </header>
+      <div class="settings-grid">
+        <form class="settings-form" aria-label="Settings" onSubmit={(e) => void save(e)} noValidate>
+          <fieldset class="panel">
+            <legend>Retention</legend>
+            <p class="field-hint">Oldest unpinned events are pruned first when either limit is passed; pinned events are never pruned.</p>
+            <div class="form-row">
+              <div class="field">
+                <label for="settings-max-events">Keep at most (events)</label>
+                <input
+                  id="settings-max-events"
+                  type="number"
+                  inputMode="numeric"
+                  min={100}
+                  step={1}
+                  value={draft.maxEvents}
+                  onInput={(e) => edit({ maxEvents: e.currentTarget.value })}
+                />
+              </div>
+              <div class="field">
+                <label for="settings-max-db">Database size limit</label>
+                <div class="with-unit">
+                  <input
+                    id="settings-max-db"
+                    type="number"
+                    min={0}
+                    step="any"
+                    value={draft.maxDatabase.value}
+                    onInput={(e) => edit({ maxDatabase: { ...draft.maxDatabase, value: e.currentTarget.value } })}
+                  />
+                  <label for="settings-max-db-unit" class="visually-hidden">
+                    Database size unit
+                  </label>
+                  <select
+                    id="settings-max-db-unit"
+                    value={draft.maxDatabase.unit}
+                    onChange={(e) => edit({ maxDatabase: { ...draft.maxDatabase, unit: e.currentTarget.value as Unit } })}
+                  >
+                    <option value="MiB">MiB</option>
+                    <option value="GiB">GiB</option>
+                  </select>
+                </div>
+              </div>
+            </div>
+          </fieldset>
+
+          <fieldset class="panel">
+            <legend>Webhook body size limit</legend>
+            <p class="field-hint">Larger bodies are answered 413; their headers and first 64 KiB are kept. Applies at once, no restart.</p>
+            <div class="radio">
+              <input
+                id="settings-body-default"
+                type="radio"
+                name="body-limit"
+                checked={bodyLimit === null}
+                onChange={() => {
+                  if (bodyLimit) lastCustomBodyLimit.current = bodyLimit;
+                  edit({ bodyLimit: null });
+                }}
+              />
+              <label for="settings-body-default">Engine default (5 MiB or --body-limit)</label>
+            </div>
+            <div class="radio">
+              <input
+                id="settings-body-custom"
+                type="radio"
+                name="body-limit"
+                checked={bodyLimit !== null}
+                onChange={() => edit({ bodyLimit: lastCustomBodyLimit.current })}
+              />
+              <label for="settings-body-custom">Custom limit</label>
+              <div class="with-unit">
+                <label for="settings-body-limit" class="visually-hidden">
+                  Body size limit
+                </label>
+                <input
+                  id="settings-body-limit"
+                  type="number"
+                  min={1}
+                  step="any"
+                  disabled={bodyLimit === null}
+                  value={bodyLimit?.value ?? lastCustomBodyLimit.current.value}
+                  onInput={(e) => edit({ bodyLimit: { unit: bodyLimit?.unit ?? lastCustomBodyLimit.current.unit, value: e.currentTarget.value } })}
+                />
+                <label for="settings-body-limit-unit" class="visually-hidden">
+                  Body size unit
+                </label>
+                <select
+                  id="settings-body-limit-unit"
+                  disabled={bodyLimit === null}
+                  value={bodyLimit?.unit ?? lastCustomBodyLimit.current.unit}
+                  onChange={(e) => edit({ bodyLimit: { value: bodyLimit?.value ?? lastCustomBodyLimit.current.value, unit: e.currentTarget.value as Unit } })}
+                >
+                  <option value="KiB">KiB</option>
+                  <option value="MiB">MiB</option>
+                </select>
+              </div>
+            </div>
+          </fieldset>
+
+          <fieldset class="panel">
+            <legend>Display</legend>
+            <div class="form-row top">
+              <div class="field">
+                <label for="settings-theme">Theme</label>
+                <select id="settings-theme" value={settings.theme} aria-describedby="settings-theme-hint" onChange={(e) => void saveTheme(e.currentTarget)}>
+                  <option value="system">System</option>
+                  <option value="light">Light</option>
+                  <option value="dark">Dark</option>
+                </select>
+                <span id="settings-theme-hint" class="field-hint">
+                  Applied and saved at once.
+                </span>
+                {themeError && (
+                  <span class="form-error" role="alert">
+                    {themeError}
+                  </span>
+                )}
+              </div>
+              <div class="field">
+                <label for="settings-language">Explanation language</label>
+                <select id="settings-language" value={draft.language} onChange={(e) => edit({ language: e.currentTarget.value as Settings['language'] })}>
+                  <option value="en">English</option>
+                  <option value="es">Español</option>
+                </select>
+              </div>
+              <div class="field">
+                <label for="settings-country">Default country calling code</label>
+                <input
+                  id="settings-country"
+                  type="text"
+                  inputMode="numeric"
+                  placeholder="none"
+                  size={6}
+                  maxLength={4}
+                  aria-describedby="settings-country-hint"
+                  value={draft.countryCode}
+                  onInput={(e) => edit({ countryCode: e.currentTarget.value })}
+                />
+                <span id="settings-country-hint" class="field-hint">
+                  Used for national phone numbers (“0151 …”), e.g. 49. Empty: none.
+                </span>
+              </div>
+            </div>
+          </fieldset>
+
+          <div class="save-row">
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Save settings'}
+            </button>
+            <span class="form-ok" role="status">
+              {saved ?? ''}
+            </span>
+            {error && (
+              <p class="form-error" role="alert">
+                {error}
+              </p>
+            )}
+          </div>
+        </form>
+
+        <aside class="settings-side">
+          <section class="panel" aria-labelledby="retention-status-title">
+            <h3 id="retention-status-title">Retention status</h3>
+            {statusError && (
+              <p class="form-error" role="alert">
+                Could not read the status: {statusError}
+              </p>
+            )}
+            {status ? (
+              <dl class="facts retention-status">
+                <div>
+                  <dt>Events stored</dt>
+                  <dd data-field="events">{status.retention.events.toLocaleString()}</dd>
+                </div>
+                <div>
+                  <dt>Pruned since start</dt>
+                  <dd data-field="total-pruned">{status.retention.totalPruned.toLocaleString()}</dd>
+                </div>
+                <div class="wide">
+                  <dt>Database size</dt>
+                  <dd data-field="database">
+                    {readableSize(status.retention.databaseBytes)} (limit {readableSize(settings.retention.maxDatabaseBytes)})
+                  </dd>
+                </div>
+                <div class="wide">
+                  <dt>Last prune</dt>
+                  <dd data-field="last-prune">
+                    {status.retention.lastPrunedAt === null
+                      ? 'none since Hookbridge started'
+                      : `${status.retention.lastPrunedCount.toLocaleString()} event${status.retention.lastPrunedCount === 1 ? '' : 's'} at ${new Date(status.retention.lastPrunedAt).toLocaleString()}`}
+                  </dd>
+                </div>
+              </dl>
+            ) : (
+              !statusError && <p class="hint">Loading…</p>
+            )}
+          </section>
+          <section class="panel" aria-labelledby="notifications-title">
+            <h3 id="notifications-title">Notifications</h3>
+            <p class="field-hint">Notification preferences arrive with the desktop app.</p>
+          </section>
+        </aside>
+      </div>
+    </section>
+  );
 }
