@@ -70,6 +70,13 @@ function matches(filter: EventFilter, event: EventSummary): boolean | null {
   return true;
 }
 
+/** A range end as the chip shows it: the time today, with the date on any other day. */
+function rangeEnd(ms: number): string {
+  const d = new Date(ms);
+  const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return ms >= startOfToday() ? time : `${d.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
+}
+
 function startOfToday(): number {
   const d = new Date();
   d.setHours(0, 0, 0, 0);
@@ -131,9 +138,15 @@ export function App({ client }: { client: Client }) {
 
   useEffect(() => setSearchText(filter.text ?? ''), [filter.text]);
 
+  // One source of truth for the colours: data-theme, from the setting or (for "system") the OS, live.
   useEffect(() => {
-    if (theme === 'system') delete document.documentElement.dataset.theme;
-    else document.documentElement.dataset.theme = theme;
+    const media = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = (): void => {
+      document.documentElement.dataset.theme = theme === 'system' ? (media.matches ? 'dark' : 'light') : theme;
+    };
+    apply();
+    media.addEventListener('change', apply);
+    return () => media.removeEventListener('change', apply);
   }, [theme]);
 
   useEffect(() => {
@@ -256,6 +269,7 @@ export function App({ client }: { client: Client }) {
         else {
           keys.current.selected = null;
           setSelected(null);
+          setCompareBase(null);
         }
         return;
       }
@@ -356,7 +370,7 @@ export function App({ client }: { client: Client }) {
         )}
         {(filter.from || filter.to) && (
           <button type="button" class="chip active" title="Clear the time range" onClick={() => patchFilter({ from: undefined, to: undefined })}>
-            {filter.from ? new Date(filter.from).toLocaleTimeString() : '…'} – {filter.to ? new Date(filter.to).toLocaleTimeString() : '…'} ✕
+            {filter.from ? rangeEnd(filter.from) : '…'} – {filter.to ? rangeEnd(filter.to) : '…'} ✕
           </button>
         )}
         <button type="button" class="toggle" aria-pressed={paused} onClick={() => setPaused(!paused)}>
@@ -383,6 +397,7 @@ export function App({ client }: { client: Client }) {
           {view === 'feed' && (
             <ActivityChart client={client} filter={filter} revision={revision} onRange={(from, to) => patchFilter({ from, to })} />
           )}
+          <div class="feed-body">
           {pending > 0 && (
             <button type="button" class="pill" onClick={showPending}>
               {pending} new event{pending === 1 ? '' : 's'}
@@ -418,6 +433,7 @@ export function App({ client }: { client: Client }) {
               endNote={endNote}
             />
           )}
+          </div>
         </section>
         <section class="inspector-pane">
           {compareBase && selected && compareBase !== selected ? (

@@ -50,8 +50,9 @@ describe('the UI in Chromium against a real hookbridge serve', () => {
 
   it('shows how to send a first webhook when nothing was captured yet', async () => {
     await expect.poll(() => page.locator('.empty').textContent()).toContain('Waiting for the first webhook');
+    // The command appears once the endpoint list has loaded.
+    await expect.poll(() => page.locator('.empty .curl').textContent()).toContain(`${endpointUrl}/lox24`);
     const command = (await page.locator('.empty .curl').textContent()) ?? '';
-    expect(command).toContain(`${endpointUrl}/lox24`);
     await page.screenshot({ path: path.join(screenshotDir, 'empty-state.png') });
     // The command works as shown: run it in a shell, and the event appears in the feed.
     const answer = execFileSync('bash', ['-c', command], { encoding: 'utf8' });

@@ -53,7 +53,7 @@ interface InPage {
   getComputedStyle(element: unknown): { backgroundColor: string };
 }
 
-/** document.documentElement.dataset.theme, or null when unset (the OS preference applies). */
+/** document.documentElement.dataset.theme: 'light' or 'dark', resolved from the setting or the OS preference. */
 function pageTheme(): Promise<string | null> {
   return page.evaluate(() => (globalThis as unknown as InPage).document.documentElement.dataset.theme ?? null);
 }
@@ -276,7 +276,8 @@ describe('the Settings page', () => {
 
   it('applies the dark theme at once, and it survives a reload', async () => {
     await openView('Settings');
-    expect(await pageTheme()).toBeNull();
+    // "system" follows the OS: headless Chromium reports a light preference.
+    await expect.poll(pageTheme).toBe('light');
     await page.getByLabel('Theme').selectOption('dark');
     await expect.poll(pageTheme).toBe('dark');
     expect((await api<Settings>('getSettings')).theme).toBe('dark');
@@ -292,8 +293,13 @@ describe('the Settings page', () => {
     expect(await page.getByLabel('Theme').inputValue()).toBe('dark');
     await page.screenshot({ path: path.join(screenshotDir, 'settings-dark.png') });
     await page.getByLabel('Theme').selectOption('system');
-    await expect.poll(pageTheme).toBeNull();
+    await expect.poll(pageTheme).toBe('light');
     expect((await api<Settings>('getSettings')).theme).toBe('system');
+    // …and follows the OS when it changes, without a reload.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(pageTheme).toBe('dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(pageTheme).toBe('light');
   });
 
   it('shows the API’s validation message for maxEvents 5 and saves nothing', async () => {

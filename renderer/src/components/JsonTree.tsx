@@ -2,14 +2,11 @@
 // copy-value. Deep or large bodies stay fast: levels below `openDepth` start collapsed, long arrays and
 // objects show their first entries with "show more".
 import { useState } from 'preact/hooks';
+import { childPath } from '../diff';
 import { visible } from '../format';
 
 const pageSize = 100;
 
-function childPath(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-}
 
 function copy(text: string): void {
   void navigator.clipboard?.writeText(text);
