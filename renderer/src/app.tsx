@@ -327,6 +327,8 @@ export function App({ client }: { client: Client }) {
             </button>
           ))}
         </nav>
+        {(view === 'feed' || view === 'timeline') && (
+          <>
         <input
           ref={search}
           type="search"
@@ -376,6 +378,8 @@ export function App({ client }: { client: Client }) {
         <button type="button" class="toggle" aria-pressed={paused} onClick={() => setPaused(!paused)}>
           {paused ? '▶ Resume' : '❚❚ Pause'}
         </button>
+          </>
+        )}
       </header>
       {view === 'endpoints' ? (
         <main class="page-pane">
