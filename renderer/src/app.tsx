@@ -95,6 +95,9 @@ export function App({ client }: { client: Client }) {
   const [theme, setTheme] = useState<Settings['theme']>('system');
   const [events, setEvents] = useState<EventSummary[]>([]);
   const [cursor, setCursor] = useState<number | null>(null);
+  /** Non-null when the window slid down past newer rows: the seq to climb back up from. */
+  const [newerThan, setNewerThan] = useState<number | null>(null);
+  const [shift, setShift] = useState({ rows: 0, n: 0 });
   const [loading, setLoading] = useState(true);
   const [detail, setDetail] = useState<EventDetail | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
@@ -108,8 +111,8 @@ export function App({ client }: { client: Client }) {
   const atTop = useRef(true);
   const buffer = useRef<EventSummary[]>([]);
   const frame = useRef<number | null>(null);
-  const live = useRef({ filter, paused });
-  live.current = { filter, paused };
+  const live = useRef({ filter, paused, newerThan });
+  live.current = { filter, paused, newerThan };
   const search = useRef<HTMLInputElement>(null);
   const loadingMore = useRef(false);
 
@@ -119,6 +122,7 @@ export function App({ client }: { client: Client }) {
       const page = await client.api.listEvents({ filter, limit: pageSize });
       setEvents(page.events);
       setCursor(page.nextCursor);
+      setNewerThan(null);
       setPending(0);
       setError(null);
     } catch (e) {
@@ -186,7 +190,7 @@ export function App({ client }: { client: Client }) {
         setToday((t) => ({ events: t.events + 1, failed: t.failed + (event.severity === 'failed' ? 1 : 0) }));
         const fits = matches(live.current.filter, event);
         if (fits === false) return;
-        if (fits === null || live.current.paused || !atTop.current) {
+        if (fits === null || live.current.paused || !atTop.current || live.current.newerThan !== null) {
           setPending((n) => n + 1);
           return;
         }
@@ -223,17 +227,42 @@ export function App({ client }: { client: Client }) {
     };
   }, [selected]);
 
+  // The window slides: paging down past `windowSize` rows drops the newest ones (and paging back up drops the
+  // oldest), so the page holds a bounded number of rows however far the user scrolls through 100k+ events.
   const loadMore = useCallback(async () => {
-    if (cursor === null || loadingMore.current || events.length >= windowSize) return;
+    if (cursor === null || loadingMore.current) return;
     loadingMore.current = true;
     try {
       const page = await client.api.listEvents({ filter, cursor, limit: pageSize });
-      setEvents((current) => [...current, ...page.events].slice(0, windowSize));
+      const merged = [...events, ...page.events];
+      const drop = Math.max(0, merged.length - windowSize);
+      const kept = merged.slice(drop);
+      setEvents(kept);
       setCursor(page.nextCursor);
+      if (drop > 0) {
+        setNewerThan(kept[0]?.seq ?? null);
+        setShift((s) => ({ rows: -drop, n: s.n + 1 }));
+      }
     } finally {
       loadingMore.current = false;
     }
-  }, [cursor, filter, events.length]);
+  }, [cursor, filter, events]);
+
+  const loadNewer = useCallback(async () => {
+    if (newerThan === null || loadingMore.current) return;
+    loadingMore.current = true;
+    try {
+      const page = await client.api.listEvents({ filter, cursor: newerThan, limit: pageSize, direction: 'newer' });
+      const merged = [...page.events, ...events];
+      const kept = merged.slice(0, windowSize);
+      setEvents(kept);
+      if (merged.length > windowSize) setCursor(kept.at(-1)?.seq ?? null);
+      setNewerThan(page.nextCursor === null ? null : (kept[0]?.seq ?? null));
+      setShift((s) => ({ rows: page.events.length, n: s.n + 1 }));
+    } finally {
+      loadingMore.current = false;
+    }
+  }, [newerThan, filter, events]);
 
   const showPending = (): void => {
     setToTop((n) => n + 1);
@@ -301,7 +330,7 @@ export function App({ client }: { client: Client }) {
   const failedOnly = filter.severity?.length === 1 && filter.severity[0] === 'failed';
   const filtered = Object.keys(filter).length > 0;
   const storeError = status?.store.lastError ?? null;
-  const endNote = events.length >= windowSize ? `Showing the newest ${windowSize.toLocaleString()} events. Narrow the filters to reach older ones.` : cursor === null && events.length > 0 ? 'That’s everything.' : null;
+  const endNote = cursor === null && events.length > 0 ? 'That’s everything.' : null;
   const curl = defaultEndpoint
     ? `curl -X POST ${shellQuote(`${defaultEndpoint.url}/lox24`)} \\\n  -H 'Content-Type: application/json' --data-binary @- <<'JSON'\n${JSON.stringify(lox24Example, null, 2)}\nJSON`
     : '';
@@ -430,6 +459,8 @@ export function App({ client }: { client: Client }) {
               endpointNames={endpointNames}
               onSelect={setSelected}
               onNearEnd={() => void loadMore()}
+              onNearStart={() => void loadNewer()}
+              shift={shift}
               onScrolled={(top) => {
                 atTop.current = top;
               }}

@@ -59,6 +59,8 @@ export const contract = {
         /** The `nextCursor` of the previous page; absent for the newest page. */
         cursor: z.number().int().positive().nullable().default(null),
         limit: z.number().int().min(1).max(500).default(100),
+        /** `older` pages down from the cursor; `newer` returns the rows just above it. */
+        direction: z.enum(['older', 'newer']).default('older'),
       })
       .strict(),
     'One page of the feed, newest first.',

@@ -49,7 +49,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       bus.emit('endpoint.changed', { deletedId: id });
       return { deleted: true };
     },
-    listEvents: ({ filter, cursor, limit }) => ctx.store.requests.list(filter, cursor, limit, ctx.store.getSettings().defaultCountryCode),
+    listEvents: ({ filter, cursor, limit, direction }) =>
+      ctx.store.requests.list(filter, cursor, limit, ctx.store.getSettings().defaultCountryCode, direction),
     countEvents: ({ filter }) => ctx.store.requests.count(filter, ctx.store.getSettings().defaultCountryCode),
     getActivity: ({ filter, from, to, bucket }) =>
       ctx.store.requests.activity({ ...filter, from, to }, bucket, ctx.store.getSettings().defaultCountryCode),

@@ -264,11 +264,16 @@ export class RequestRepository {
   }
 
   /** The WHERE clause of a filter; null when the filter can match nothing (e.g. a search without words). */
-  private where(filter: EventFilter, cursor: number | null, defaultCountryCode: string | null): { sql: string; params: (string | number)[] } | null {
+  private where(
+    filter: EventFilter,
+    cursor: number | null,
+    defaultCountryCode: string | null,
+    direction: 'older' | 'newer' = 'older',
+  ): { sql: string; params: (string | number)[] } | null {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (cursor !== null) {
-      where.push('seq < ?');
+      where.push(direction === 'older' ? 'seq < ?' : 'seq > ?');
       params.push(cursor);
     }
     if (filter.endpointId !== undefined) {
@@ -318,15 +323,21 @@ export class RequestRepository {
     return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
   }
 
-  list(filter: EventFilter, cursor: number | null, limit: number, defaultCountryCode: string | null = null): Page {
-    const where = this.where(filter, cursor, defaultCountryCode);
+  /**
+   * One page, newest first. `older` (the default) pages down from `cursor`; `newer` returns the rows just above
+   * `cursor` (a feed window that slid down climbs back up), and its nextCursor is the newest seq of the page
+   * while still newer rows exist.
+   */
+  list(filter: EventFilter, cursor: number | null, limit: number, defaultCountryCode: string | null = null, direction: 'older' | 'newer' = 'older'): Page {
+    const where = this.where(filter, cursor, defaultCountryCode, direction);
     if (!where) return { events: [], nextCursor: null };
-    const params = where.params;
-    const sql = `SELECT ${summaryColumns} FROM requests ${where.sql} ORDER BY seq DESC LIMIT ?`;
-    const rows = this.statement(sql).all(...params, limit + 1) as SummaryRow[];
+    const order = direction === 'older' ? 'DESC' : 'ASC';
+    const sql = `SELECT ${summaryColumns} FROM requests ${where.sql} ORDER BY seq ${order} LIMIT ?`;
+    const rows = this.statement(sql).all(...where.params, limit + 1) as SummaryRow[];
     const events = rows.slice(0, limit).map(toSummary);
-    const last = events.at(-1);
-    return { events, nextCursor: rows.length > limit && last ? last.seq : null };
+    const edge = events.at(-1);
+    const nextCursor = rows.length > limit && edge ? edge.seq : null;
+    return { events: direction === 'older' ? events : events.reverse(), nextCursor };
   }
 
   /** One event with everything stored; the provider's explanation in `language`. */

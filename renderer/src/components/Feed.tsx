@@ -1,5 +1,5 @@
 // The live feed: newest first, virtualized, paged from the store by cursor as the user scrolls.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { EventSummary } from '../client';
 import { absoluteTime, relativeTime, severityLabel, visible } from '../format';
 import { useVirtualizer } from './useVirtualizer';
@@ -12,21 +12,36 @@ interface FeedProps {
   endpointNames: Map<string, string>;
   onSelect(id: string): void;
   onNearEnd(): void;
+  /** The user scrolled close to the top of a window that slid down: newer rows can be loaded above. */
+  onNearStart(): void;
+  /** Rows added (positive) or removed (negative) above the view, with a counter so each shift applies once. */
+  shift: { rows: number; n: number };
   /** Scroll offset reported up, so the app knows whether the user is at the top. */
   onScrolled(atTop: boolean): void;
   scrollToTopSignal: number;
   endNote: string | null;
 }
 
-export function Feed({ events, selectedId, endpointNames, onSelect, onNearEnd, onScrolled, scrollToTopSignal, endNote }: FeedProps) {
+export function Feed({ events, selectedId, endpointNames, onSelect, onNearEnd, onNearStart, shift, onScrolled, scrollToTopSignal, endNote }: FeedProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer(events.length, () => scroller.current, rowHeight);
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);
 
+  const first = items[0];
   useEffect(() => {
     if (last && last.index >= events.length - 20) onNearEnd();
   }, [last?.index, events.length]);
+
+  useEffect(() => {
+    if (first && first.index < 20) onNearStart();
+  }, [first?.index, events[0]?.seq]);
+
+  // Rows inserted or dropped above the view move the content; move the scroll position with it so the rows
+  // the user is reading stay where they are.
+  useLayoutEffect(() => {
+    if (shift.rows !== 0 && scroller.current) scroller.current.scrollTop += shift.rows * rowHeight;
+  }, [shift.n]);
 
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
