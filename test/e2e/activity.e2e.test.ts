@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
-import { launchChromium, screenshotDir } from '../support/browser';
+import { launchChromium, screenshotDir, openUi, shutDown } from '../support/browser';
 import { runCli, startServe, type ServeProcess } from '../support/serve';
 
 const failedLox24 = fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'), 'utf8');
@@ -97,16 +97,10 @@ beforeAll(async () => {
   chromium = await launchChromium();
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  serve?.child.kill('SIGTERM');
-  await serve?.exited;
-});
+afterAll(() => shutDown(chromium, serve));
 
 beforeEach(async () => {
-  page = await chromium.browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.goto(serve.info.ui);
-  await page.waitForSelector('.toolbar');
+  page = await openUi(chromium.browser, serve.info.ui);
 });
 
 describe('the activity chart against a real hookbridge serve with a day of generated events', () => {

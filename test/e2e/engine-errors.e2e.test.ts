@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
-import { launchChromium, screenshotDir } from '../support/browser';
+import { launchChromium, screenshotDir, openUi, shutDown } from '../support/browser';
 import { startServe, type ServeProcess } from '../support/serve';
 
 let serve: ServeProcess;
@@ -15,16 +15,10 @@ beforeAll(async () => {
   dataDir = tempDir();
   serve = await startServe(['--data-dir', dataDir, '--busy-timeout', '200']);
   chromium = await launchChromium();
-  page = await chromium.browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await page.goto(serve.info.ui);
-  await page.waitForSelector('.toolbar');
+  page = await openUi(chromium.browser, serve.info.ui, { width: 1920, height: 1080 });
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  serve?.child.kill('SIGTERM');
-  await serve?.exited;
-});
+afterAll(() => shutDown(chromium, serve));
 
 const post = (body: string) => fetch(serve.info.endpoints[0]?.url ?? '', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
-import { launchChromium, screenshotDir } from '../support/browser';
+import { launchChromium, screenshotDir, shutDown } from '../support/browser';
 import { startServe, type ServeProcess } from '../support/serve';
 
 const seed = (file: string): string => fs.readFileSync(path.resolve('test/fixtures/seeds', file), 'utf8');
@@ -27,11 +27,7 @@ beforeAll(async () => {
   chromium = await launchChromium();
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  serve?.child.kill('SIGTERM');
-  await serve?.exited;
-});
+afterAll(() => shutDown(chromium, serve));
 
 beforeEach(async () => {
   page = await chromium.browser.newPage({ viewport: { width: 1280, height: 720 } });

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { PublicEndpoint, Settings, Status } from '../../main/core/model';
 import { tempDir } from '../support/app';
-import { launchChromium, screenshotDir } from '../support/browser';
+import { launchChromium, screenshotDir, shutDown } from '../support/browser';
 import { startServe, type ServeProcess } from '../support/serve';
 
 const seed = (file: string): string => fs.readFileSync(path.resolve('test/fixtures/seeds', file), 'utf8');
@@ -73,11 +73,7 @@ beforeAll(async () => {
   chromium = await launchChromium();
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  serve?.child.kill('SIGTERM');
-  await serve?.exited;
-});
+afterAll(() => shutDown(chromium, serve));
 
 beforeEach(async () => {
   context = await chromium.browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ['clipboard-read', 'clipboard-write'] });

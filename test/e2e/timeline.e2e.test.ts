@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
-import { launchChromium, screenshotDir } from '../support/browser';
+import { launchChromium, screenshotDir, openUi, shutDown } from '../support/browser';
 import { startServe, type ServeProcess } from '../support/serve';
 
 const seed = JSON.parse(fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'), 'utf8')) as {
@@ -35,16 +35,10 @@ async function post(body: unknown): Promise<string> {
 beforeAll(async () => {
   serve = await startServe(['--data-dir', tempDir()]);
   chromium = await launchChromium();
-  page = await chromium.browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.goto(serve.info.ui);
-  await page.waitForSelector('.toolbar');
+  page = await openUi(chromium.browser, serve.info.ui);
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  serve?.child.kill('SIGTERM');
-  await serve?.exited;
-});
+afterAll(() => shutDown(chromium, serve));
 
 describe('timeline of one verify code', () => {
   it('tells the story in order, with the retry of one notification folded into one row', async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { launchChromium, shutDown } from '../support/browser';
 import { runCli, startServe, type ServeProcess } from '../support/serve';
 
 let serve: ServeProcess;
@@ -32,11 +32,7 @@ beforeAll(async () => {
   await page.locator('.feed-row').first().waitFor();
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  serve?.child.kill('SIGTERM');
-  await serve?.exited;
-});
+afterAll(() => shutDown(chromium, serve));
 
 describe('a feed longer than its window', () => {
   it('scrolls through all 6,500 events to the oldest and back to the newest, holding a bounded window', async () => {

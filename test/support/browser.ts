@@ -2,7 +2,7 @@
 // background networking: the network is closed) and a fresh profile per launch.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const screenshotDir = path.resolve('test-results/screenshots');
 
@@ -32,4 +32,19 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
       await browser.close();
     },
   };
+}
+
+/** A new page at 1280×720 (unless told otherwise) on the UI, once its toolbar is there. */
+export async function openUi(browser: Browser, ui: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.goto(ui);
+  await page.waitForSelector('.toolbar');
+  return page;
+}
+
+/** Closes the browser and stops `hookbridge serve`, whichever of them started. */
+export async function shutDown(chromium: { close(): Promise<void> } | undefined, serve: { child: { kill(signal: NodeJS.Signals): boolean }; exited: Promise<unknown> } | undefined): Promise<void> {
+  await chromium?.close();
+  serve?.child.kill('SIGTERM');
+  await serve?.exited;
 }
