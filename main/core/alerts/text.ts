@@ -1,0 +1,64 @@
+// The wording of every desktop notification Hookbridge raises, and what a click on each one opens.
+import type { EventSummary } from '../model';
+import { truncate } from '../providers/util';
+import { redact } from './redact';
+
+/** What a click opens: the event itself, the feed narrowed to failures, or the capture status. */
+export type AlertTarget =
+  | { kind: 'event'; id: string }
+  | { kind: 'feed'; filter: { severity?: ['failed']; name?: string } }
+  | { kind: 'status' };
+
+export interface AlertNotification {
+  title: string;
+  body: string;
+  target: AlertTarget;
+}
+
+// OS notification centres cut long text anyway; cutting it ourselves keeps the end ("…") honest.
+const maxBody = 180;
+const maxTitle = 100;
+
+function finish(title: string, body: string, target: AlertTarget): AlertNotification {
+  return { title: truncate(redact(title), maxTitle), body: truncate(redact(body), maxBody), target };
+}
+
+/** LOX24 and Soyio titles already read "<Provider> · <what failed>"; anything else is named by its request. */
+function eventTitle(summary: EventSummary): string {
+  if (summary.provider !== 'generic' && summary.title.includes(' · ')) return summary.title;
+  return `Webhook · ${summary.name ?? `${summary.method} /${summary.path}`}`;
+}
+
+/** One failed event, or one request the endpoint's auth check rejected. */
+export function eventAlert(summary: EventSummary, endpointName: string): AlertNotification {
+  const target: AlertTarget = { kind: 'event', id: summary.id };
+  if (summary.flags.includes('auth_failed')) return finish(`Auth failed on ${endpointName}`, summary.summary, target);
+  return finish(eventTitle(summary), summary.summary, target);
+}
+
+/** The store's own sentence (write-errors.ts), kept whole: it holds no webhook data, and masking would eat its numbers. */
+export function storeFailureAlert(error: { code: string; message: string }): AlertNotification {
+  return { title: 'Hookbridge is not capturing', body: truncate(error.message, maxBody), target: { kind: 'status' } };
+}
+
+/**
+ * Many failures in one window, told as one notification: "7 failures in 10 s" /
+ * "5 × verify_code.channel.failed, 2 × auth_attempt.failed", most frequent first. `onlyName` is the event
+ * name every one of them shared, when they did: the feed then opens on exactly those.
+ */
+export function burstAlert(countsByName: ReadonlyMap<string, number>, windowMs: number, onlyName: string | null): AlertNotification {
+  const groups = [...countsByName].sort((a, b) => b[1] - a[1]);
+  const total = groups.reduce((sum, [, count]) => sum + count, 0);
+  const body = groups.map(([name, count]) => `${count} × ${name}`).join(', ');
+  const filter: { severity: ['failed']; name?: string } = onlyName === null ? { severity: ['failed'] } : { severity: ['failed'], name: onlyName };
+  return finish(`${total} ${total === 1 ? 'failure' : 'failures'} in ${formatSeconds(windowMs)}`, body, { kind: 'feed', filter });
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.round((ms / 1000) * 10) / 10} s`;
+}
+
+/** The name a failure is grouped by in a burst: its event name, else its request line. */
+export function groupName(summary: EventSummary): string {
+  return summary.name ?? `${summary.method} /${summary.path}`;
+}
