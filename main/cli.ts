@@ -8,6 +8,7 @@ import { resolveDataDir } from './core/data-dir';
 import { HookbridgeError } from './core/errors';
 import { startHeadless } from './core/headless';
 import { generateEvents } from './core/store/generate';
+import type { Status } from './core/model';
 import { version } from './core/version';
 
 function integer(min: number, max: number) {
@@ -43,6 +44,8 @@ interface ServeOptions {
   uiPort: number;
   token?: string;
   tunnel: boolean;
+  ngrokAuthtokenFile?: string;
+  ngrokDomain?: string;
   json?: boolean;
   open?: boolean;
   bodyLimit: number;
@@ -50,10 +53,48 @@ interface ServeOptions {
   busyTimeout: number;
 }
 
-async function serve(options: ServeOptions): Promise<void> {
-  if (options.tunnel) {
-    fail('The ngrok tunnel is not built yet (it arrives with the desktop shell). Run without --tunnel; the ingress is on 127.0.0.1.');
+/**
+ * The ngrok authtoken for --tunnel: from --ngrok-authtoken-file (a missing or empty file is an error), else
+ * NGROK_AUTHTOKEN, else none (the tunnel then reports needs-token). The token itself is never printed.
+ */
+function readAuthtoken(options: ServeOptions): string | undefined {
+  if (options.ngrokAuthtokenFile) {
+    let text: string;
+    try {
+      text = fs.readFileSync(options.ngrokAuthtokenFile, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : 'it cannot be read';
+      fail(`--ngrok-authtoken-file ${options.ngrokAuthtokenFile}: ${reason}. Put your ngrok authtoken in it, or set NGROK_AUTHTOKEN.`);
+    }
+    const token = text.trim();
+    if (!token) fail(`--ngrok-authtoken-file ${options.ngrokAuthtokenFile} is empty. Put your ngrok authtoken in it, or set NGROK_AUTHTOKEN.`);
+    return token;
   }
+  const fromEnv = process.env.NGROK_AUTHTOKEN?.trim();
+  return fromEnv ? fromEnv : undefined;
+}
+
+/** One line about the tunnel for people: the public URL, or what is wrong and what to do. */
+function tunnelLine(view: Status['tunnel']): string {
+  switch (view.state) {
+    case 'online':
+      return `online at ${view.url ?? ''} (forwards to the ingress)`;
+    case 'off':
+      return 'off (the ingress listens on 127.0.0.1 only)';
+    case 'connecting':
+      return 'connecting to ngrok…';
+    case 'needs-token':
+      return `needs a token: ${view.error?.message ?? ''} Capture on 127.0.0.1 keeps working.`;
+    case 'error':
+      return `error: ${view.error?.message ?? ''}`;
+  }
+}
+
+/** How long serve waits for the tunnel's first outcome before printing its state anyway. */
+const tunnelFirstOutcomeMs = 10_000;
+
+async function serve(options: ServeOptions): Promise<void> {
+  const authtoken = options.tunnel ? readAuthtoken(options) : undefined;
   const dataDir = resolveDataDir(options.dataDir);
   let headless;
   try {
@@ -62,6 +103,7 @@ async function serve(options: ServeOptions): Promise<void> {
         dataDir,
         ingress: { port: options.ingressPort, bodyLimitBytes: options.bodyLimit, requestTimeoutMs: options.requestTimeout },
         store: { busyTimeoutMs: options.busyTimeout },
+        ...(options.tunnel ? { tunnel: { authtoken, domain: options.ngrokDomain } } : {}),
       },
       { port: options.uiPort, token: options.token, rendererDir: rendererDir() },
     );
@@ -69,6 +111,22 @@ async function serve(options: ServeOptions): Promise<void> {
     fail(error);
   }
   const { app } = headless;
+  if (options.tunnel) {
+    // The tunnel never stops capture: whatever it does, the ingress on 127.0.0.1 keeps serving.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([app.tunnel.start(), new Promise((resolve) => (timer = setTimeout(resolve, tunnelFirstOutcomeMs)))]);
+    clearTimeout(timer);
+    // Later changes go to stderr, once each: reconnect attempts ('connecting') and a repeat of the same error stay quiet.
+    let last = tunnelLine(app.tunnel.view());
+    app.bus.subscribe((type) => {
+      if (type !== 'status.changed') return;
+      const view = app.tunnel.view();
+      const line = tunnelLine(view);
+      if (view.state === 'connecting' || view.state === 'off' || line === last) return;
+      last = line;
+      console.error(`hookbridge: tunnel ${line}`);
+    });
+  }
   const endpoints = await app.api.listEndpoints();
   const ingress = app.ingressUrl ?? '';
   for (const warning of app.status().warnings) console.error(`hookbridge: warning: ${warning}`);
@@ -80,6 +138,7 @@ async function serve(options: ServeOptions): Promise<void> {
         token: headless.token,
         dataDir,
         endpoints: endpoints.map((e) => ({ id: e.id, name: e.name, url: e.url })),
+        ...(options.tunnel ? { tunnel: { state: app.tunnel.view().state, url: app.tunnel.view().url } } : {}),
       })}\n`,
     );
   } else {
@@ -88,8 +147,11 @@ async function serve(options: ServeOptions): Promise<void> {
     console.log(`  Data      ${dataDir}`);
     console.log(`  UI        ${headless.uiUrl}`);
     console.log('  Endpoints (point your provider here, or at the tunnel URL that forwards to them)');
-    for (const e of endpoints) console.log(`    ${e.name.padEnd(width)}  ${e.url}${e.enabled ? '' : '  (disabled)'}`);
-    console.log('  Tunnel    off (the ingress listens on 127.0.0.1 only)');
+    for (const e of endpoints) {
+      console.log(`    ${e.name.padEnd(width)}  ${e.url}${e.enabled ? '' : '  (disabled)'}`);
+      if (e.publicUrl) console.log(`    ${''.padEnd(width)}  ${e.publicUrl}  (public, through the tunnel)`);
+    }
+    console.log(`  Tunnel    ${tunnelLine(app.tunnel.view())}`);
     console.log('Press Ctrl+C to stop.');
   }
   if (options.open) openInBrowser(headless.uiUrl);
@@ -126,6 +188,8 @@ export function buildProgram(): Command {
     .option('--token <token>', 'control API token (default: random per run)')
     .option('--tunnel', 'expose the ingress through an ngrok tunnel', false)
     .option('--no-tunnel', 'do not start the tunnel (default)')
+    .option('--ngrok-authtoken-file <path>', 'file holding the ngrok authtoken for --tunnel (default: $NGROK_AUTHTOKEN)')
+    .option('--ngrok-domain <domain>', 'a domain reserved on your ngrok account, for --tunnel')
     .option('--json', 'print one JSON line with the URLs and token first, for scripts')
     .option('--open', 'open the UI in the default browser')
     .addOption(new Option('--body-limit <bytes>', 'largest accepted body').argParser(integer(1, 1024 * 1024 * 1024)).default(5 * 1024 * 1024))

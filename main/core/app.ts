@@ -12,6 +12,22 @@ import type { Endpoint, Status } from './model';
 import { GroupCommit } from './store/group-commit';
 import { Store } from './store/store';
 import { version } from './version';
+import { ngrokAdapter, type TunnelAdapter } from './tunnel/adapter';
+import { TunnelController } from './tunnel/controller';
+
+/** The ngrok tunnel's startup configuration. The authtoken never appears in status, API output or logs. */
+export interface TunnelConfig {
+  authtoken?: string;
+  /** A domain reserved on the ngrok account; absent: ngrok picks a URL. */
+  domain?: string;
+}
+
+export type CreateAppInput = AppConfigInput & { tunnel?: TunnelConfig };
+
+/** Seams for tests. */
+export interface AppDeps {
+  tunnelAdapter?: TunnelAdapter;
+}
 
 export interface App {
   readonly config: AppConfig;
@@ -27,9 +43,11 @@ export interface App {
   /** The open store (after start): for the generator, tests and the CLI's offline commands. */
   readonly store: Store;
   readonly ingressUrl: string | null;
+  /** The ngrok tunnel to the ingress (off until started: `api.startTunnel()`). */
+  readonly tunnel: TunnelController;
 }
 
-export function createApp(input: AppConfigInput): App {
+export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
   const config = AppConfig.parse(input);
   const bus = new Bus();
   const startedAt = Date.now();
@@ -63,7 +81,7 @@ export function createApp(input: AppConfigInput): App {
       store: s.getHealth(),
       counters: { ...(ingress?.counters ?? { received: 0, stored: 0, notFound: 0, rejected: 0 }) },
       retention: s.getRetention(),
-      tunnel: { state: 'off', url: null, error: null },
+      tunnel: tunnel.view(),
       warnings: [...s.warnings],
     };
   };
@@ -102,6 +120,21 @@ export function createApp(input: AppConfigInput): App {
     }, indexIntervalMs);
   };
 
+  const tunnel = new TunnelController({
+    adapter: deps.tunnelAdapter ?? ngrokAdapter,
+    ingressPort: () => ingress?.port ?? null,
+    authtoken: input.tunnel?.authtoken,
+    domain: input.tunnel?.domain,
+    onChange: () => {
+      // Before start (or after stop) there is no store to report; the next status read shows the tunnel.
+      if (store) bus.emit('status.changed', status());
+    },
+  });
+  const publicEndpointUrl = (token: string): string | null => {
+    const view = tunnel.view();
+    return view.state === 'online' && view.url ? `${view.url.replace(/\/+$/, '')}/h/${token}` : null;
+  };
+
   const handlers = createHandlers({
     get store() {
       return openStore();
@@ -109,7 +142,17 @@ export function createApp(input: AppConfigInput): App {
     bus,
     status,
     endpointUrl: (token) => `${ingressUrl() ?? `http://127.0.0.1:${config.ingress.port}`}/h/${token}`,
+    publicEndpointUrl,
     endpointsChanged: refreshEndpoints,
+    startTunnel: () => {
+      openStore();
+      void tunnel.start();
+      return tunnel.view();
+    },
+    stopTunnel: async () => {
+      await tunnel.stop();
+      return tunnel.view();
+    },
   });
 
   return {
@@ -124,6 +167,7 @@ export function createApp(input: AppConfigInput): App {
     get ingressUrl() {
       return ingressUrl();
     },
+    tunnel,
 
     async start() {
       lock = lockDataDir(config.dataDir);
@@ -172,6 +216,8 @@ export function createApp(input: AppConfigInput): App {
     },
 
     async stop() {
+      // The tunnel first: nothing should forward to an ingress that is closing.
+      await tunnel.stop();
       if (retentionTimer) clearInterval(retentionTimer);
       if (indexTimer) clearTimeout(indexTimer);
       retentionTimer = null;

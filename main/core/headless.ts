@@ -1,9 +1,9 @@
 // Headless mode: the core plus the control server (API over HTTP+SSE and the built renderer), for
 // `hookbridge serve`, for e2e tests, and as the fallback when Electron is not installed.
-import { createApp, type App } from './app';
+import { createApp, type App, type AppDeps, type CreateAppInput } from './app';
 import { createControlServer, type ControlServer } from './api/http-server';
 import { EventStream } from './api/stream';
-import type { AppConfigInput, ControlConfig } from './config';
+import type { ControlConfig } from './config';
 import { newSecretToken } from './ids';
 
 export interface Headless {
@@ -16,8 +16,8 @@ export interface Headless {
   stop(): Promise<void>;
 }
 
-export async function startHeadless(appConfig: AppConfigInput, control: Partial<ControlConfig> = {}): Promise<Headless> {
-  const app = createApp(appConfig);
+export async function startHeadless(appConfig: CreateAppInput, control: Partial<ControlConfig> = {}, deps: AppDeps = {}): Promise<Headless> {
+  const app = createApp(appConfig, deps);
   const stream = new EventStream(app.bus);
   const token = control.token ?? newSecretToken();
   await app.start();

@@ -48,6 +48,8 @@ export const PublicEndpoint = Endpoint.omit({ auth: true }).extend({
   auth: PublicEndpointAuth,
   /** Local ingress URL, ready to paste into curl. */
   url: z.string(),
+  /** The public URL through the tunnel (`<tunnel url>/h/<token>`), only while the tunnel is online. */
+  publicUrl: z.string().optional(),
 });
 export type PublicEndpoint = z.infer<typeof PublicEndpoint>;
 
@@ -205,7 +207,8 @@ export const Status = z.object({
     totalPruned: z.number(),
   }),
   tunnel: z.object({
-    state: z.enum(['off', 'starting', 'online', 'error']),
+    /** off: not started; needs-token: no ngrok authtoken configured (ngrok was not contacted); connecting → online | error. */
+    state: z.enum(['off', 'needs-token', 'connecting', 'online', 'error']),
     url: z.string().nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
   }),

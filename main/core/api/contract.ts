@@ -95,6 +95,8 @@ export const contract = {
   deleteEvents: method(z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(), 'Deletes events, pinned ones too.').returns<{ deleted: number }>(),
   getSettings: method(NoInput, 'The user settings (retention, language).').returns<Settings>(),
   updateSettings: method(SettingsPatch, 'Changes some settings; the rest stay.').returns<Settings>(),
+  startTunnel: method(NoInput, 'Starts the ngrok tunnel to the ingress; the outcome arrives as status.changed.').returns<Status['tunnel']>(),
+  stopTunnel: method(NoInput, 'Stops the ngrok tunnel and any pending reconnect; the local ingress keeps working.').returns<Status['tunnel']>(),
 } as const;
 
 export type Contract = typeof contract;

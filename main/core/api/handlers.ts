@@ -10,6 +10,10 @@ export interface HandlerContext {
   status(): Status;
   /** The local ingress URL of an endpoint token. */
   endpointUrl(token: string): string;
+  /** The endpoint's URL through the tunnel, or null while the tunnel is not online. */
+  publicEndpointUrl(token: string): string | null;
+  startTunnel(): Status['tunnel'];
+  stopTunnel(): Promise<Status['tunnel']>;
   /** Called after any endpoint change so the ingress sees it at once. */
   endpointsChanged(): void;
 }
@@ -19,11 +23,12 @@ export function maskSecret(secret: string): string {
   return `${secret.slice(0, 2)}${'•'.repeat(6)} (${secret.length} characters)`;
 }
 
-export function toPublicEndpoint(endpoint: Endpoint, url: string): PublicEndpoint {
+export function toPublicEndpoint(endpoint: Endpoint, url: string, publicUrl: string | null = null): PublicEndpoint {
   const { auth, ...rest } = endpoint;
   return {
     ...rest,
     url,
+    ...(publicUrl ? { publicUrl } : {}),
     auth: auth.kind === 'header' ? { kind: 'header', header: auth.header, valueHint: maskSecret(auth.value) } : { kind: 'none' },
   };
 }
@@ -32,7 +37,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const { bus } = ctx;
   // The store is read on each call: it opens when the app starts, after the handlers exist.
   const publish = (endpoint: Endpoint): PublicEndpoint => {
-    const view = toPublicEndpoint(endpoint, ctx.endpointUrl(endpoint.token));
+    const view = toPublicEndpoint(endpoint, ctx.endpointUrl(endpoint.token), ctx.publicEndpointUrl(endpoint.token));
     ctx.endpointsChanged();
     bus.emit('endpoint.changed', { endpoint: view });
     return view;
@@ -40,7 +45,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
   return {
     getStatus: () => ctx.status(),
-    listEndpoints: () => ctx.store.endpoints.list().map((e) => toPublicEndpoint(e, ctx.endpointUrl(e.token))),
+    listEndpoints: () => ctx.store.endpoints.list().map((e) => toPublicEndpoint(e, ctx.endpointUrl(e.token), ctx.publicEndpointUrl(e.token))),
     createEndpoint: (input) => publish(ctx.store.endpoints.create(input)),
     updateEndpoint: ({ id, ...changes }) => publish(ctx.store.endpoints.update(id, changes)),
     deleteEndpoint: ({ id }) => {
@@ -68,5 +73,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       bus.emit('status.changed', ctx.status());
       return settings;
     },
+    startTunnel: () => ctx.startTunnel(),
+    stopTunnel: () => ctx.stopTunnel(),
   };
 }
