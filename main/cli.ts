@@ -25,6 +25,8 @@ function rendererDir(): string {
 }
 
 function openInBrowser(url: string): void {
+  // Tests (and people on headless machines) can ask not to: the URL is printed either way.
+  if (process.env.HOOKBRIDGE_NO_BROWSER) return;
   const [command, args] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
   const child = spawn(command, args as string[], { detached: true, stdio: 'ignore' });
