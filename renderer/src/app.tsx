@@ -8,6 +8,7 @@ import { Feed } from './components/Feed';
 import { Inspector } from './components/Inspector';
 import { SettingsPage } from './components/SettingsPage';
 import { Timeline } from './components/Timeline';
+import { TunnelStatus } from './components/TunnelStatus';
 import { bytes, shellQuote } from './format';
 import { lox24Example } from './seed-example';
 
@@ -498,7 +499,7 @@ export function App({ client }: { client: Client }) {
       )}
       <footer class="statusbar" aria-label="Status">
         <span>Ingress {status?.ingress.url ?? '…'}</span>
-        <span>Tunnel {status?.tunnel.state ?? '…'}</span>
+        <TunnelStatus client={client} tunnel={status?.tunnel} />
         <span>
           {today.events} event{today.events === 1 ? '' : 's'} today
         </span>

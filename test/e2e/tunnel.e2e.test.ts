@@ -1,0 +1,54 @@
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/app';
+import { launchChromium, openUi, screenshotDir, shutDown } from '../support/browser';
+import { startServe, type ServeProcess } from '../support/serve';
+
+let chromium: { browser: Browser; close(): Promise<void> };
+const started: ServeProcess[] = [];
+
+beforeAll(async () => {
+  chromium = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const serve of started) {
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+  }
+  await shutDown(chromium, undefined);
+});
+
+describe('the tunnel in the status bar', () => {
+  it('says a token is needed, without contacting ngrok, when none is configured', async () => {
+    const saved = process.env.NGROK_AUTHTOKEN;
+    delete process.env.NGROK_AUTHTOKEN;
+    const serve = await startServe(['--data-dir', tempDir()]);
+    if (saved !== undefined) process.env.NGROK_AUTHTOKEN = saved;
+    started.push(serve);
+    const page = await openUi(chromium.browser, serve.info.ui);
+    const tunnel = page.locator('.statusbar .tunnel');
+    await expect.poll(() => tunnel.getAttribute('data-state')).toBe('off');
+    await page.getByRole('button', { name: 'Start tunnel' }).click();
+    await expect.poll(() => tunnel.getAttribute('data-state')).toBe('needs-token');
+    expect(await tunnel.textContent()).toContain('NGROK_AUTHTOKEN');
+  });
+
+  it('shows the SDK’s failure as a sentence — never online — and never the token', async () => {
+    const fakeToken = '2abcFAKEtokenForE2E_0123456789';
+    process.env.NGROK_AUTHTOKEN = fakeToken;
+    const serve = await startServe(['--data-dir', tempDir(), '--tunnel']);
+    delete process.env.NGROK_AUTHTOKEN;
+    started.push(serve);
+    const page = await openUi(chromium.browser, serve.info.ui, { width: 1280, height: 720 });
+    const tunnel = page.locator('.statusbar .tunnel');
+    await expect.poll(() => tunnel.getAttribute('data-state'), { timeout: 20_000 }).toBe('error');
+    expect((await tunnel.textContent())?.length).toBeGreaterThan(30);
+    expect(await page.content()).not.toContain(fakeToken);
+    await page.locator('.statusbar').screenshot({ path: path.join(screenshotDir, 'status-tunnel-error.png') });
+    // The local ingress keeps working whatever the tunnel does.
+    const response = await fetch(serve.info.endpoints[0]?.url ?? '', { method: 'POST', body: '{}' });
+    expect(response.status).toBe(200);
+  });
+});
