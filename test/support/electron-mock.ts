@@ -1,0 +1,145 @@
+// The one fake of the Electron APIs the shell uses. Each class records what was registered, exposed, invoked
+// or sent, so tests read as behaviour. Use it as `vi.mock('electron', () => import('../support/electron-mock'))`.
+import type { IpcMainInvokeEvent, IpcRendererEvent } from 'electron';
+
+type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+/** A stand-in for a WebFrameMain: only its identity matters to the sender check. */
+export class FakeFrame {
+  constructor(readonly url: string) {}
+}
+
+export class FakeIpcMain {
+  readonly handlers = new Map<string, InvokeListener>();
+
+  handle(channel: string, listener: InvokeListener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+
+  /** What ipcRenderer.invoke from `senderFrame` would get back. */
+  async invoke(channel: string, senderFrame: FakeFrame | null, ...args: unknown[]): Promise<unknown> {
+    const listener = this.handlers.get(channel);
+    if (!listener) throw new Error(`No handler registered for '${channel}'`);
+    const event = { senderFrame } as unknown as IpcMainInvokeEvent;
+    return listener(event, ...args);
+  }
+}
+
+export class FakeContextBridge {
+  readonly exposed = new Map<string, unknown>();
+
+  exposeInMainWorld(key: string, api: unknown): void {
+    this.exposed.set(key, api);
+  }
+}
+
+type RendererListener = (event: IpcRendererEvent, ...args: unknown[]) => void;
+
+export class FakeIpcRenderer {
+  readonly invocations: { channel: string; args: unknown[] }[] = [];
+  /** Answers invoke calls; tests replace it (e.g. with a FakeIpcMain's invoke). */
+  answer: (channel: string, ...args: unknown[]) => unknown = () => ({ result: null });
+  private readonly listeners = new Map<string, Set<RendererListener>>();
+
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invocations.push({ channel, args });
+    return this.answer(channel, ...args);
+  }
+
+  on(channel: string, listener: RendererListener): this {
+    const set = this.listeners.get(channel) ?? new Set();
+    set.add(listener);
+    this.listeners.set(channel, set);
+    return this;
+  }
+
+  removeListener(channel: string, listener: RendererListener): this {
+    this.listeners.get(channel)?.delete(listener);
+    return this;
+  }
+
+  listenerCount(channel: string): number {
+    return this.listeners.get(channel)?.size ?? 0;
+  }
+
+  /** Delivers a message as main's webContents.send would. */
+  emit(channel: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(channel) ?? []) listener({} as IpcRendererEvent, ...args);
+  }
+}
+
+export type PermissionRequestHandler = (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+export type PermissionCheckHandler = (webContents: unknown, permission: string) => boolean;
+
+export class FakeSession {
+  permissionRequestHandler: PermissionRequestHandler | null = null;
+  permissionCheckHandler: PermissionCheckHandler | null = null;
+
+  setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
+    this.permissionRequestHandler = handler;
+  }
+
+  setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
+    this.permissionCheckHandler = handler;
+  }
+
+  /** What the page would be told when it asks for `permission`. */
+  requestPermission(permission: string): boolean {
+    let granted: boolean | undefined;
+    if (!this.permissionRequestHandler) return true; // Electron's default grants everything.
+    this.permissionRequestHandler(null, permission, (answer) => (granted = answer));
+    if (granted === undefined) throw new Error('the permission handler never answered');
+    return granted;
+  }
+}
+
+type NavigationListener = (event: { preventDefault(): void }, url: string) => void;
+
+export class FakeWebContents {
+  readonly mainFrame = new FakeFrame('app://hookbridge/');
+  readonly session = new FakeSession();
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  windowOpenHandler: ((details: { url: string }) => { action: 'deny' | 'allow' }) | null = null;
+  destroyed = false;
+  private readonly listeners = new Map<string, NavigationListener[]>();
+
+  on(event: string, listener: NavigationListener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** Whether a navigation of the page to `url` would go ahead. */
+  navigate(url: string): boolean {
+    let prevented = false;
+    for (const listener of this.listeners.get('will-navigate') ?? []) listener({ preventDefault: () => (prevented = true) }, url);
+    return !prevented;
+  }
+
+  /** Whether window.open(url) would open a window (Electron allows it when no handler is set). */
+  openWindow(url: string): boolean {
+    return (this.windowOpenHandler?.({ url }) ?? { action: 'allow' }).action === 'allow';
+  }
+}
+
+/** The module's shape as the shell imports it; one instance per test file. */
+export const ipcMain = new FakeIpcMain();
+export const ipcRenderer = new FakeIpcRenderer();
+export const contextBridge = new FakeContextBridge();
+export default { ipcMain, ipcRenderer, contextBridge };
