@@ -20,6 +20,31 @@ await build({
   logLevel: 'warning',
 });
 
+// The desktop shell: Electron's main process and the sandboxed preload, both CommonJS as Electron loads them.
+await build({
+  entryPoints: [path.join(root, 'main/electron/main.ts')],
+  outfile: path.join(dist, 'electron/main.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [path.join(root, 'main/electron/preload.ts')],
+  outfile: path.join(dist, 'electron/preload.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  // A sandboxed preload may require 'electron' and nothing else from disk: everything else is bundled.
+  external: ['electron'],
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
 // The renderer: Vite (config in vite.config.ts) → dist/renderer.
 await viteBuild({ configFile: path.join(root, 'vite.config.ts') });
-console.log('hookbridge: built dist/cli.js and dist/renderer/');
+console.log('hookbridge: built dist/cli.js, dist/electron/ and dist/renderer/');

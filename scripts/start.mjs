@@ -14,10 +14,13 @@ if (!process.env.HOOKBRIDGE_SKIP_BUILD) execFileSync(process.execPath, [path.joi
 
 /** The Electron binary's path, or why there is none. Resolved in a child: a failed download is noisy. */
 function electronBinary() {
-  const probe = `import('electron').then((m) => process.stdout.write(String(m.default)), (e) => { process.stdout.write('ERROR ' + String(e && e.message || e)); })`;
+  // Electron's installer prints progress on stdout too: the answer follows the last marker.
+  const probe = `import('electron').then((m) => process.stdout.write('\\n@@PATH ' + String(m.default)), (e) => { process.stdout.write('\\n@@ERROR ' + String(e && e.message || e)); })`;
   try {
-    const out = execFileSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 120_000 });
-    if (out.startsWith('ERROR ')) return { error: out.slice(6).split('\n')[0] };
+    const raw = execFileSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 120_000 });
+    const answer = raw.slice(raw.lastIndexOf('\n@@') + 3);
+    if (answer.startsWith('ERROR ')) return { error: answer.slice(6).split('\n')[0].replace(/\.$/, '') };
+    const out = answer.replace(/^PATH /, '').trim();
     return fs.existsSync(out) ? { path: out } : { error: `Electron reported ${out}, which does not exist` };
   } catch (error) {
     return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };

@@ -1,0 +1,228 @@
+// Entry of the desktop app: single instance, the core on Electron's userData folder, the window (created on
+// demand, hidden on close), the tray, notifications from the alert policy, and the IPC transport of the API.
+// Everything with logic lives in the tested modules beside this one; this file only wires Electron to them.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, protocol, Tray, type MenuItemConstructorOptions } from 'electron';
+import { AlertPolicy, type AlertNotification } from '../core/alerts/policy';
+import { contentSecurityPolicy } from '../core/api/http-server';
+import { EventStream } from '../core/api/stream';
+import { createApp, type App } from '../core/app';
+import type { EventSummary, Status } from '../core/model';
+import { trayIconPng } from './icons';
+import { forwardStream, registerContract, topFrameOf } from './ipc';
+import { trayIconName, trayMenuModel, trayTooltip, type PauseChoice, type TrayItemId, type TrayMenuItem, type TrayState } from './tray-menu';
+import { hardenWebContents, windowOptions } from './window';
+
+const appId = 'dev.hookbridge.app';
+const scheme = 'app';
+const origin = `${scheme}://hookbridge`;
+/** dist/electron/main.cjs → dist/renderer and dist/electron/preload.cjs */
+const rendererDir = path.join(__dirname, '..', 'renderer');
+const preloadPath = path.join(__dirname, 'preload.cjs');
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json; charset=utf-8',
+};
+
+// The renderer is served from our own privileged scheme (not file://), with the same strict CSP as headless.
+protocol.registerSchemesAsPrivileged([{ scheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+let core: App | null = null;
+let window: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let quitting = false;
+let lastWebhookAt = 0;
+let paused: PauseChoice | null = null;
+
+function showWindow(route?: string): void {
+  if (!window || window.isDestroyed()) {
+    window = new BrowserWindow(windowOptions(preloadPath));
+    hardenWebContents(window.webContents, origin);
+    const stream = core ? new EventStream(core.bus) : null;
+    const stopForwarding = stream ? forwardStream(stream, window.webContents) : () => undefined;
+    window.on('close', (event) => {
+      if (quitting) return;
+      event.preventDefault(); // stay in the tray
+      window?.hide();
+    });
+    window.on('closed', () => {
+      stopForwarding();
+      stream?.close();
+      window = null;
+    });
+    window.once('ready-to-show', () => window?.show());
+  }
+  void window.loadURL(`${origin}/index.html${route ?? ''}`);
+  window.show();
+  window.focus();
+}
+
+function trayState(): TrayState {
+  const status = core?.status();
+  return {
+    tunnel: { state: status?.tunnel.state ?? 'off', url: status?.tunnel.url ?? null },
+    unseenFailures: alerts.unseenCount,
+    paused,
+    receiving: Date.now() - lastWebhookAt < 5_000,
+  };
+}
+
+function toMenu(items: TrayMenuItem[]): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    if (item.type === 'separator') return { type: 'separator' };
+    if (item.type === 'submenu') return { label: item.label, enabled: item.enabled, submenu: toMenu(item.submenu) };
+    return { type: item.type === 'checkbox' ? 'checkbox' : 'normal', label: item.label, enabled: item.enabled, checked: item.type === 'checkbox' ? item.checked : undefined, click: () => onTrayItem(item.id) };
+  });
+}
+
+function updateTray(): void {
+  if (!tray) return;
+  const state = trayState();
+  const name = trayIconName(state);
+  const image = nativeImage.createFromBuffer(trayIconPng(name, 32, process.platform === 'darwin' && name === 'idle'), { scaleFactor: 2 });
+  if (process.platform === 'darwin') image.setTemplateImage(name === 'idle');
+  tray.setImage(image);
+  tray.setToolTip(trayTooltip(state));
+  // Linux ignores clicks on a tray without a menu: one is always set.
+  tray.setContextMenu(Menu.buildFromTemplate(toMenu(trayMenuModel(state))));
+}
+
+function onTrayItem(id: TrayItemId): void {
+  const pauseFor = (choice: PauseChoice, ms: number | null): void => {
+    paused = choice;
+    alerts.pause(ms === null ? null : Date.now() + ms);
+  };
+  switch (id) {
+    case 'copy-url': {
+      const url = core?.status().tunnel.url;
+      if (url) clipboard.writeText(url);
+      break;
+    }
+    case 'open':
+      showWindow();
+      break;
+    case 'open-failures':
+      alerts.markAllSeen();
+      showWindow('?severity=failed');
+      break;
+    case 'pause-15m':
+      pauseFor('15m', 15 * 60_000);
+      break;
+    case 'pause-1h':
+      pauseFor('1h', 60 * 60_000);
+      break;
+    case 'pause-until-resumed':
+      pauseFor('until-resumed', null);
+      break;
+    case 'resume':
+      paused = null;
+      alerts.resume();
+      break;
+    case 'start-tunnel':
+      void core?.api.startTunnel();
+      break;
+    case 'stop-tunnel':
+      void core?.api.stopTunnel();
+      break;
+    case 'quit':
+      app.quit();
+      break;
+  }
+  updateTray();
+}
+
+function showNotification(notification: AlertNotification): void {
+  // Unsupported (some Linux desktops): the tray state and count still update.
+  if (!Notification.isSupported()) return;
+  const shown = new Notification({ title: notification.title, body: notification.body });
+  shown.on('click', () => {
+    const target = notification.target;
+    if (target.kind === 'event') {
+      alerts.onSeen(target.id);
+      showWindow(`?event=${encodeURIComponent(target.id)}`);
+    } else if (target.kind === 'feed') {
+      showWindow(`?severity=failed${target.filter.name ? `&name=${encodeURIComponent(target.filter.name)}` : ''}`);
+    } else {
+      showWindow();
+    }
+    updateTray();
+  });
+  shown.show();
+}
+
+const alerts = new AlertPolicy<NodeJS.Timeout>({
+  now: () => Date.now(),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (handle) => clearTimeout(handle),
+  show: showNotification,
+});
+
+async function serveRenderer(request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const file = path.resolve(rendererDir, decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html');
+  if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
+  const response = await net.fetch(pathToFileURL(file).href);
+  return new Response(response.body, {
+    headers: { 'Content-Type': mimeTypes[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': contentSecurityPolicy },
+  });
+}
+
+async function start(): Promise<void> {
+  app.setAppUserModelId(appId);
+  protocol.handle(scheme, serveRenderer);
+  core = createApp({ dataDir: app.getPath('userData'), tunnel: { authtoken: process.env.NGROK_AUTHTOKEN } });
+  try {
+    await core.start();
+  } catch (error) {
+    dialog.showErrorBox('Hookbridge cannot start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+  const started = core;
+  registerContract(ipcMain, started.handlers, topFrameOf(() => (window && !window.isDestroyed() ? window.webContents : null)));
+  started.bus.subscribe((type, data) => {
+    if (type === 'event.created') {
+      const summary = data as EventSummary;
+      lastWebhookAt = Date.now();
+      const endpoint = started.store.endpoints.list().find((e) => e.id === summary.endpointId);
+      alerts.onEvent(summary, endpoint?.name ?? 'an endpoint');
+    } else if (type === 'status.changed') {
+      const failure = (data as Status).store.lastError;
+      if (failure) alerts.onStoreFailure(failure);
+    }
+    updateTray();
+  });
+  tray = new Tray(nativeImage.createFromBuffer(trayIconPng('idle'), { scaleFactor: 2 }));
+  tray.on('click', () => showWindow());
+  updateTray();
+  setInterval(updateTray, 5_000).unref(); // the "receiving" state fades
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit(); // the first instance shows its window (second-instance below)
+} else {
+  app.on('second-instance', () => showWindow());
+  app.on('window-all-closed', () => {
+    // Stay in the tray.
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    const stopping = core;
+    core = null;
+    alerts.dispose();
+    void stopping.stop().finally(() => app.exit(0));
+  });
+  void app.whenReady().then(start);
+}

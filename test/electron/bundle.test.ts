@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { trayIconPng } from '../../main/electron/icons';
+
+const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { main: string; dependencies: Record<string, string> };
+
+function requires(file: string): string[] {
+  return [...new Set([...fs.readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? ''))];
+}
+
+describe('the desktop bundles (built by npm run build)', () => {
+  it('package.json main points at the built Electron main process', () => {
+    expect(pkg.main).toBe('dist/electron/main.cjs');
+    expect(fs.existsSync(pkg.main)).toBe(true);
+  });
+
+  it('the main process loads only Node built-ins, electron and declared runtime dependencies', () => {
+    const allowed = new Set(['electron', ...Object.keys(pkg.dependencies)]);
+    for (const name of requires('dist/electron/main.cjs')) {
+      const bare = name.replace(/^node:/, '');
+      expect(builtinModules.includes(bare) || allowed.has(name), name).toBe(true);
+    }
+  });
+
+  it('the sandboxed preload requires nothing but electron', () => {
+    expect(requires('dist/electron/preload.cjs')).toEqual(['electron']);
+  });
+});
+
+describe('tray icons', () => {
+  it('are real PNG images of the requested size, one colour per state', () => {
+    const idle = trayIconPng('idle', 32);
+    const failing = trayIconPng('unseen-failures', 32);
+    expect(idle.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(idle.readUInt32BE(16)).toBe(32);
+    expect(idle.readUInt32BE(20)).toBe(32);
+    expect(idle.equals(failing)).toBe(false);
+  });
+});
