@@ -5,6 +5,8 @@ export interface BusMessages {
   'event.created': EventSummary;
   'endpoint.changed': { endpoint: PublicEndpoint } | { deletedId: string };
   'status.changed': Status;
+  /** The user saw these failures (or all of them): the desktop shell's unseen count follows. */
+  'events.seen': { ids: string[] } | { all: true };
 }
 
 export type BusMessageType = keyof BusMessages;

@@ -20,6 +20,7 @@ export const ipcMethodNames = [
   'updateSettings',
   'startTunnel',
   'stopTunnel',
+  'markSeen',
 ] as const satisfies readonly MethodName[];
 
 export type IpcMethodName = (typeof ipcMethodNames)[number];

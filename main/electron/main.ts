@@ -194,6 +194,10 @@ async function start(): Promise<void> {
       lastWebhookAt = Date.now();
       const endpoint = started.store.endpoints.list().find((e) => e.id === summary.endpointId);
       alerts.onEvent(summary, endpoint?.name ?? 'an endpoint');
+    } else if (type === 'events.seen') {
+      const seen = data as { ids: string[] } | { all: true };
+      if ('all' in seen) alerts.markAllSeen();
+      else for (const id of seen.ids) alerts.onSeen(id);
     } else if (type === 'status.changed') {
       const failure = (data as Status).store.lastError;
       if (failure) alerts.onStoreFailure(failure);

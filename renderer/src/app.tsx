@@ -221,7 +221,12 @@ export function App({ client }: { client: Client }) {
     let cancelled = false;
     client.api
       .getEvent({ id: selected })
-      .then((d) => !cancelled && setDetail(d))
+      .then((d) => {
+        if (cancelled) return;
+        setDetail(d);
+        // Opening a failure is seeing it: the tray's unseen count drops (a no-op without the desktop shell).
+        if (d.severity === 'failed') void client.api.markSeen({ ids: [d.id] }).catch(() => undefined);
+      })
       .catch((e: Error) => !cancelled && setError(e.message));
     return () => {
       cancelled = true;

@@ -97,6 +97,13 @@ export const contract = {
   updateSettings: method(SettingsPatch, 'Changes some settings; the rest stay.').returns<Settings>(),
   startTunnel: method(NoInput, 'Starts the ngrok tunnel to the ingress; the outcome arrives as status.changed.').returns<Status['tunnel']>(),
   stopTunnel: method(NoInput, 'Stops the ngrok tunnel and any pending reconnect; the local ingress keeps working.').returns<Status['tunnel']>(),
+  markSeen: method(
+    z
+      .object({ ids: z.array(Id).min(1).max(10_000).optional(), all: z.literal(true).optional() })
+      .strict()
+      .refine((input) => (input.ids === undefined) !== (input.all === undefined), { message: 'give either ids or all: true' }),
+    'Failures the user has seen (opened in the UI, or "Mark all seen"): the tray stops counting them.',
+  ).returns<{ ok: true }>(),
 } as const;
 
 export type Contract = typeof contract;

@@ -75,5 +75,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     startTunnel: () => ctx.startTunnel(),
     stopTunnel: () => ctx.stopTunnel(),
+    markSeen: ({ ids, all }) => {
+      bus.emit('events.seen', all ? { all: true } : { ids: ids ?? [] });
+      return { ok: true };
+    },
   };
 }
