@@ -1,14 +1,13 @@
 // Entry of the desktop app: single instance, the core on Electron's userData folder, the window (created on
 // demand, hidden on close), the tray, notifications from the alert policy, and the IPC transport of the API.
 // Everything with logic lives in the tested modules beside this one; this file only wires Electron to them.
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, protocol, Tray, type MenuItemConstructorOptions } from 'electron';
 import { AlertPolicy, type AlertNotification } from '../core/alerts/policy';
-import { contentSecurityPolicy } from '../core/api/http-server';
 import { EventStream } from '../core/api/stream';
 import { createApp, type App } from '../core/app';
+import { contentSecurityPolicy, resolveRendererFile } from '../core/renderer-files';
 import type { EventSummary, Status } from '../core/model';
 import { trayIconPng } from './icons';
 import { forwardStream, registerContract, topFrameOf } from './ipc';
@@ -22,14 +21,6 @@ const origin = `${scheme}://hookbridge`;
 const rendererDir = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
 
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json; charset=utf-8',
-};
 
 // The renderer is served from our own privileged scheme (not file://), with the same strict CSP as headless.
 protocol.registerSchemesAsPrivileged([{ scheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -166,13 +157,10 @@ const alerts = new AlertPolicy<NodeJS.Timeout>({
 });
 
 async function serveRenderer(request: Request): Promise<Response> {
-  const { pathname } = new URL(request.url);
-  const file = path.resolve(rendererDir, decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html');
-  if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
-  const response = await net.fetch(pathToFileURL(file).href);
-  return new Response(response.body, {
-    headers: { 'Content-Type': mimeTypes[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': contentSecurityPolicy },
-  });
+  const found = resolveRendererFile(rendererDir, new URL(request.url).pathname);
+  if (found.kind !== 'file') return new Response('Not found', { status: found.kind === 'bad-path' ? 400 : 404 });
+  const response = await net.fetch(pathToFileURL(found.file).href);
+  return new Response(response.body, { headers: { 'Content-Type': found.contentType, 'Content-Security-Policy': contentSecurityPolicy } });
 }
 
 async function start(): Promise<void> {

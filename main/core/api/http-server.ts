@@ -6,6 +6,7 @@ import path from 'node:path';
 import { HookbridgeError, httpStatusFor } from '../errors';
 import { newSecretToken } from '../ids';
 import { listenOnLoopback } from '../listen';
+import { contentSecurityPolicy, resolveRendererFile } from '../renderer-files';
 import { sameSecret } from '../secret-compare';
 import { callMethod } from './call';
 import type { Handlers, StreamResync } from './contract';
@@ -28,32 +29,9 @@ export interface ControlServer {
 const maxApiBody = 1024 * 1024;
 const heartbeatMs = 15_000;
 
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  // Nothing may turn a string into markup or script, even by mistake.
-  "require-trusted-types-for 'script'",
-].join('; ');
 
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
+
+
 
 const baseHeaders = {
   'X-Content-Type-Options': 'nosniff',
@@ -212,23 +190,15 @@ export function createControlServer(deps: ControlServerDeps): ControlServer {
     if (!root || !fs.existsSync(path.join(root, 'index.html'))) {
       return sendJson(res, 503, { error: { code: 'UI_NOT_BUILT', message: 'The UI is not built. Run `npm run build` and start again.' } });
     }
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    } catch {
-      return sendJson(res, 400, { error: { code: 'BAD_PATH', message: 'The path is not valid.' } });
-    }
-    const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
-    const file = path.resolve(root, relative);
-    if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Nothing at ${pathname}.` } });
-    }
-    const type = mimeTypes[path.extname(file)] ?? 'application/octet-stream';
-    const headers: Record<string, string> = { ...baseHeaders, 'Content-Type': type };
-    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = contentSecurityPolicy;
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const found = resolveRendererFile(root, pathname);
+    if (found.kind === 'bad-path') return sendJson(res, 400, { error: { code: 'BAD_PATH', message: 'The path is not valid.' } });
+    if (found.kind === 'not-found') return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Nothing at ${pathname}.` } });
+    const headers: Record<string, string> = { ...baseHeaders, 'Content-Type': found.contentType };
+    if (found.contentType.startsWith('text/html')) headers['Content-Security-Policy'] = contentSecurityPolicy;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(found.file).pipe(res);
   }
 
   const server = http.createServer((req, res) => {
