@@ -1,4 +1,4 @@
-// Builds what runs: the CLI bundle (dist/cli.js) and the renderer (dist/renderer/). Called by `npm ci` (prepare).
+// Builds what runs: the CLI (dist/cli.js), the desktop shell (dist/electron/) and the renderer (dist/renderer/). Called by `npm ci` (prepare).
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import path from 'node:path';
@@ -7,43 +7,26 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 
-await build({
-  entryPoints: [path.join(root, 'main/cli.ts')],
-  outfile: path.join(dist, 'cli.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  // Dependencies load from node_modules at run time: better-sqlite3 and ngrok carry native binaries.
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+/** One Node bundle: the options every entry shares, plus what differs. */
+function bundle(entry, outfile, options) {
+  return build({
+    entryPoints: [path.join(root, entry)],
+    outfile: path.join(dist, outfile),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    sourcemap: true,
+    logLevel: 'warning',
+    ...options,
+  });
+}
 
+// Dependencies load from node_modules at run time: better-sqlite3 and ngrok carry native binaries.
+await bundle('main/cli.ts', 'cli.js', { format: 'esm', packages: 'external' });
 // The desktop shell: Electron's main process and the sandboxed preload, both CommonJS as Electron loads them.
-await build({
-  entryPoints: [path.join(root, 'main/electron/main.ts')],
-  outfile: path.join(dist, 'electron/main.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node22',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
-await build({
-  entryPoints: [path.join(root, 'main/electron/preload.ts')],
-  outfile: path.join(dist, 'electron/preload.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node22',
-  // A sandboxed preload may require 'electron' and nothing else from disk: everything else is bundled.
-  external: ['electron'],
-  sourcemap: true,
-  logLevel: 'warning',
-});
+await bundle('main/electron/main.ts', 'electron/main.cjs', { format: 'cjs', packages: 'external' });
+// A sandboxed preload may require 'electron' and nothing else from disk: everything else is bundled.
+await bundle('main/electron/preload.ts', 'electron/preload.cjs', { format: 'cjs', external: ['electron'] });
 
 // The renderer: Vite (config in vite.config.ts) → dist/renderer.
 await viteBuild({ configFile: path.join(root, 'vite.config.ts') });
