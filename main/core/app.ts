@@ -8,17 +8,20 @@ import { createHandlers } from './api/handlers';
 import { createLocalApi } from './api/call';
 import type { Api, Handlers } from './api/contract';
 import { createIngress, type Ingress } from './ingress/server';
-import type { Endpoint, Status } from './model';
+import type { Endpoint, Status, TunnelSetup } from './model';
 import { GroupCommit } from './store/group-commit';
 import { Store } from './store/store';
 import { version } from './version';
+import { memorySecretStore, type SecretStore } from './secrets';
 import { ngrokAdapter, type TunnelAdapter } from './tunnel/adapter';
+import { TunnelAuthtoken } from './tunnel/authtoken';
 import { TunnelController } from './tunnel/controller';
 
 /** The ngrok tunnel's startup configuration. The authtoken never appears in status, API output or logs. */
 export interface TunnelConfig {
+  /** NGROK_AUTHTOKEN or --ngrok-authtoken-file; wins over a saved token, until the user enters another. */
   authtoken?: string;
-  /** A domain reserved on the ngrok account; absent: ngrok picks a URL. */
+  /** A domain reserved on the ngrok account (--ngrok-domain); wins over the ngrokDomain setting for this run. */
   domain?: string;
 }
 
@@ -27,7 +30,14 @@ export type CreateAppInput = AppConfigInput & { tunnel?: TunnelConfig };
 /** Seams for tests. */
 export interface AppDeps {
   tunnelAdapter?: TunnelAdapter;
+  /** Where an authtoken entered in the UI is remembered; the desktop app passes its keychain-backed store. */
+  secrets?: SecretStore;
 }
+
+const headlessSecrets = (): SecretStore =>
+  memorySecretStore(
+    'Headless mode keeps an entered token only until it stops (it never writes one in plain text). To keep it, start with NGROK_AUTHTOKEN or --ngrok-authtoken-file, or use the desktop app, which encrypts it with the system keychain.',
+  );
 
 export interface App {
   readonly config: AppConfig;
@@ -82,7 +92,9 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
       counters: { ...(ingress?.counters ?? { received: 0, stored: 0, notFound: 0, rejected: 0 }) },
       retention: s.getRetention(),
       tunnel: tunnel.view(),
-      warnings: [...s.warnings],
+      tunnelSetup: tunnelSetup(),
+      publicUrl: publicBaseUrl(),
+      warnings: [...s.warnings, ...(secrets.problem ? [secrets.problem] : [])],
     };
   };
 
@@ -120,19 +132,40 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     }, indexIntervalMs);
   };
 
+  const secrets = deps.secrets ?? headlessSecrets();
+  const authtoken = new TunnelAuthtoken(secrets, input.tunnel?.authtoken?.trim() || undefined);
+  const startupDomain = input.tunnel?.domain?.trim() || undefined;
+  const tunnelDomain = (): TunnelSetup['domain'] => {
+    if (startupDomain) return { value: startupDomain, source: 'startup' };
+    const saved = store?.getSettings().ngrokDomain;
+    return saved ? { value: saved, source: 'settings' } : null;
+  };
+  const tunnelSetup = (): TunnelSetup => ({ ...authtoken.view(), domain: tunnelDomain() });
+  const publicBaseUrl = (): string | null => {
+    const view = tunnel.view();
+    if (view.state === 'online' && view.url) return view.url.replace(/\/+$/, '');
+    return store?.getSettings().publicBaseUrl ?? null;
+  };
+
   const tunnel = new TunnelController({
     adapter: deps.tunnelAdapter ?? ngrokAdapter,
     ingressPort: () => ingress?.port ?? null,
-    authtoken: input.tunnel?.authtoken,
-    domain: input.tunnel?.domain,
+    authtoken: authtoken.current,
+    domain: startupDomain,
     onChange: () => {
       // Before start (or after stop) there is no store to report; the next status read shows the tunnel.
       if (store) bus.emit('status.changed', status());
     },
   });
   const publicEndpointUrl = (token: string): string | null => {
-    const view = tunnel.view();
-    return view.state === 'online' && view.url ? `${view.url.replace(/\/+$/, '')}/h/${token}` : null;
+    const base = publicBaseUrl();
+    return base ? `${base}/h/${token}` : null;
+  };
+  const tunnelChanged = async (): Promise<Status> => {
+    await tunnel.reconfigure({ authtoken: authtoken.current, domain: tunnelDomain()?.value });
+    const now = status();
+    bus.emit('status.changed', now);
+    return now;
   };
 
   const handlers = createHandlers({
@@ -152,6 +185,18 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     stopTunnel: async () => {
       await tunnel.stop();
       return tunnel.view();
+    },
+    setTunnelAuthtoken: async (token, remember) => {
+      await authtoken.set(token, remember);
+      return (await tunnelChanged()).tunnelSetup;
+    },
+    forgetTunnelAuthtoken: async () => {
+      await authtoken.forget();
+      return (await tunnelChanged()).tunnelSetup;
+    },
+    settingsChanged: async () => {
+      // The ngrok domain may have changed: a running tunnel reconnects with it.
+      if (tunnelDomain()?.value !== tunnel.domainInUse) await tunnelChanged();
     },
   });
 
@@ -175,6 +220,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
         store = Store.open(config.dataDir, { busyTimeoutMs: config.store.busyTimeoutMs });
         if (store.endpoints.list().length === 0) store.endpoints.create({ name: 'default' });
         refreshEndpoints();
+        await tunnel.reconfigure({ domain: tunnelDomain()?.value }); // the saved ngrokDomain, now readable
         const s = store;
         const writes = new GroupCommit(s);
         ingress = createIngress({

@@ -23,6 +23,7 @@ export const errorCodes = [
   'TUNNEL_NETWORK',
   'TUNNEL_DISCONNECTED',
   'TUNNEL_FAILED',
+  'SECRET_STORE_FAILED',
   'INTERNAL',
 ] as const;
 
@@ -67,6 +68,7 @@ const httpStatusByCode: Record<ErrorCode, number> = {
   TUNNEL_NETWORK: 502,
   TUNNEL_DISCONNECTED: 502,
   TUNNEL_FAILED: 502,
+  SECRET_STORE_FAILED: 500,
   INTERNAL: 500,
 };
 

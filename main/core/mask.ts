@@ -19,3 +19,8 @@ export function shortenReference(reference: string): string {
   if (reference.length <= 6) return `${reference.slice(0, 1)}…`;
   return `${reference.slice(0, 2)}…${reference.slice(-2)}`;
 }
+
+/** Shows that a secret is set without giving it away: its first 2 characters and its length. */
+export function maskSecret(secret: string): string {
+  return `${secret.slice(0, 2)}${'•'.repeat(6)} (${secret.length} characters)`;
+}

@@ -39,6 +39,8 @@ export const Endpoint = z.object({
   token: z.string(),
   provider: EndpointProvider,
   enabled: z.boolean(),
+  /** Whether failures on this endpoint raise desktop notifications (muted endpoints still count in the tray). */
+  notify: z.boolean(),
   auth: EndpointAuth,
   createdAt: z.number(),
 });
@@ -142,6 +144,26 @@ export const EventDetail = EventSummary.extend({
 });
 export type EventDetail = z.infer<typeof EventDetail>;
 
+/** An http(s) origin with an optional path prefix, stored without a trailing slash. */
+export const PublicBaseUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((text) => URL.canParse(text), 'must be a full URL such as https://hooks.example.com')
+  .transform((text) => new URL(text))
+  .refine((url) => url.protocol === 'https:' || url.protocol === 'http:', 'must start with https:// (or http://)')
+  .refine((url) => url.search === '' && url.hash === '', 'must not have a query (?…) or fragment (#…): endpoints add /h/<token> to it')
+  .refine((url) => url.username === '' && url.password === '', 'must not carry a user name or password')
+  .transform((url) => `${url.origin}${url.pathname}`.replace(/\/+$/, ''));
+
+/** A host name such as hooks.example.ngrok.app. */
+export const NgrokDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as hooks.example.ngrok.app, without https:// or a path');
+
 export const Settings = z.object({
   retention: z.object({
     /** Oldest unpinned events beyond this count are pruned. */
@@ -157,6 +179,10 @@ export const Settings = z.object({
   bodyLimitBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).nullable(),
   /** Calling code for national phone numbers ("0151 …") when correlating, e.g. "49"; null: only international forms. */
   defaultCountryCode: z.string().regex(/^[1-9]\d{0,2}$/, 'a country calling code such as 49').nullable(),
+  /** For users who run their own tunnel or reverse proxy: the public URL that reaches the ingress; null: none. */
+  publicBaseUrl: PublicBaseUrl.nullable(),
+  /** A domain reserved on the user's ngrok account; null: ngrok picks the URL. `--ngrok-domain` overrides it for a run. */
+  ngrokDomain: NgrokDomain.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -166,6 +192,8 @@ export const defaultSettings: Settings = {
   theme: 'system',
   bodyLimitBytes: null,
   defaultCountryCode: null,
+  publicBaseUrl: null,
+  ngrokDomain: null,
 };
 
 /** A change to some settings; the rest stay. */
@@ -176,6 +204,8 @@ export const SettingsPatch = z
     defaultCountryCode: Settings.shape.defaultCountryCode.optional(),
     theme: Settings.shape.theme.optional(),
     bodyLimitBytes: Settings.shape.bodyLimitBytes.optional(),
+    publicBaseUrl: Settings.shape.publicBaseUrl.optional(),
+    ngrokDomain: Settings.shape.ngrokDomain.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -186,6 +216,21 @@ export const StoreHealth = z.object({
   lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).nullable(),
   failedWrites: z.number(),
 });
+
+export const TunnelSetup = z.object({
+  authtoken: z
+    .object({
+      /** startup: NGROK_AUTHTOKEN or --ngrok-authtoken-file; saved: kept encrypted by the app; session: entered, kept until Hookbridge stops. */
+      source: z.enum(['startup', 'saved', 'session']),
+      /** A masked hint, e.g. "2a•••••• (49 characters)". */
+      hint: z.string(),
+    })
+    .nullable(),
+  /** Whether an entered token can be remembered across restarts, and where or why not, in words. */
+  remember: z.object({ available: z.boolean(), note: z.string() }),
+  domain: z.object({ value: z.string(), source: z.enum(['startup', 'settings']) }).nullable(),
+});
+export type TunnelSetup = z.infer<typeof TunnelSetup>;
 
 export const Status = z.object({
   version: z.string(),
@@ -212,6 +257,10 @@ export const Status = z.object({
     url: z.string().nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
   }),
+  /** The ngrok authtoken and domain in use, for the settings page: never the token itself. */
+  tunnelSetup: TunnelSetup,
+  /** The public base URL endpoints are reachable at: the tunnel's while it is online, else the configured one, else null. */
+  publicUrl: z.string().nullable(),
   warnings: z.array(z.string()),
 });
 export type Status = z.infer<typeof Status>;

@@ -20,6 +20,8 @@ export const ipcMethodNames = [
   'updateSettings',
   'startTunnel',
   'stopTunnel',
+  'setTunnelAuthtoken',
+  'forgetTunnelAuthtoken',
   'markSeen',
 ] as const satisfies readonly MethodName[];
 

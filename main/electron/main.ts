@@ -3,7 +3,7 @@
 // Everything with logic lives in the tested modules beside this one; this file only wires Electron to them.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, protocol, Tray, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { AlertPolicy, type AlertNotification } from '../core/alerts/policy';
 import { EventStream } from '../core/api/stream';
 import { createApp, type App } from '../core/app';
@@ -11,6 +11,7 @@ import { contentSecurityPolicy, resolveRendererFile } from '../core/renderer-fil
 import type { EventSummary, Status } from '../core/model';
 import { trayIconPng } from './icons';
 import { forwardStream, registerContract, topFrameOf } from './ipc';
+import { openSecretStore } from './secret-store';
 import { trayIconName, trayMenuModel, trayTooltip, type PauseChoice, type TrayItemId, type TrayMenuItem, type TrayState } from './tray-menu';
 import { hardenWebContents, windowOptions } from './window';
 
@@ -63,6 +64,7 @@ function trayState(): TrayState {
     unseenFailures: alerts.unseenCount,
     paused,
     receiving: Date.now() - lastWebhookAt < 5_000,
+    publicBaseUrl: status?.tunnel.state === 'online' ? null : (status?.publicUrl ?? null),
   };
 }
 
@@ -93,7 +95,7 @@ function onTrayItem(id: TrayItemId): void {
   };
   switch (id) {
     case 'copy-url': {
-      const url = core?.status().tunnel.url;
+      const url = core?.status().publicUrl;
       if (url) clipboard.writeText(url);
       break;
     }
@@ -166,7 +168,10 @@ async function serveRenderer(request: Request): Promise<Response> {
 async function start(): Promise<void> {
   app.setAppUserModelId(appId);
   protocol.handle(scheme, serveRenderer);
-  core = createApp({ dataDir: app.getPath('userData'), tunnel: { authtoken: process.env.NGROK_AUTHTOKEN } });
+  const userData = app.getPath('userData');
+  // NGROK_AUTHTOKEN still works for the app; a token entered in Settings is kept encrypted by the keychain.
+  const secrets = await openSecretStore(safeStorage, userData);
+  core = createApp({ dataDir: userData, tunnel: { authtoken: process.env.NGROK_AUTHTOKEN } }, { secrets });
   try {
     await core.start();
   } catch (error) {
@@ -176,12 +181,24 @@ async function start(): Promise<void> {
   }
   const started = core;
   registerContract(ipcMain, started.handlers, topFrameOf(() => (window && !window.isDestroyed() ? window.webContents : null)));
+  // Endpoint names for notification text and each endpoint's "notify" switch, kept in step with the store.
+  const endpointNames = new Map<string, string>();
+  const syncEndpoints = (): void => {
+    endpointNames.clear();
+    for (const endpoint of started.store.endpoints.list()) {
+      endpointNames.set(endpoint.id, endpoint.name);
+      if (endpoint.notify) alerts.unmute(endpoint.id);
+      else alerts.mute(endpoint.id);
+    }
+  };
+  syncEndpoints();
   started.bus.subscribe((type, data) => {
     if (type === 'event.created') {
       const summary = data as EventSummary;
       lastWebhookAt = Date.now();
-      const endpoint = started.store.endpoints.list().find((e) => e.id === summary.endpointId);
-      alerts.onEvent(summary, endpoint?.name ?? 'an endpoint');
+      alerts.onEvent(summary, endpointNames.get(summary.endpointId) ?? 'an endpoint');
+    } else if (type === 'endpoint.changed') {
+      syncEndpoints();
     } else if (type === 'events.seen') {
       const seen = data as { ids: string[] } | { all: true };
       if ('all' in seen) alerts.markAllSeen();

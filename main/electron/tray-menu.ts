@@ -10,6 +10,8 @@ export interface TrayState {
   paused: PauseChoice | null;
   /** A webhook arrived in the last few seconds. */
   receiving?: boolean;
+  /** The configured public base URL (own tunnel or reverse proxy), used while the ngrok tunnel is not online. */
+  publicBaseUrl?: string | null;
 }
 
 export type TrayItemId =
@@ -48,7 +50,7 @@ function failuresLabel(n: number): string {
 }
 
 function publicUrl(state: TrayState): string | null {
-  return state.tunnel.state === 'online' && state.tunnel.url ? state.tunnel.url : null;
+  return state.tunnel.state === 'online' && state.tunnel.url ? state.tunnel.url : (state.publicBaseUrl ?? null);
 }
 
 export function trayMenuModel(state: TrayState): TrayMenuItem[] {
@@ -99,7 +101,7 @@ export function trayTooltip(state: TrayState): string {
       lines.push('Tunnel failed: open Hookbridge to see why');
       break;
     case 'off':
-      lines.push('Tunnel off: receiving on this computer only');
+      lines.push(url ? `Public URL ${url} (your own tunnel or proxy)` : 'Tunnel off: receiving on this computer only');
       break;
   }
   if (state.unseenFailures > 0) lines.push(failuresLabel(state.unseenFailures));

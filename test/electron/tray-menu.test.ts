@@ -38,6 +38,14 @@ describe('the tray', () => {
     );
   });
 
+  it('with a public base URL of your own (tunnel off), the menu copies it and the tooltip names it', () => {
+    const own: TrayState = { ...off, publicBaseUrl: 'https://hooks.example.com' };
+    expect(item(trayMenuModel(own), 'copy-url')).toMatchObject({ label: 'Copy https://hooks.example.com', enabled: true });
+    expect(trayTooltip(own)).toContain('Public URL https://hooks.example.com (your own tunnel or proxy)');
+    // The ngrok URL wins while the tunnel is online.
+    expect(item(trayMenuModel({ ...online, publicBaseUrl: 'https://hooks.example.com' }), 'copy-url')).toMatchObject({ label: 'Copy https://a1b2.ngrok.app' });
+  });
+
   it('the pause submenu ticks the chosen pause and offers Resume only while paused', () => {
     const running = trayMenuModel(off);
     expect(item(running, 'resume')).toMatchObject({ enabled: false });

@@ -138,8 +138,40 @@ export class FakeWebContents {
   }
 }
 
+/**
+ * safeStorage with a real (if toy) cipher: bytes are XORed with a key and prefixed, so what lands on disk is
+ * not the plain text, and decrypting with another key fails as a changed keychain would.
+ */
+export class FakeSafeStorage {
+  available = true;
+  backend: 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown' = 'gnome_libsecret';
+  key = 0x5a;
+  encryptions = 0;
+
+  async isAsyncEncryptionAvailable(): Promise<boolean> {
+    return this.available;
+  }
+
+  getSelectedStorageBackend(): FakeSafeStorage['backend'] {
+    return this.backend;
+  }
+
+  async encryptStringAsync(plainText: string): Promise<Buffer> {
+    if (!this.available) throw new Error('Encryption is not available.');
+    this.encryptions += 1;
+    const bytes = Buffer.from(plainText, 'utf8').map((b) => b ^ this.key);
+    return Buffer.concat([Buffer.from([0x76, 0x31, this.key]), bytes]);
+  }
+
+  async decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
+    if (encrypted[0] !== 0x76 || encrypted[1] !== 0x31 || encrypted[2] !== this.key) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return { result: Buffer.from(encrypted.subarray(3).map((b) => b ^ this.key)).toString('utf8'), shouldReEncrypt: false };
+  }
+}
+
 /** The module's shape as the shell imports it; one instance per test file. */
 export const ipcMain = new FakeIpcMain();
 export const ipcRenderer = new FakeIpcRenderer();
 export const contextBridge = new FakeContextBridge();
-export default { ipcMain, ipcRenderer, contextBridge };
+export const safeStorage = new FakeSafeStorage();
+export default { ipcMain, ipcRenderer, contextBridge, safeStorage };

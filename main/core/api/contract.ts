@@ -13,6 +13,7 @@ import {
   SettingsPatch,
   type Settings,
   type Status,
+  type TunnelSetup,
 } from '../model';
 
 /** A method's runtime part is its input schema; its output type rides along for the type checker only. */
@@ -35,7 +36,15 @@ export const contract = {
   getStatus: method(NoInput, 'Health of the ingress, store, retention and tunnel.').returns<Status>(),
   listEndpoints: method(NoInput, 'Every endpoint with its local URL; secrets are masked.').returns<PublicEndpoint[]>(),
   createEndpoint: method(
-    z.object({ name: EndpointName, provider: EndpointProvider.default('auto'), enabled: z.boolean().default(true), auth: EndpointAuth.optional() }).strict(),
+    z
+      .object({
+        name: EndpointName,
+        provider: EndpointProvider.default('auto'),
+        enabled: z.boolean().default(true),
+        notify: z.boolean().default(true),
+        auth: EndpointAuth.optional(),
+      })
+      .strict(),
     'Creates an endpoint with a new unguessable token.',
   ).returns<PublicEndpoint>(),
   updateEndpoint: method(
@@ -45,11 +54,12 @@ export const contract = {
         name: EndpointName.optional(),
         provider: EndpointProvider.optional(),
         enabled: z.boolean().optional(),
+        notify: z.boolean().optional(),
         auth: EndpointAuth.optional(),
         rotateToken: z.boolean().optional(),
       })
       .strict(),
-    'Renames, enables/disables, changes the provider or auth check, or rotates the token.',
+    'Renames, enables/disables, mutes/unmutes notifications, changes the provider or auth check, or rotates the token.',
   ).returns<PublicEndpoint>(),
   deleteEndpoint: method(z.object({ id: Id }).strict(), 'Deletes an endpoint; its captured events stay.').returns<{ deleted: true }>(),
   listEvents: method(
@@ -97,6 +107,22 @@ export const contract = {
   updateSettings: method(SettingsPatch, 'Changes some settings; the rest stay.').returns<Settings>(),
   startTunnel: method(NoInput, 'Starts the ngrok tunnel to the ingress; the outcome arrives as status.changed.').returns<Status['tunnel']>(),
   stopTunnel: method(NoInput, 'Stops the ngrok tunnel and any pending reconnect; the local ingress keeps working.').returns<Status['tunnel']>(),
+  setTunnelAuthtoken: method(
+    z
+      .object({
+        authtoken: z
+          .string()
+          .trim()
+          .min(1, 'Paste your ngrok authtoken')
+          .max(512, 'That is longer than any ngrok authtoken: paste the token alone')
+          .regex(/^\S+$/, 'Paste the authtoken alone, without spaces or line breaks'),
+        /** Keep it (encrypted by the system keychain) across restarts, where the app can. */
+        remember: z.boolean().default(true),
+      })
+      .strict(),
+    'Uses this ngrok authtoken from now on (a started tunnel reconnects with it). Never returned, logged or shown again.',
+  ).returns<TunnelSetup>(),
+  forgetTunnelAuthtoken: method(NoInput, 'Removes the entered or saved authtoken; a startup one (NGROK_AUTHTOKEN) is used again.').returns<TunnelSetup>(),
   markSeen: method(
     z
       .object({ ids: z.array(Id).min(1).max(10_000).optional(), all: z.literal(true).optional() })

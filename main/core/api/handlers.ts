@@ -1,6 +1,7 @@
 // The contract's implementation over the store and the bus. No transport concerns here.
 import type { Bus } from '../bus';
-import type { Endpoint, PublicEndpoint, Status } from '../model';
+import { maskSecret } from '../mask';
+import type { Endpoint, PublicEndpoint, Settings, Status, TunnelSetup } from '../model';
 import type { Store } from '../store/store';
 import type { Handlers } from './contract';
 
@@ -14,13 +15,13 @@ export interface HandlerContext {
   publicEndpointUrl(token: string): string | null;
   startTunnel(): Status['tunnel'];
   stopTunnel(): Promise<Status['tunnel']>;
+  /** Uses the token from now on (and restarts a started tunnel); `remember` keeps it encrypted where the app can. */
+  setTunnelAuthtoken(token: string, remember: boolean): Promise<TunnelSetup>;
+  forgetTunnelAuthtoken(): Promise<TunnelSetup>;
+  /** After settings changed: the tunnel picks up a new domain. */
+  settingsChanged(settings: Settings): Promise<void>;
   /** Called after any endpoint change so the ingress sees it at once. */
   endpointsChanged(): void;
-}
-
-/** Shows that a secret is set without giving it away. */
-export function maskSecret(secret: string): string {
-  return `${secret.slice(0, 2)}${'•'.repeat(6)} (${secret.length} characters)`;
 }
 
 export function toPublicEndpoint(endpoint: Endpoint, url: string, publicUrl: string | null = null): PublicEndpoint {
@@ -67,14 +68,17 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     deleteEvents: ({ ids }) => ({ deleted: ctx.store.deleteRequests(ids) }),
     getSettings: () => ctx.store.getSettings(),
-    updateSettings: (patch) => {
+    updateSettings: async (patch) => {
       const settings = ctx.store.updateSettings(patch);
       ctx.store.prune(settings.retention);
+      await ctx.settingsChanged(settings);
       bus.emit('status.changed', ctx.status());
       return settings;
     },
     startTunnel: () => ctx.startTunnel(),
     stopTunnel: () => ctx.stopTunnel(),
+    setTunnelAuthtoken: ({ authtoken, remember }) => ctx.setTunnelAuthtoken(authtoken, remember),
+    forgetTunnelAuthtoken: () => ctx.forgetTunnelAuthtoken(),
     markSeen: ({ ids, all }) => {
       bus.emit('events.seen', all ? { all: true } : { ids: ids ?? [] });
       return { ok: true };

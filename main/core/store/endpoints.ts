@@ -10,6 +10,7 @@ interface EndpointRow {
   token: string;
   provider: string;
   enabled: number;
+  notify: number;
   auth: string;
   created_at: number;
 }
@@ -21,6 +22,7 @@ function fromRow(row: EndpointRow): Endpoint {
     token: row.token,
     provider: row.provider,
     enabled: row.enabled === 1,
+    notify: row.notify === 1,
     auth: EndpointAuth.parse(JSON.parse(row.auth)),
     createdAt: row.created_at,
   });
@@ -30,6 +32,7 @@ export interface NewEndpoint {
   name: string;
   provider?: EndpointProvider;
   enabled?: boolean;
+  notify?: boolean;
   auth?: EndpointAuth;
 }
 
@@ -37,6 +40,7 @@ export interface EndpointChanges {
   name?: string;
   provider?: EndpointProvider;
   enabled?: boolean;
+  notify?: boolean;
   auth?: EndpointAuth;
   /** Issue a new token: the old URL stops working at once. */
   rotateToken?: boolean;
@@ -53,10 +57,10 @@ export class EndpointRepository {
     this.all = db.prepare('SELECT * FROM endpoints ORDER BY created_at, id');
     this.byId = db.prepare('SELECT * FROM endpoints WHERE id = ?');
     this.insertRow = db.prepare(
-      'INSERT INTO endpoints (id, name, token, provider, enabled, auth, created_at) VALUES (@id, @name, @token, @provider, @enabled, @auth, @created_at)',
+      'INSERT INTO endpoints (id, name, token, provider, enabled, notify, auth, created_at) VALUES (@id, @name, @token, @provider, @enabled, @notify, @auth, @created_at)',
     );
     this.updateRow = db.prepare(
-      'UPDATE endpoints SET name = @name, token = @token, provider = @provider, enabled = @enabled, auth = @auth WHERE id = @id',
+      'UPDATE endpoints SET name = @name, token = @token, provider = @provider, enabled = @enabled, notify = @notify, auth = @auth WHERE id = @id',
     );
     this.deleteRow = db.prepare('DELETE FROM endpoints WHERE id = ?');
   }
@@ -78,6 +82,7 @@ export class EndpointRepository {
       token: newEndpointToken(),
       provider: input.provider ?? 'auto',
       enabled: input.enabled ?? true,
+      notify: input.notify ?? true,
       auth: input.auth ?? { kind: 'none' },
       createdAt: Date.now(),
     };
@@ -92,6 +97,7 @@ export class EndpointRepository {
       name: changes.name ?? current.name,
       provider: changes.provider ?? current.provider,
       enabled: changes.enabled ?? current.enabled,
+      notify: changes.notify ?? current.notify,
       auth: changes.auth ?? current.auth,
       token: changes.rotateToken ? newEndpointToken() : current.token,
     };
@@ -112,6 +118,7 @@ function toRow(endpoint: Endpoint): EndpointRow {
     token: endpoint.token,
     provider: endpoint.provider,
     enabled: endpoint.enabled ? 1 : 0,
+    notify: endpoint.notify ? 1 : 0,
     auth: JSON.stringify(endpoint.auth),
     created_at: endpoint.createdAt,
   };

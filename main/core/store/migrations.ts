@@ -100,6 +100,13 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'per-endpoint desktop notifications',
+    up(db) {
+      db.exec(`ALTER TABLE endpoints ADD COLUMN notify INTEGER NOT NULL DEFAULT 1;`);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -36,6 +36,8 @@ function merge(base: Settings, patch: SettingsPatch): Settings {
     ...(patch.defaultCountryCode !== undefined ? { defaultCountryCode: patch.defaultCountryCode } : {}),
     ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
     ...(patch.bodyLimitBytes !== undefined ? { bodyLimitBytes: patch.bodyLimitBytes } : {}),
+    ...(patch.publicBaseUrl !== undefined ? { publicBaseUrl: patch.publicBaseUrl } : {}),
+    ...(patch.ngrokDomain !== undefined ? { ngrokDomain: patch.ngrokDomain } : {}),
     retention: { ...base.retention, ...patch.retention },
   };
 }

@@ -32,18 +32,25 @@ export class TunnelController {
   /** Bumped by start() and stop(): callbacks from an older run are ignored. */
   private run = 0;
   private settled: Array<(view: TunnelView) => void> = [];
-  private readonly authtoken: string | undefined;
+  private authtoken: string | undefined;
+  private domain: string | undefined;
   private readonly backoff: { initialMs: number; maxMs: number };
 
   constructor(private readonly options: TunnelControllerOptions) {
     const token = options.authtoken?.trim();
     this.authtoken = token ? token : undefined;
+    this.domain = options.domain;
     this.backoff = options.backoff ?? { initialMs: 1_000, maxMs: 60_000 };
   }
 
   /** What the status shows: never the authtoken. */
   view(): TunnelView {
     return { state: this.state, url: this.url, error: this.error ? { code: this.error.code, message: this.error.message } : null };
+  }
+
+  /** The reserved domain the next connect asks for. */
+  get domainInUse(): string | undefined {
+    return this.domain;
   }
 
   /** Whether the current error will be retried by itself. */
@@ -67,6 +74,18 @@ export class TunnelController {
     const outcome = this.nextOutcome();
     void this.connect(this.run);
     return outcome;
+  }
+
+  /**
+   * Uses another authtoken and domain from now on. A tunnel that was started (whatever its state) starts
+   * again with them at once, so pasting a token over "needs a token" or a refused one is all it takes.
+   */
+  async reconfigure(change: { authtoken?: string | undefined; domain?: string | undefined }): Promise<void> {
+    if ('authtoken' in change) this.authtoken = change.authtoken?.trim() || undefined;
+    if ('domain' in change) this.domain = change.domain || undefined;
+    if (this.state === 'off') return;
+    await this.stop();
+    void this.start();
   }
 
   /** Stops the tunnel and any pending reconnect. */
@@ -105,7 +124,7 @@ export class TunnelController {
       session = await this.options.adapter.connect({
         addr: `127.0.0.1:${port}`,
         authtoken,
-        ...(this.options.domain ? { domain: this.options.domain } : {}),
+        ...(this.domain ? { domain: this.domain } : {}),
         onClosed: () => this.closedUnexpectedly(run),
       });
     } catch (error) {

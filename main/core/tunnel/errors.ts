@@ -33,7 +33,7 @@ export const tunnelErrors = {
   missingToken: (): TunnelError => ({
     code: 'TUNNEL_AUTHTOKEN_MISSING',
     message:
-      'No ngrok authtoken is configured, so the tunnel was not started. Copy yours from https://dashboard.ngrok.com/get-started/your-authtoken and pass it in NGROK_AUTHTOKEN or with --ngrok-authtoken-file.',
+      'No ngrok authtoken is configured, so the tunnel was not started. Copy yours from https://dashboard.ngrok.com/get-started/your-authtoken and paste it in Settings → Tunnel, or pass it in NGROK_AUTHTOKEN or with --ngrok-authtoken-file.',
     retryable: false,
   }),
   closed: (): TunnelError => ({

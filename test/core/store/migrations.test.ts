@@ -147,6 +147,8 @@ describe('migrations: every earlier database opens on this version with its data
           name: 'lox24 staging',
           token: seeded.endpointToken,
           enabled: true,
+          // Endpoints from before per-endpoint mute keep notifying.
+          notify: true,
           auth: { kind: 'header', header: 'X-LOX24-Token', value: 'correct-horse-battery' },
         }),
       ]);
