@@ -418,7 +418,7 @@ export function App({ client }: { client: Client }) {
       </header>
       {view === 'endpoints' ? (
         <main class="page-pane">
-          <EndpointsPage client={client} publicUrl={status?.tunnel.url ?? null} />
+          <EndpointsPage client={client} publicUrl={status?.publicUrl ?? null} />
         </main>
       ) : view === 'settings' ? (
         <main class="page-pane">
@@ -504,7 +504,7 @@ export function App({ client }: { client: Client }) {
       )}
       <footer class="statusbar" aria-label="Status">
         <span>Ingress {status?.ingress.url ?? '…'}</span>
-        <TunnelStatus client={client} tunnel={status?.tunnel} />
+        <TunnelStatus client={client} tunnel={status?.tunnel} onOpenSettings={() => setView('settings')} />
         <span>
           {today.events} event{today.events === 1 ? '' : 's'} today
         </span>

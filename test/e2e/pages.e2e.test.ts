@@ -229,6 +229,49 @@ describe('the Endpoints page', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'endpoints-header-check.png') });
   });
 
+  it('mutes an endpoint’s notifications with its switch; it keeps capturing, and the choice survives a reload', async () => {
+    await openView('Endpoints');
+    const row = page.locator('li.endpoint', { has: page.getByRole('heading', { name: 'default', exact: true }) });
+    const notify = row.getByRole('switch', { name: 'Notify on failures' });
+    expect(await notify.isChecked()).toBe(true);
+    await notify.click();
+    await expect.poll(() => notify.isChecked()).toBe(false);
+    expect(await row.locator('.tag', { hasText: 'muted' }).count()).toBe(1);
+    expect((await endpointNamed('default'))?.notify).toBe(false);
+    expect(await postTo(defaultUrl)).toBe(200);
+
+    await page.reload();
+    await openView('Endpoints');
+    await expect.poll(() => row.getByRole('switch', { name: 'Notify on failures' }).isChecked()).toBe(false);
+    await row.getByRole('switch', { name: 'Notify on failures' }).click();
+    await expect.poll(async () => (await endpointNamed('default'))?.notify).toBe(true);
+  });
+
+  it('a public base URL from Settings is what the Endpoints page shows and copies; a bad one is refused with a sentence', async () => {
+    const updates = recordSettingsUpdates();
+    await openView('Settings');
+    await page.getByLabel('Public base URL (your own tunnel or proxy)').fill('hooks.example.com');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('.save-row').getByRole('alert').textContent()).toContain('must be a full URL');
+    await page.getByLabel('Public base URL (your own tunnel or proxy)').fill('https://hooks.example.com/dev/');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('.save-row').getByRole('status').textContent()).toBe('Saved');
+    expect(updates.at(-1)).toEqual({ publicBaseUrl: 'https://hooks.example.com/dev/' });
+    expect(await page.getByLabel('Public base URL (your own tunnel or proxy)').inputValue()).toBe('https://hooks.example.com/dev');
+    await page.screenshot({ path: path.join(screenshotDir, 'settings-public-url.png'), fullPage: true });
+
+    await openView('Endpoints');
+    const token = (await endpointNamed('default'))?.token ?? '';
+    const row = page.locator('li.endpoint', { has: page.getByRole('heading', { name: 'default', exact: true }) });
+    await expect.poll(() => row.locator('code.url').textContent()).toBe(`https://hooks.example.com/dev/h/${token}`);
+    expect(await row.locator('.tag-public').count()).toBe(1);
+    await row.getByRole('button', { name: 'Copy URL of default' }).click();
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).navigator.clipboard.readText())).toBe(`https://hooks.example.com/dev/h/${token}`);
+
+    await api('updateSettings', { publicBaseUrl: null });
+    await expect.poll(() => row.locator('code.url').textContent()).toBe(defaultUrl);
+  });
+
   it('follows endpoint changes made elsewhere (endpoint.changed on the stream)', async () => {
     await openView('Endpoints');
     await page.locator('li.endpoint').first().waitFor();

@@ -7,7 +7,7 @@ import './Pages.css';
 
 export interface EndpointsPageProps {
   client: Client;
-  /** The public tunnel URL when a tunnel is up, else null (then local URLs are shown). */
+  /** The public base URL (the tunnel's while it is online, else the configured one), or null: then local URLs are shown. */
   publicUrl: string | null;
 }
 
@@ -25,7 +25,7 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The URL a provider should call: the tunnel's when one is up, else the local ingress URL. */
+/** The URL a provider should call: the public one when there is one, else the local ingress URL. */
 export function endpointAddress(endpoint: PublicEndpoint, publicUrl: string | null): { url: string; kind: 'public' | 'local' } {
   if (publicUrl) return { url: `${publicUrl.replace(/\/+$/, '')}/h/${endpoint.token}`, kind: 'public' };
   return { url: endpoint.url, kind: 'local' };
@@ -282,7 +282,7 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
     }
   };
 
-  const update = (changes: { name?: string; provider?: Provider; enabled?: boolean; rotateToken?: boolean }): Promise<boolean> =>
+  const update = (changes: { name?: string; provider?: Provider; enabled?: boolean; notify?: boolean; rotateToken?: boolean }): Promise<boolean> =>
     run(async () => onChanged(await client.api.updateEndpoint({ id: endpoint.id, ...changes })));
 
   const copy = async (): Promise<void> => {
@@ -374,6 +374,7 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
         )}
         <span class="tag">{endpoint.provider}</span>
         <span class={`tag ${endpoint.enabled ? 'tag-on' : 'tag-off'}`}>{endpoint.enabled ? 'enabled' : 'disabled — answers 403'}</span>
+        {!endpoint.notify && <span class="tag tag-off">muted</span>}
       </div>
 
       <div class="endpoint-url">
@@ -434,6 +435,21 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
             }}
           />{' '}
           Enabled
+        </label>
+        <label class="inline switch" title="Desktop notifications for failures on this endpoint (the desktop app shows them)">
+          <input
+            id={`${ids}-notify`}
+            type="checkbox"
+            role="switch"
+            checked={endpoint.notify}
+            disabled={busy}
+            onChange={(e) => {
+              const checked = e.currentTarget.checked;
+              e.currentTarget.checked = endpoint.notify;
+              void update({ notify: checked });
+            }}
+          />{' '}
+          Notify on failures
         </label>
         <span class="spacer" />
         {!editing && (

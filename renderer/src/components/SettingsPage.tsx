@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, Settings, Status } from '../client';
 import { bytes } from '../format';
+import { TunnelTokenPanel } from './TunnelTokenPanel';
 import './Pages.css';
 
 export interface SettingsPageProps {
@@ -29,6 +30,8 @@ interface Draft {
   bodyLimit: SizeDraft | null;
   language: Settings['language'];
   countryCode: string;
+  publicBaseUrl: string;
+  ngrokDomain: string;
 }
 
 type SettingsPatch = NonNullable<Parameters<Client['api']['updateSettings']>[0]>;
@@ -66,6 +69,8 @@ function draftOf(s: Settings): Draft {
     bodyLimit: s.bodyLimitBytes === null ? null : toSize(s.bodyLimitBytes, ['KiB', 'MiB']),
     language: s.language,
     countryCode: s.defaultCountryCode ?? '',
+    publicBaseUrl: s.publicBaseUrl ?? '',
+    ngrokDomain: s.ngrokDomain ?? '',
   };
 }
 
@@ -93,6 +98,10 @@ function patchOf(initial: Draft, draft: Draft): SettingsPatch {
   if (draft.language !== initial.language) patch.language = draft.language;
   const code = draft.countryCode.trim().replace(/^\+/, '');
   if (code !== initial.countryCode) patch.defaultCountryCode = code === '' ? null : code;
+  const base = draft.publicBaseUrl.trim();
+  if (base !== initial.publicBaseUrl) patch.publicBaseUrl = base === '' ? null : base;
+  const domain = draft.ngrokDomain.trim();
+  if (domain !== initial.ngrokDomain) patch.ngrokDomain = domain === '' ? null : domain;
   return patch;
 }
 
@@ -371,6 +380,46 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
             </div>
           </fieldset>
 
+          <fieldset class="panel">
+            <legend>Public URL</legend>
+            <div class="form-row top">
+              <div class="field grow">
+                <label for="settings-ngrok-domain">Reserved ngrok domain</label>
+                <input
+                  id="settings-ngrok-domain"
+                  type="text"
+                  placeholder="none: ngrok picks a URL"
+                  autocomplete="off"
+                  spellcheck={false}
+                  aria-describedby="settings-ngrok-domain-hint"
+                  value={draft.ngrokDomain}
+                  onInput={(e) => edit({ ngrokDomain: e.currentTarget.value })}
+                />
+                <span id="settings-ngrok-domain-hint" class="field-hint">
+                  {status?.tunnelSetup.domain?.source === 'startup'
+                    ? `This run uses ${status.tunnelSetup.domain.value} from --ngrok-domain.`
+                    : 'A domain reserved on your ngrok account keeps the same URL across restarts. A running tunnel reconnects with it.'}
+                </span>
+              </div>
+              <div class="field grow">
+                <label for="settings-public-base">Public base URL (your own tunnel or proxy)</label>
+                <input
+                  id="settings-public-base"
+                  type="url"
+                  placeholder="e.g. https://hooks.example.com"
+                  autocomplete="off"
+                  spellcheck={false}
+                  aria-describedby="settings-public-base-hint"
+                  value={draft.publicBaseUrl}
+                  onInput={(e) => edit({ publicBaseUrl: e.currentTarget.value })}
+                />
+                <span id="settings-public-base-hint" class="field-hint">
+                  If you forward to 127.0.0.1:{status?.ingress.port ?? 8787} yourself, endpoints show this URL + /h/&lt;token&gt;. The ngrok URL wins while the tunnel is online.
+                </span>
+              </div>
+            </div>
+          </fieldset>
+
           <div class="save-row">
             <button type="submit" class="primary" disabled={busy}>
               {busy ? 'Saving…' : 'Save settings'}
@@ -387,6 +436,7 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
         </form>
 
         <aside class="settings-side">
+          <TunnelTokenPanel client={client} setup={status?.tunnelSetup ?? null} onChanged={refreshStatus} />
           <section class="panel" aria-labelledby="retention-status-title">
             <h3 id="retention-status-title">Retention status</h3>
             {statusError && (
@@ -425,7 +475,10 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
           </section>
           <section class="panel" aria-labelledby="notifications-title">
             <h3 id="notifications-title">Notifications</h3>
-            <p class="field-hint">Notification preferences arrive with the desktop app.</p>
+            <p class="field-hint">
+              The desktop app notifies on failed events, rejected auth checks and a store that cannot write — phone numbers and codes masked, bursts
+              folded into one summary. Mute an endpoint with its “Notify on failures” switch on the Endpoints page; pause all from the tray menu.
+            </p>
           </section>
         </aside>
       </div>

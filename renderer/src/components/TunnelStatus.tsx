@@ -10,7 +10,7 @@ const words: Record<Status['tunnel']['state'], string> = {
   error: 'Tunnel error',
 };
 
-export function TunnelStatus({ client, tunnel }: { client: Client; tunnel: Status['tunnel'] | undefined }) {
+export function TunnelStatus({ client, tunnel, onOpenSettings }: { client: Client; tunnel: Status['tunnel'] | undefined; onOpenSettings(): void }) {
   const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState(false);
   if (!tunnel) return <span>Tunnel …</span>;
@@ -32,7 +32,14 @@ export function TunnelStatus({ client, tunnel }: { client: Client; tunnel: Statu
           {tunnel.url} {copied ? '(copied)' : ''}
         </button>
       )}
-      {tunnel.state === 'needs-token' && <span class="tunnel-hint"> — start serve with NGROK_AUTHTOKEN or --ngrok-authtoken-file</span>}
+      {tunnel.state === 'needs-token' && (
+        <span class="tunnel-hint">
+          {' — '}
+          <button type="button" class="link" onClick={onOpenSettings}>
+            add your ngrok authtoken in Settings
+          </button>
+        </span>
+      )}
       {tunnel.error && tunnel.state !== 'needs-token' && (
         <span class="tunnel-hint" role="note" title={tunnel.error.message}>
           {' — '}
