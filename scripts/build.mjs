@@ -1,6 +1,7 @@
 // Builds what runs: the CLI (dist/cli.js), the desktop shell (dist/electron/) and the renderer (dist/renderer/). Called by `npm ci` (prepare).
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +29,15 @@ await bundle('main/electron/main.ts', 'electron/main.cjs', { format: 'cjs', pack
 // A sandboxed preload may require 'electron' and nothing else from disk: everything else is bundled.
 await bundle('main/electron/preload.ts', 'electron/preload.cjs', { format: 'cjs', external: ['electron'] });
 
+// Icons for electron-builder (build/ is its buildResources folder), drawn by main/electron/icons.ts.
+const icons = await build({ entryPoints: [path.join(root, 'main/electron/icons.ts')], bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'warning' });
+const { iconFiles } = await import(`data:text/javascript;base64,${Buffer.from(icons.outputFiles[0].contents).toString('base64')}`);
+for (const file of iconFiles()) {
+  const target = path.join(root, 'build', file.path);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, file.bytes);
+}
+
 // The renderer: Vite (config in vite.config.ts) → dist/renderer.
 await viteBuild({ configFile: path.join(root, 'vite.config.ts') });
-console.log('hookbridge: built dist/cli.js, dist/electron/ and dist/renderer/');
+console.log('hookbridge: built dist/cli.js, dist/electron/, dist/renderer/ and the icons in build/');

@@ -9,10 +9,10 @@ import { EventStream } from '../core/api/stream';
 import { createApp, type App } from '../core/app';
 import { contentSecurityPolicy, resolveRendererFile } from '../core/renderer-files';
 import type { EventSummary, Status } from '../core/model';
-import { trayIconPng } from './icons';
+import { trayIconFile, trayIconPng } from './icons';
 import { forwardStream, registerContract, topFrameOf } from './ipc';
 import { openSecretStore } from './secret-store';
-import { trayIconName, trayMenuModel, trayTooltip, type PauseChoice, type TrayItemId, type TrayMenuItem, type TrayState } from './tray-menu';
+import { trayIconName, trayMenuModel, trayTooltip, type PauseChoice, type TrayIconName, type TrayItemId, type TrayMenuItem, type TrayState } from './tray-menu';
 import { hardenWebContents, windowOptions } from './window';
 
 const appId = 'dev.hookbridge.app';
@@ -76,13 +76,22 @@ function toMenu(items: TrayMenuItem[]): MenuItemConstructorOptions[] {
   });
 }
 
+/** build/tray (written by npm run build), shipped as resources/tray by electron-builder. */
+const trayDir = (): string => (app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(app.getAppPath(), 'build', 'tray'));
+
+function trayImage(name: TrayIconName): Electron.NativeImage {
+  const template = process.platform === 'darwin' && name === 'idle';
+  let image = nativeImage.createFromPath(path.join(trayDir(), trayIconFile(name, process.platform)));
+  // Drawn in memory when the file is missing (a build without icons): the tray must never be blank.
+  if (image.isEmpty()) image = nativeImage.createFromBuffer(trayIconPng(name, 32, template), { scaleFactor: 2 });
+  if (process.platform === 'darwin') image.setTemplateImage(template);
+  return image;
+}
+
 function updateTray(): void {
   if (!tray) return;
   const state = trayState();
-  const name = trayIconName(state);
-  const image = nativeImage.createFromBuffer(trayIconPng(name, 32, process.platform === 'darwin' && name === 'idle'), { scaleFactor: 2 });
-  if (process.platform === 'darwin') image.setTemplateImage(name === 'idle');
-  tray.setImage(image);
+  tray.setImage(trayImage(trayIconName(state)));
   tray.setToolTip(trayTooltip(state));
   // Linux ignores clicks on a tray without a menu: one is always set.
   tray.setContextMenu(Menu.buildFromTemplate(toMenu(trayMenuModel(state))));
@@ -209,7 +218,7 @@ async function start(): Promise<void> {
     }
     updateTray();
   });
-  tray = new Tray(nativeImage.createFromBuffer(trayIconPng('idle'), { scaleFactor: 2 }));
+  tray = new Tray(trayImage('idle'));
   tray.on('click', () => showWindow());
   updateTray();
   setInterval(updateTray, 5_000).unref(); // the "receiving" state fades
