@@ -32,6 +32,17 @@ export interface AppDeps {
   tunnelAdapter?: TunnelAdapter;
   /** Where an authtoken entered in the UI is remembered; the desktop app passes its keychain-backed store. */
   secrets?: SecretStore;
+  /** What only the desktop app can do; absent in headless mode. */
+  desktop?: DesktopHost;
+}
+
+/** The desktop app's native settings, implemented by main/electron with Electron's app module. */
+export interface DesktopHost {
+  /** null where the platform offers no login item (Linux). */
+  openAtLogin(): boolean | null;
+  setOpenAtLogin(enabled: boolean): void;
+  /** Why a setting is unavailable, or another word for the settings page; null: nothing to say. */
+  readonly note: string | null;
 }
 
 const headlessSecrets = (): SecretStore =>
@@ -93,6 +104,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
       retention: s.getRetention(),
       tunnel: tunnel.view(),
       tunnelSetup: tunnelSetup(),
+      desktop: deps.desktop ? { openAtLogin: deps.desktop.openAtLogin(), note: deps.desktop.note } : null,
       publicUrl: publicBaseUrl(),
       warnings: [...s.warnings, ...(secrets.problem ? [secrets.problem] : [])],
     };
@@ -193,6 +205,15 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     forgetTunnelAuthtoken: async () => {
       await authtoken.forget();
       return (await tunnelChanged()).tunnelSetup;
+    },
+    setOpenAtLogin: (enabled) => {
+      const desktop = deps.desktop;
+      if (!desktop) throw new HookbridgeError('UNSUPPORTED', 'Open at login is a setting of the desktop app; headless mode (hookbridge serve) never starts by itself.');
+      if (desktop.openAtLogin() === null) throw new HookbridgeError('UNSUPPORTED', desktop.note ?? 'This system offers no way to open Hookbridge at login.');
+      desktop.setOpenAtLogin(enabled);
+      const now = status();
+      bus.emit('status.changed', now);
+      return now.desktop;
     },
     settingsChanged: async () => {
       // The ngrok domain may have changed: a running tunnel reconnects with it.

@@ -24,6 +24,7 @@ export const errorCodes = [
   'TUNNEL_DISCONNECTED',
   'TUNNEL_FAILED',
   'SECRET_STORE_FAILED',
+  'UNSUPPORTED',
   'INTERNAL',
 ] as const;
 
@@ -69,6 +70,7 @@ const httpStatusByCode: Record<ErrorCode, number> = {
   TUNNEL_DISCONNECTED: 502,
   TUNNEL_FAILED: 502,
   SECRET_STORE_FAILED: 500,
+  UNSUPPORTED: 409,
   INTERNAL: 500,
 };
 

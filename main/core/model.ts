@@ -259,6 +259,8 @@ export const Status = z.object({
   }),
   /** The ngrok authtoken and domain in use, for the settings page: never the token itself. */
   tunnelSetup: TunnelSetup,
+  /** The desktop app's own settings (open at login); null in headless mode, which has none. */
+  desktop: z.object({ openAtLogin: z.boolean().nullable(), note: z.string().nullable() }).nullable(),
   /** The public base URL endpoints are reachable at: the tunnel's while it is online, else the configured one, else null. */
   publicUrl: z.string().nullable(),
   warnings: z.array(z.string()),

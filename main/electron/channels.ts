@@ -22,6 +22,7 @@ export const ipcMethodNames = [
   'stopTunnel',
   'setTunnelAuthtoken',
   'forgetTunnelAuthtoken',
+  'setOpenAtLogin',
   'markSeen',
 ] as const satisfies readonly MethodName[];
 

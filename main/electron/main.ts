@@ -180,7 +180,14 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   // NGROK_AUTHTOKEN still works for the app; a token entered in Settings is kept encrypted by the keychain.
   const secrets = await openSecretStore(safeStorage, userData);
-  core = createApp({ dataDir: userData, tunnel: { authtoken: process.env.NGROK_AUTHTOKEN } }, { secrets });
+  // Login items exist on macOS and Windows; Linux desktops keep their own list of startup applications.
+  const loginItems = process.platform === 'darwin' || process.platform === 'win32';
+  const desktop = {
+    openAtLogin: () => (loginItems ? app.getLoginItemSettings().openAtLogin : null),
+    setOpenAtLogin: (enabled: boolean) => app.setLoginItemSettings({ openAtLogin: enabled }),
+    note: loginItems ? null : "On Linux, add Hookbridge to your desktop's Startup Applications to open it at login.",
+  };
+  core = createApp({ dataDir: userData, tunnel: { authtoken: process.env.NGROK_AUTHTOKEN } }, { secrets, desktop });
   try {
     await core.start();
   } catch (error) {

@@ -1,5 +1,5 @@
 // The main window's security settings: the options it is created with, and the guards that keep its page
-// from navigating away, opening windows or being granted permissions (ARCHITECTURE.md, trust zones).
+// from navigating away, opening windows or being granted permissions beyond copying text (ARCHITECTURE.md, trust zones).
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
@@ -31,9 +31,9 @@ export interface HardenableWebContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   session: {
     setPermissionRequestHandler(
-      handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+      handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void) | null,
     ): void;
-    setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void;
+    setPermissionCheckHandler(handler: ((webContents: unknown, permission: string, requestingOrigin: string) => boolean) | null): void;
   };
 }
 
@@ -62,6 +62,9 @@ export function hardenWebContents(webContents: HardenableWebContents, allowedOri
     if (!isOwnUrl(url, allowedOrigin)) event.preventDefault();
   });
   webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  webContents.session.setPermissionCheckHandler(() => false);
+  // Only writing text to the clipboard from a click (the Copy buttons) is allowed, and only to our own page:
+  // Chromium asks for 'clipboard-sanitized-write' then. Reading the clipboard and everything else is refused.
+  const allowed = (permission: string, url: string | undefined): boolean => permission === 'clipboard-sanitized-write' && url !== undefined && isOwnUrl(url, allowedOrigin);
+  webContents.session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowed(permission, details.requestingUrl)));
+  webContents.session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
 }

@@ -37,7 +37,17 @@ describe('the main window', () => {
     for (const permission of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal']) {
       expect(contents.session.requestPermission(permission)).toBe(false);
     }
-    expect(contents.session.permissionCheckHandler?.(null, 'notifications')).toBe(false);
+    expect(contents.session.permissionCheckHandler?.(null, 'notifications', 'http://127.0.0.1:5173')).toBe(false);
+  });
+
+  it('only our own page may write text to the clipboard (the Copy buttons); nobody may read it', () => {
+    const contents = new FakeWebContents();
+    hardenWebContents(contents, 'app://hookbridge');
+    expect(contents.session.requestPermission('clipboard-sanitized-write', 'app://hookbridge/index.html?view=endpoints')).toBe(true);
+    expect(contents.session.permissionCheckHandler?.(null, 'clipboard-sanitized-write', 'app://hookbridge')).toBe(true);
+    expect(contents.session.requestPermission('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(contents.session.permissionCheckHandler?.(null, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
+    expect(contents.session.requestPermission('clipboard-read', 'app://hookbridge/index.html')).toBe(false);
   });
 
   it('a packaged page loaded from a file may move only inside its own folder', () => {

@@ -73,8 +73,8 @@ export class FakeIpcRenderer {
   }
 }
 
-export type PermissionRequestHandler = (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void;
-export type PermissionCheckHandler = (webContents: unknown, permission: string) => boolean;
+export type PermissionRequestHandler = (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void;
+export type PermissionCheckHandler = (webContents: unknown, permission: string, requestingOrigin: string) => boolean;
 
 export class FakeSession {
   permissionRequestHandler: PermissionRequestHandler | null = null;
@@ -88,11 +88,11 @@ export class FakeSession {
     this.permissionCheckHandler = handler;
   }
 
-  /** What the page would be told when it asks for `permission`. */
-  requestPermission(permission: string): boolean {
+  /** What a page at `url` would be told when it asks for `permission`. */
+  requestPermission(permission: string, url = 'app://hookbridge/index.html'): boolean {
     let granted: boolean | undefined;
     if (!this.permissionRequestHandler) return true; // Electron's default grants everything.
-    this.permissionRequestHandler(null, permission, (answer) => (granted = answer));
+    this.permissionRequestHandler(null, permission, (answer) => (granted = answer), { requestingUrl: url });
     if (granted === undefined) throw new Error('the permission handler never answered');
     return granted;
   }

@@ -123,6 +123,10 @@ export const contract = {
     'Uses this ngrok authtoken from now on (a started tunnel reconnects with it). Never returned, logged or shown again.',
   ).returns<TunnelSetup>(),
   forgetTunnelAuthtoken: method(NoInput, 'Removes the entered or saved authtoken; a startup one (NGROK_AUTHTOKEN) is used again.').returns<TunnelSetup>(),
+  setOpenAtLogin: method(
+    z.object({ enabled: z.boolean() }).strict(),
+    'The desktop app opens at login (macOS, Windows), or no longer does; refused in headless mode.',
+  ).returns<Status['desktop']>(),
   markSeen: method(
     z
       .object({ ids: z.array(Id).min(1).max(10_000).optional(), all: z.literal(true).optional() })

@@ -18,6 +18,8 @@ export interface HandlerContext {
   /** Uses the token from now on (and restarts a started tunnel); `remember` keeps it encrypted where the app can. */
   setTunnelAuthtoken(token: string, remember: boolean): Promise<TunnelSetup>;
   forgetTunnelAuthtoken(): Promise<TunnelSetup>;
+  /** The desktop app opens (or stops opening) at login; refused in headless mode. */
+  setOpenAtLogin(enabled: boolean): Status['desktop'];
   /** After settings changed: the tunnel picks up a new domain. */
   settingsChanged(settings: Settings): Promise<void>;
   /** Called after any endpoint change so the ingress sees it at once. */
@@ -79,6 +81,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     stopTunnel: () => ctx.stopTunnel(),
     setTunnelAuthtoken: ({ authtoken, remember }) => ctx.setTunnelAuthtoken(authtoken, remember),
     forgetTunnelAuthtoken: () => ctx.forgetTunnelAuthtoken(),
+    setOpenAtLogin: ({ enabled }) => ctx.setOpenAtLogin(enabled),
     markSeen: ({ ids, all }) => {
       bus.emit('events.seen', all ? { all: true } : { ids: ids ?? [] });
       return { ok: true };

@@ -473,8 +473,13 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
               !statusError && <p class="hint">Loading…</p>
             )}
           </section>
-          <section class="panel" aria-labelledby="notifications-title">
-            <h3 id="notifications-title">Notifications</h3>
+          <section class="panel" aria-labelledby="desktop-title">
+            <h3 id="desktop-title">Desktop app</h3>
+            {status?.desktop ? (
+              <DesktopSettings client={client} desktop={status.desktop} onChanged={refreshStatus} />
+            ) : (
+              <p class="field-hint">Open at login and desktop notifications are settings of the desktop app; this is headless mode in a browser.</p>
+            )}
             <p class="field-hint">
               The desktop app notifies on failed events, rejected auth checks and a store that cannot write — phone numbers and codes masked, bursts
               folded into one summary. Mute an endpoint with its “Notify on failures” switch on the Endpoints page; pause all from the tray menu.
@@ -483,5 +488,39 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
         </aside>
       </div>
     </section>
+  );
+}
+
+function DesktopSettings({ client, desktop, onChanged }: { client: Client; desktop: NonNullable<Status['desktop']>; onChanged(): void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (desktop.openAtLogin === null) return <p class="field-hint">{desktop.note}</p>;
+  return (
+    <div class="field check">
+      <label>
+        <input
+          type="checkbox"
+          checked={desktop.openAtLogin}
+          disabled={busy}
+          onChange={(e) => {
+            const enabled = e.currentTarget.checked;
+            e.currentTarget.checked = desktop.openAtLogin === true; // shown from the engine's answer
+            setBusy(true);
+            setError(null);
+            client.api
+              .setOpenAtLogin({ enabled })
+              .then(onChanged)
+              .catch((err: unknown) => setError(message(err)))
+              .finally(() => setBusy(false));
+          }}
+        />{' '}
+        Open Hookbridge at login
+      </label>
+      {error && (
+        <span class="form-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
   );
 }
