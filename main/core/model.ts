@@ -19,19 +19,61 @@ const headerName = z
   .max(200)
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name');
 
-/** How an endpoint checks who is calling. Signature schemes join this union later. */
+/** What happens to a request that fails its endpoint's check: answered 401, or answered as usual and flagged. */
+export const AuthEnforce = z.enum(['reject', 'flag']);
+
+const authSecret = z.string().min(8, 'must be at least 8 characters').max(500);
+const tolerance = z.number().int().min(1).max(86_400).default(300);
+
+/** A Standard Webhooks secret: "whsec_" and the base64 of the key (as Svix shows it). */
+const standardSecret = z
+  .string()
+  .trim()
+  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be the secret as your provider shows it: whsec_ followed by base64')
+  .refine((s) => atob(s.slice(6)).length >= 16, 'the key after whsec_ is shorter than 16 bytes');
+
+/**
+ * How an endpoint checks who is calling: a static token header (LOX24 style), HTTP Basic, or a signature over
+ * the raw body — X-Hub-Signature-256 (GitHub, Soyio), Stripe, Standard Webhooks (Svix). One file per scheme
+ * in ingress/auth/.
+ */
 export const EndpointAuth = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('header'), header: headerName, value: z.string().min(8).max(500) }),
+  z.object({ kind: z.literal('header'), header: headerName, value: authSecret, enforce: AuthEnforce.default('reject') }),
+  z.object({
+    kind: z.literal('basic'),
+    username: z.string().min(1).max(200).regex(/^[^:]*$/, 'must not contain ":"'),
+    password: z.string().min(1).max(500),
+    enforce: AuthEnforce.default('reject'),
+  }),
+  z.object({ kind: z.literal('hub-signature-256'), secret: authSecret, enforce: AuthEnforce.default('reject') }),
+  z.object({ kind: z.literal('stripe'), secret: authSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
+  z.object({ kind: z.literal('standard-webhooks'), secret: standardSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
 ]);
 export type EndpointAuth = z.infer<typeof EndpointAuth>;
+export type AuthKind = EndpointAuth['kind'];
 
-/** The auth settings as the UI may see them: never the secret itself. */
+/** The auth settings as the UI may see them: never the secret itself, only a masked hint. */
 export const PublicEndpointAuth = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('header'), header: z.string(), valueHint: z.string() }),
+  z.object({ kind: z.literal('header'), header: z.string(), valueHint: z.string(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('basic'), username: z.string(), passwordHint: z.string(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('hub-signature-256'), secretHint: z.string(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('stripe'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('standard-webhooks'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
 ]);
 export type PublicEndpointAuth = z.infer<typeof PublicEndpointAuth>;
+
+/** What the endpoint's check said about one request, stored with it. */
+export const AuthCheck = z.object({
+  scheme: z.enum(['header', 'basic', 'hub-signature-256', 'stripe', 'standard-webhooks']),
+  result: z.enum(['valid', 'invalid', 'missing']),
+  /** Why, in words: "header missing", "timestamp 412 s outside the 300 s tolerance", … */
+  reason: z.string(),
+  /** Whether a failed check rejected the request (401) or only flagged it. */
+  enforced: z.boolean(),
+});
+export type AuthCheck = z.infer<typeof AuthCheck>;
 
 export const Endpoint = z.object({
   id: z.string(),
@@ -85,8 +127,9 @@ export const Description = z.object({
 });
 export type Description = z.infer<typeof Description>;
 
-/** Why the ingress did not answer 2xx, kept with the request. */
-export const RequestFlag = z.enum(['parse_error', 'auth_failed', 'endpoint_disabled', 'body_too_large']);
+/** Why the ingress did not answer 2xx (or, for auth_unverified, what it let through), kept with the request. */
+/** auth_unverified: the check failed on an endpoint set to accept and flag, so it was answered as usual. */
+export const RequestFlag = z.enum(['parse_error', 'auth_failed', 'auth_unverified', 'endpoint_disabled', 'body_too_large']);
 export type RequestFlag = z.infer<typeof RequestFlag>;
 
 export const ParseError = z.object({
@@ -117,6 +160,8 @@ export const EventSummary = z.object({
   duplicateOf: z.string().nullable(),
   retryOf: z.string().nullable(),
   pinned: z.boolean(),
+  /** The endpoint's auth or signature check, when it has one. */
+  authCheck: AuthCheck.nullable(),
 });
 export type EventSummary = z.infer<typeof EventSummary>;
 

@@ -186,10 +186,10 @@ export class AlertPolicy<Handle = unknown> {
   }
 }
 
-/** Failures the provider reported, and requests the endpoint rejected for failing its auth check. */
+/** Failures the provider reported, and requests that failed the endpoint's auth check (rejected, or let through and flagged). */
 export function isAlertWorthy(summary: EventSummary): boolean {
   // A redelivery of a failure already reported (duplicate, or the provider's retry of the same notification)
   // is the same news: the feed shows it, the desktop does not announce it again.
   if (summary.duplicateOf !== null || summary.retryOf !== null) return false;
-  return summary.severity === 'failed' || summary.flags.includes('auth_failed');
+  return summary.severity === 'failed' || summary.flags.includes('auth_failed') || summary.flags.includes('auth_unverified');
 }

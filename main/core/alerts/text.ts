@@ -32,7 +32,9 @@ function eventTitle(summary: EventSummary): string {
 /** One failed event, or one request the endpoint's auth check rejected. */
 export function eventAlert(summary: EventSummary, endpointName: string): AlertNotification {
   const target: AlertTarget = { kind: 'event', id: summary.id };
-  if (summary.flags.includes('auth_failed')) return finish(`Auth failed on ${endpointName}`, summary.summary, target);
+  // The check's own sentence says why ("X-Hub-Signature-256 does not match: …"); it holds no payload data.
+  if (summary.flags.includes('auth_failed')) return finish(`Auth failed on ${endpointName}`, summary.authCheck?.reason ?? summary.summary, target);
+  if (summary.flags.includes('auth_unverified')) return finish(`Unverified webhook accepted on ${endpointName}`, summary.authCheck?.reason ?? summary.summary, target);
   return finish(eventTitle(summary), summary.summary, target);
 }
 

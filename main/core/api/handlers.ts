@@ -1,7 +1,7 @@
 // The contract's implementation over the store and the bus. No transport concerns here.
 import type { Bus } from '../bus';
 import { maskSecret } from '../mask';
-import type { Endpoint, PublicEndpoint, Settings, Status, TunnelSetup } from '../model';
+import type { Endpoint, EndpointAuth, PublicEndpoint, PublicEndpointAuth, Settings, Status, TunnelSetup } from '../model';
 import type { Store } from '../store/store';
 import type { Handlers } from './contract';
 
@@ -32,8 +32,25 @@ export function toPublicEndpoint(endpoint: Endpoint, url: string, publicUrl: str
     ...rest,
     url,
     ...(publicUrl ? { publicUrl } : {}),
-    auth: auth.kind === 'header' ? { kind: 'header', header: auth.header, valueHint: maskSecret(auth.value) } : { kind: 'none' },
+    auth: publicAuth(auth),
   };
+}
+
+/** The endpoint's check as the UI may see it: every secret replaced by a masked hint. */
+export function publicAuth(auth: EndpointAuth): PublicEndpointAuth {
+  switch (auth.kind) {
+    case 'none':
+      return auth;
+    case 'header':
+      return { kind: 'header', header: auth.header, valueHint: maskSecret(auth.value), enforce: auth.enforce };
+    case 'basic':
+      return { kind: 'basic', username: auth.username, passwordHint: maskSecret(auth.password), enforce: auth.enforce };
+    case 'hub-signature-256':
+      return { kind: auth.kind, secretHint: maskSecret(auth.secret), enforce: auth.enforce };
+    case 'stripe':
+    case 'standard-webhooks':
+      return { kind: auth.kind, secretHint: maskSecret(auth.secret), toleranceSeconds: auth.toleranceSeconds, enforce: auth.enforce };
+  }
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {

@@ -34,7 +34,7 @@ export function respond(outcome: IngressOutcome): IngressResponse {
       });
     case 'unauthorized':
       return json(401, {
-        error: { code: 'UNAUTHORIZED', message: `${outcome.reason} Send the header this endpoint is configured to expect.` },
+        error: { code: 'UNAUTHORIZED', message: outcome.reason },
         id: outcome.id,
       });
     case 'disabled':

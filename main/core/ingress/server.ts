@@ -10,7 +10,7 @@ import type { Endpoint, EventSummary, HeaderPair, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import type { Inserted, NewRequest } from '../store/requests';
 import { summaryOf } from '../store/requests';
-import { checkAuth } from './auth';
+import { verifyAuth } from './auth';
 import { forwardedClient } from './forwarded';
 import { parseBody } from './parse-body';
 import { readBody } from './read-body';
@@ -91,17 +91,23 @@ export function createIngress(deps: IngressDeps): Ingress {
     const flags: RequestFlag[] = [];
 
     let outcome: IngressOutcome = { kind: 'received', id };
+    let authCheck: NewRequest['authCheck'] = null;
     if (!endpoint.enabled) {
       flags.push('endpoint_disabled');
       outcome = { kind: 'disabled', id };
     } else if (read.tooLarge) {
+      // A truncated body cannot be verified: the 413 says what is wrong.
       flags.push('body_too_large');
       outcome = { kind: 'too-large', id, size: read.size, limit: bodyLimit };
     } else {
-      const auth = checkAuth(endpoint.auth, headers);
-      if (!auth.ok) {
-        flags.push('auth_failed');
-        outcome = { kind: 'unauthorized', id, reason: auth.reason };
+      authCheck = verifyAuth(endpoint.auth, { headers, body: read.bytes, now: receivedAt });
+      if (authCheck && authCheck.result !== 'valid') {
+        if (authCheck.enforced) {
+          flags.push('auth_failed');
+          outcome = { kind: 'unauthorized', id, reason: authCheck.reason };
+        } else {
+          flags.push('auth_unverified');
+        }
       }
     }
 
@@ -123,6 +129,7 @@ export function createIngress(deps: IngressDeps): Ingress {
       bodySize: read.size,
       flags,
       parseError,
+      authCheck,
     };
     const description = describeRequest({
       ...capture,

@@ -34,6 +34,7 @@ export function formatBytes(bytes: number): string {
 function problem(request: CapturedRequest): string | null {
   if (request.flags.includes('body_too_large')) return `Body too large (${formatBytes(request.bodySize)}); only the start was kept`;
   if (request.flags.includes('auth_failed')) return 'Rejected: the endpoint’s auth check failed';
+  if (request.flags.includes('auth_unverified')) return 'Accepted, but the endpoint’s auth check failed';
   if (request.flags.includes('parse_error')) return `Body is not valid JSON: ${request.parseError?.message ?? 'parse error'}`;
   if (request.flags.includes('endpoint_disabled')) return 'Refused: the endpoint is disabled';
   return null;

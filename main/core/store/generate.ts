@@ -60,6 +60,7 @@ export function generateEvents(options: GenerateOptions): { count: number; ms: n
           bodySize: body.length,
           flags: [],
           parseError: null,
+          authCheck: null,
         };
         batch.push({
           ...capture,

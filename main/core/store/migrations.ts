@@ -107,6 +107,13 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE endpoints ADD COLUMN notify INTEGER NOT NULL DEFAULT 1;`);
     },
   },
+  {
+    version: 4,
+    name: 'the auth or signature check of each request',
+    up(db) {
+      db.exec(`ALTER TABLE requests ADD COLUMN auth_check TEXT;`);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

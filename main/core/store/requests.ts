@@ -6,6 +6,7 @@ import { explanationFor, type Language } from '../providers/explanations';
 import { toE164 } from '../phone';
 import { SearchIndex } from './search-index';
 import type {
+  AuthCheck,
   Description,
   EventDetail,
   EventFilter,
@@ -33,6 +34,8 @@ export interface NewRequest {
   forwardedFor: string | null;
   flags: RequestFlag[];
   parseError: ParseError | null;
+  /** The endpoint's auth or signature check; null when it has none. */
+  authCheck: AuthCheck | null;
   response: { status: number; headers: HeaderPair[]; body: string; durationMs: number };
   description: Description;
   describedBy: number;
@@ -68,6 +71,7 @@ interface SummaryRow {
   duplicate_of: string | null;
   retry_of: string | null;
   pinned: number;
+  auth_check: string | null;
 }
 
 interface DetailRow extends SummaryRow {
@@ -86,7 +90,7 @@ interface DetailRow extends SummaryRow {
 }
 
 const summaryColumns =
-  'seq, id, endpoint_id, received_at, method, path, content_type, body_size, response_status, provider, name, title, severity, summary, attempt_number, attempt_total, flags, duplicate_of, retry_of, pinned';
+  'seq, id, endpoint_id, received_at, method, path, content_type, body_size, response_status, provider, name, title, severity, summary, attempt_number, attempt_total, flags, duplicate_of, retry_of, pinned, auth_check';
 
 
 function toSummary(row: SummaryRow): EventSummary {
@@ -113,6 +117,7 @@ function toSummary(row: SummaryRow): EventSummary {
     duplicateOf: row.duplicate_of,
     retryOf: row.retry_of,
     pinned: row.pinned === 1,
+    authCheck: row.auth_check ? (JSON.parse(row.auth_check) as AuthCheck) : null,
   };
 }
 
@@ -173,11 +178,11 @@ export class RequestRepository {
       INSERT INTO requests (id, endpoint_id, received_at, method, path, query, headers, content_type, body, body_size,
         body_truncated, remote_address, forwarded_for, flags, parse_error, response_status, response_headers,
         response_body, duration_ms, provider, name, title, severity, summary, explanation, issues, attempt_number,
-        attempt_total, described_by, duplicate_of, retry_of, delivery_key, body_hash, retry_group)
+        attempt_total, described_by, duplicate_of, retry_of, delivery_key, body_hash, retry_group, auth_check)
       VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @content_type, @body, @body_size,
         @body_truncated, @remote_address, @forwarded_for, @flags, @parse_error, @response_status, @response_headers,
         @response_body, @duration_ms, @provider, @name, @title, @severity, @summary, @explanation, @issues,
-        @attempt_number, @attempt_total, @described_by, @duplicate_of, @retry_of, @delivery_key, @body_hash, @retry_group)`);
+        @attempt_number, @attempt_total, @described_by, @duplicate_of, @retry_of, @delivery_key, @body_hash, @retry_group, @auth_check)`);
     this.findDuplicate = db.prepare('SELECT id FROM requests WHERE delivery_key = ? AND body_hash = ? ORDER BY seq LIMIT 1');
     this.findGroupFirst = db.prepare('SELECT id FROM requests WHERE retry_group = ? ORDER BY seq LIMIT 1');
     this.insertKey = db.prepare('INSERT OR IGNORE INTO request_keys (key, seq) VALUES (?, ?)');
@@ -212,6 +217,7 @@ export class RequestRepository {
         forwarded_for: request.forwardedFor,
         flags: JSON.stringify(request.flags),
         parse_error: request.parseError ? JSON.stringify(request.parseError) : null,
+        auth_check: request.authCheck ? JSON.stringify(request.authCheck) : null,
         response_status: request.response.status,
         response_headers: JSON.stringify(request.response.headers),
         response_body: request.response.body,
@@ -465,5 +471,6 @@ export function summaryOf(request: NewRequest, inserted: Inserted): EventSummary
     duplicateOf: inserted.duplicateOf,
     retryOf: inserted.retryOf,
     pinned: false,
+    authCheck: request.authCheck,
   };
 }

@@ -47,6 +47,7 @@ function captured(json: unknown, options: { endpointId?: string; flags?: Request
     summary: d.summary,
     attempt: d.attempt,
     flags,
+    authCheck: null,
     duplicateOf: null,
     retryOf: null,
     pinned: false,

@@ -147,9 +147,9 @@ describe('migrations: every earlier database opens on this version with its data
           name: 'lox24 staging',
           token: seeded.endpointToken,
           enabled: true,
-          // Endpoints from before per-endpoint mute keep notifying.
+          // Endpoints from before per-endpoint mute keep notifying, and header checks from before "flag" mode keep rejecting.
           notify: true,
-          auth: { kind: 'header', header: 'X-LOX24-Token', value: 'correct-horse-battery' },
+          auth: { kind: 'header', header: 'X-LOX24-Token', value: 'correct-horse-battery', enforce: 'reject' },
         }),
       ]);
       const event = requests.get(seeded.requestId);

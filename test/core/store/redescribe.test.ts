@@ -22,6 +22,7 @@ function oldRow(endpointId: string): NewRequest {
     bodySize: seedBody.length,
     flags: [],
     parseError: null,
+    authCheck: null,
   };
   return {
     ...capture,

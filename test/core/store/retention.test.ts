@@ -184,6 +184,7 @@ describe('the feed: search, correlation keys and pages', () => {
         forwardedFor: null,
         flags: [],
         parseError: null,
+        authCheck: null,
         response: { status: 200, headers: [], body: '{"received":true}', durationMs: 0.1 },
         description: {
           ...describeRequest({

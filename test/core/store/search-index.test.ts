@@ -7,7 +7,7 @@ import { startTestApp, tempDir, type TestApp } from '../../support/app';
 
 function request(endpointId: string, text: string): NewRequest {
   const body = Buffer.from(JSON.stringify({ name: 'note.added', text }));
-  const capture = { method: 'POST', path: '', query: '', headers: [] as [string, string][], contentType: 'application/json', body, bodySize: body.length, flags: [], parseError: null };
+  const capture = { method: 'POST', path: '', query: '', headers: [] as [string, string][], contentType: 'application/json', body, bodySize: body.length, flags: [], parseError: null, authCheck: null };
   return {
     ...capture,
     id: newUlid(),

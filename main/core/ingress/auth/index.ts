@@ -1,0 +1,55 @@
+// The endpoint's caller check: one file per scheme, each with the same two functions — verify a request
+// over its raw bytes, and sign one (for samples, replays and redacted fixtures that must still verify).
+import type { AuthCheck, EndpointAuth, HeaderPair } from '../../model';
+import * as basic from './basic';
+import * as hub from './hub-signature-256';
+import type { SignedRequest } from './shared';
+import * as standard from './standard-webhooks';
+import * as staticHeader from './static-header';
+import * as stripe from './stripe';
+
+export type { SignedRequest } from './shared';
+
+/** The check's verdict on a request, or null for an endpoint without one. */
+export function verifyAuth(auth: EndpointAuth, request: SignedRequest): AuthCheck | null {
+  if (auth.kind === 'none') return null;
+  const verdict = (() => {
+    switch (auth.kind) {
+      case 'header':
+        return staticHeader.verify(auth, request);
+      case 'basic':
+        return basic.verify(auth, request);
+      case 'hub-signature-256':
+        return hub.verify(auth, request);
+      case 'stripe':
+        return stripe.verify(auth, request);
+      case 'standard-webhooks':
+        return standard.verify(auth, request);
+    }
+  })();
+  return { scheme: auth.kind, ...verdict, enforced: auth.enforce === 'reject' };
+}
+
+/** The headers that make `body` pass the endpoint's check at time `now` (none for an endpoint without one). */
+export function signRequest(auth: EndpointAuth, body: Buffer, now: number): HeaderPair[] {
+  switch (auth.kind) {
+    case 'none':
+      return [];
+    case 'header':
+      return staticHeader.sign(auth);
+    case 'basic':
+      return basic.sign(auth);
+    case 'hub-signature-256':
+      return hub.sign(auth, body);
+    case 'stripe':
+      return stripe.sign(auth, body, now);
+    case 'standard-webhooks':
+      return standard.sign(auth, body, now);
+  }
+}
+
+/** Header names that carry the check's secret or signature: removed or replaced in exports and replays. */
+export function authHeaderNames(auth: EndpointAuth): string[] {
+  const known = ['authorization', 'x-hub-signature-256', 'x-hub-signature', 'stripe-signature', 'webhook-signature', 'svix-signature'];
+  return auth.kind === 'header' ? [...known, auth.header.toLowerCase()] : known;
+}
