@@ -190,7 +190,7 @@ describe('the Endpoints page', () => {
     const form = page.locator('form.new-endpoint');
     await form.getByLabel('Name', { exact: true }).fill('lox24 verify');
     await form.getByLabel('Provider').selectOption('lox24');
-    await form.getByLabel('Check a static token header').check();
+    await form.getByLabel('Auth check').selectOption('header');
     expect(await form.getByLabel('Header name').inputValue()).toBe('X-LOX24-Token');
 
     // The API's validation message appears next to the form, and nothing is created.
@@ -227,6 +227,44 @@ describe('the Endpoints page', () => {
     await row.waitFor();
     expect(await page.content()).not.toContain(secret);
     await page.screenshot({ path: path.join(screenshotDir, 'endpoints-header-check.png') });
+  });
+
+  it('switches an endpoint to X-Hub-Signature-256: unsigned and forged Soyio webhooks get 401 with the reason, signed ones 200; the feed and inspector say which', async () => {
+    const secret = 'soyio-e2e-signing-secret-42';
+    await openView('Endpoints');
+    const form = page.locator('form.new-endpoint');
+    await form.getByLabel('Name', { exact: true }).fill('soyio signed');
+    await form.getByLabel('Provider').selectOption('soyio');
+    await form.getByRole('button', { name: 'Create endpoint' }).click();
+    const row = page.locator('li.endpoint', { has: page.getByRole('heading', { name: 'soyio signed', exact: true }) });
+    await row.waitFor();
+    expect(await row.locator('.endpoint-auth').textContent()).toBe('No auth check: anyone with the URL can post.');
+
+    await row.getByRole('button', { name: 'Change check…' }).click();
+    const editor = row.getByRole('form', { name: 'Auth check of soyio signed' });
+    await editor.getByLabel('Auth check').selectOption('hub-signature-256');
+    await editor.getByLabel('Signing secret').fill(secret);
+    await editor.getByRole('button', { name: 'Save check' }).click();
+    await expect.poll(() => row.locator('.endpoint-auth').textContent()).toMatch(/^Signature: X-Hub-Signature-256, secret so•+ \(27 characters\) — failures are answered 401$/);
+    expect(await page.content()).not.toContain(secret);
+
+    const url = (await endpointNamed('soyio signed'))?.url ?? '';
+    const body = seed('soyio.validation_attempt.failed.json');
+    const { createHmac } = await import('node:crypto');
+    const sign = (key: string): string => `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
+    expect(await postTo(url, body)).toBe(401);
+    expect(await postTo(url, body, { 'X-Hub-Signature-256': sign('not-the-secret') })).toBe(401);
+    expect(await postTo(url, body, { 'X-Hub-Signature-256': sign(secret) })).toBe(200);
+
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Events', exact: true }).click();
+    const markers = page.locator('.feed-row', { has: page.locator('.endpoint', { hasText: 'soyio signed' }) }).locator('.marker[class*="auth-"]');
+    await expect.poll(() => markers.allTextContents()).toEqual(['signed ✓', 'bad signature', 'unsigned']);
+    await page.locator('.feed-row', { has: page.getByText('bad signature', { exact: true }) }).click();
+    const check = page.locator('[data-field="auth-check"]');
+    await expect.poll(() => check.textContent()).toBe(
+      'X-Hub-Signature-256invalid: X-Hub-Signature-256 does not match: the body differs from what was signed, or the secret is wrong. Answered 401.',
+    );
+    await page.screenshot({ path: path.join(screenshotDir, 'signature-invalid.png') });
   });
 
   it('mutes an endpoint’s notifications with its switch; it keeps capturing, and the choice survives a reload', async () => {

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { visible } from '../format';
+import { AuthFields, authInput, describeAuth, emptyAuthDraft, type AuthDraft } from './AuthFields';
 import './Pages.css';
 
 export interface EndpointsPageProps {
@@ -18,8 +19,6 @@ const providers: readonly { value: Provider; label: string }[] = [
   { value: 'lox24', label: 'lox24' },
   { value: 'soyio', label: 'soyio' },
 ];
-
-const defaultAuthHeader = 'X-LOX24-Token';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -113,9 +112,7 @@ export function EndpointsPage({ client, publicUrl }: EndpointsPageProps) {
 function NewEndpointForm({ client, onCreated }: { client: Client; onCreated(endpoint: PublicEndpoint): void }) {
   const [name, setName] = useState('');
   const [provider, setProvider] = useState<Provider>('auto');
-  const [withAuth, setWithAuth] = useState(false);
-  const [header, setHeader] = useState(defaultAuthHeader);
-  const [secret, setSecret] = useState('');
+  const [auth, setAuth] = useState<AuthDraft>(emptyAuthDraft);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -137,13 +134,11 @@ function NewEndpointForm({ client, onCreated }: { client: Client; onCreated(endp
       const endpoint = await client.api.createEndpoint({
         name,
         provider,
-        ...(withAuth ? { auth: { kind: 'header' as const, header: header.trim(), value: secret } } : {}),
+        ...(auth.kind !== 'none' ? { auth: authInput(auth) as never } : {}),
       });
       // The secret leaves the page once it is stored: only its masked hint is shown from now on.
       setName('');
-      setSecret('');
-      setWithAuth(false);
-      setHeader(defaultAuthHeader);
+      setAuth(emptyAuthDraft);
       setProvider('auto');
       setDone(`Created “${visible(endpoint.name)}”.`);
       onCreated(endpoint);
@@ -182,37 +177,18 @@ function NewEndpointForm({ client, onCreated }: { client: Client; onCreated(endp
             ))}
           </select>
         </div>
-        <div class="field check">
-          <label>
-            <input type="checkbox" checked={withAuth} onChange={(e) => setWithAuth(e.currentTarget.checked)} /> Check a static token header
-          </label>
-        </div>
-        {withAuth && (
-          <>
-            <div class="field">
-              <label for="new-endpoint-header">Header name</label>
-              <input id="new-endpoint-header" type="text" value={header} autocomplete="off" spellcheck={false} onInput={(e) => setHeader(e.currentTarget.value)} />
-            </div>
-            <div class="field">
-              <label for="new-endpoint-secret">Secret (8+ characters)</label>
-              <input
-                id="new-endpoint-secret"
-                type="password"
-                value={secret}
-                autocomplete="new-password"
-                spellcheck={false}
-                onInput={(e) => setSecret(e.currentTarget.value)}
-              />
-            </div>
-          </>
-        )}
+        <AuthFields id="new-endpoint-auth" draft={auth} onChange={setAuth} />
         <div class="field actions">
           <button type="submit" class="primary" disabled={busy}>
             {busy ? 'Creating…' : 'Create endpoint'}
           </button>
         </div>
       </div>
-      {withAuth && <p class="field-hint">Requests without this header, or with another value, are stored and answered 401. The secret is never shown again.</p>}
+      {auth.kind !== 'none' && (
+        <p class="field-hint">
+          Every request is stored, with the check’s verdict and why. Signatures are checked over the raw bytes. The secret is never shown again.
+        </p>
+      )}
       {error && (
         <p class="form-error" role="alert">
           {error}
@@ -244,6 +220,8 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
   const [notice, setNotice] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [editingAuth, setEditingAuth] = useState(false);
+  const [authDraft, setAuthDraft] = useState<AuthDraft>(emptyAuthDraft);
   const nameInput = useRef<HTMLInputElement>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
   const cancelConfirm = useRef<HTMLButtonElement>(null);
@@ -390,15 +368,49 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
         </span>
       </div>
 
-      <p class="endpoint-auth">
-        {endpoint.auth.kind === 'header' ? (
-          <>
-            Header check: <code>{visible(endpoint.auth.header)}</code> = <code>{endpoint.auth.valueHint}</code>
-          </>
-        ) : (
-          'No auth check: anyone with the URL can post.'
-        )}
-      </p>
+      <p class="endpoint-auth">{describeAuth(endpoint.auth)}</p>
+      {editingAuth && (
+        <form
+          class="auth-editor"
+          aria-label={`Auth check of ${name}`}
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            let auth: Record<string, unknown>;
+            try {
+              auth = authInput(authDraft);
+            } catch (err) {
+              setError(message(err));
+              return;
+            }
+            void run(async () => onChanged(await client.api.updateEndpoint({ id: endpoint.id, auth: auth as never }))).then((ok) => {
+              if (ok) {
+                setEditingAuth(false);
+                setAuthDraft(emptyAuthDraft);
+                setNotice('Check saved.');
+              }
+            });
+          }}
+        >
+          <div class="form-row">
+            <AuthFields id={`${ids}-auth`} draft={authDraft} onChange={setAuthDraft} />
+            <div class="field actions">
+              <button type="submit" class="primary" disabled={busy}>
+                Save check
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setEditingAuth(false);
+                  setError(null);
+                }}
+              >
+                Cancel
+              </button>
+            </div>
+          </div>
+        </form>
+      )}
 
       <div class="endpoint-actions">
         <label class="inline" for={`${ids}-provider`}>
@@ -457,6 +469,26 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
             Rename
           </button>
         )}
+        <button
+          type="button"
+          disabled={busy}
+          aria-expanded={editingAuth}
+          onClick={() => {
+            // Starts from the current scheme (secrets are never sent back, so they are typed again).
+            const current = endpoint.auth;
+            setAuthDraft({
+              ...emptyAuthDraft,
+              kind: current.kind,
+              ...(current.kind === 'header' ? { header: current.header } : {}),
+              ...(current.kind === 'basic' ? { username: current.username } : {}),
+              ...(current.kind === 'stripe' || current.kind === 'standard-webhooks' ? { toleranceSeconds: String(current.toleranceSeconds) } : {}),
+              ...(current.kind !== 'none' ? { enforce: current.enforce } : {}),
+            });
+            setEditingAuth(!editingAuth);
+          }}
+        >
+          Change check…
+        </button>
         <button type="button" ref={rotateButton} disabled={busy} aria-expanded={confirm === 'rotate'} onClick={() => setConfirm(confirm === 'rotate' ? null : 'rotate')}>
           Rotate token…
         </button>

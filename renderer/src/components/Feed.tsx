@@ -22,6 +22,14 @@ interface FeedProps {
   endNote: string | null;
 }
 
+/** Signatures read "signed ✓ / bad signature / unsigned"; token and Basic checks "auth ✓ / auth failed / no credentials". */
+function authMarker(check: NonNullable<EventSummary['authCheck']>): string {
+  const signature = check.scheme !== 'header' && check.scheme !== 'basic';
+  if (check.result === 'valid') return signature ? 'signed ✓' : 'auth ✓';
+  if (check.result === 'missing') return signature ? 'unsigned' : 'no credentials';
+  return signature ? 'bad signature' : 'auth failed';
+}
+
 export function Feed({ events, selectedId, endpointNames, onSelect, onNearEnd, onNearStart, shift, onScrolled, scrollToTopSignal, endNote }: FeedProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer(events.length, () => scroller.current, rowHeight);
@@ -86,6 +94,11 @@ export function Feed({ events, selectedId, endpointNames, onSelect, onNearEnd, o
                   {event.duplicateOf && <span class="marker" title="Same delivery and body as an earlier request">duplicate</span>}
                   {event.retryOf && <span class="marker" title="A later attempt of an earlier delivery">retry</span>}
                   {event.pinned && <span class="marker">pinned</span>}
+                  {event.authCheck && (
+                    <span class={`marker auth-${event.authCheck.result}`} title={event.authCheck.reason}>
+                      {authMarker(event.authCheck)}
+                    </span>
+                  )}
                 </div>
                 <div class="feed-summary">{visible(event.summary)}</div>
               </div>

@@ -104,6 +104,14 @@ function hexDump(data: Uint8Array, limit = 4096): string {
 
 const rawPreview = 200_000;
 
+const authSchemeNames: Record<NonNullable<EventDetail['authCheck']>['scheme'], string> = {
+  header: 'Header check',
+  basic: 'HTTP Basic',
+  'hub-signature-256': 'X-Hub-Signature-256',
+  stripe: 'Stripe signature',
+  'standard-webhooks': 'Standard Webhooks signature',
+};
+
 export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onFilterName, onSelect, onPin, comparing, onCompare }: InspectorProps) {
   const [tab, setTab] = useState<Tab>('Overview');
   const [raw, setRaw] = useState(false);
@@ -186,6 +194,15 @@ export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onFil
                   <dt>Retry of</dt>
                   <dd>
                     <button type="button" class="link" onClick={() => onSelect(event.retryOf ?? '')}>{event.retryOf}</button>
+                  </dd>
+                </div>
+              )}
+              {event.authCheck && (
+                <div class="wide" data-field="auth-check">
+                  <dt>{authSchemeNames[event.authCheck.scheme]}</dt>
+                  <dd class={`auth-${event.authCheck.result}`}>
+                    {event.authCheck.result}: {event.authCheck.reason}
+                    {event.authCheck.result !== 'valid' && (event.authCheck.enforced ? ' Answered 401.' : ' Accepted anyway (the endpoint flags instead of rejecting).')}
                   </dd>
                 </div>
               )}
