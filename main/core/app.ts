@@ -4,7 +4,7 @@ import { Bus } from './bus';
 import { AppConfig, type AppConfigInput } from './config';
 import { lockDataDir, type DataDirLock } from './data-dir';
 import { HookbridgeError } from './errors';
-import { createHandlers } from './api/handlers';
+import { createHandlers, toPublicEndpoint } from './api/handlers';
 import { createLocalApi } from './api/call';
 import type { Api, Handlers } from './api/contract';
 import { createIngress, type Ingress } from './ingress/server';
@@ -173,6 +173,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     const base = publicBaseUrl();
     return base ? `${base}/h/${token}` : null;
   };
+  const localEndpointUrl = (token: string): string => `${ingressUrl() ?? `http://127.0.0.1:${config.ingress.port}`}/h/${token}`;
   const tunnelChanged = async (): Promise<Status> => {
     await tunnel.reconfigure({ authtoken: authtoken.current, domain: tunnelDomain()?.value });
     const now = status();
@@ -186,7 +187,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     },
     bus,
     status,
-    endpointUrl: (token) => `${ingressUrl() ?? `http://127.0.0.1:${config.ingress.port}`}/h/${token}`,
+    endpointUrl: localEndpointUrl,
     publicEndpointUrl,
     endpointsChanged: refreshEndpoints,
     startTunnel: () => {
@@ -265,6 +266,16 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
             }
           },
           onStoreFailed: () => bus.emit('status.changed', status()),
+          onRuleCounted: (endpoint) => {
+            try {
+              s.endpoints.saveRuleCounters(endpoint.id, endpoint.rules);
+              const saved = s.endpoints.get(endpoint.id);
+              bus.emit('endpoint.changed', { endpoint: toPublicEndpoint(saved, localEndpointUrl(saved.token), publicEndpointUrl(saved.token)) });
+            } catch (error) {
+              // The in-memory count is right for this run; the next successful save catches the store up.
+              console.error('hookbridge: could not save a rule counter:', (error as Error).message);
+            }
+          },
         });
         await ingress.listen();
         indexSoon(); // whatever a crash left unindexed

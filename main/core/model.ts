@@ -75,6 +75,75 @@ export const AuthCheck = z.object({
 });
 export type AuthCheck = z.infer<typeof AuthCheck>;
 
+/** A JSON path such as $.data.status or $.errors_array[0].code. */
+export const JsonPathText = z
+  .string()
+  .trim()
+  .max(300)
+  .regex(/^\$(\.[A-Za-z_$][\w$-]*|\[\d+\])*$/, 'must be a JSON path such as $.data.status or $.errors_array[0].code');
+
+/** Which requests a response rule answers; every field given must match. */
+export const RuleMatch = z
+  .object({
+    /** Event name glob: * matches any run of characters, dots included (verify_code.* matches verify_code.channel.failed). */
+    event: z.string().trim().min(1).max(200).optional(),
+    provider: ProviderId.optional(),
+    method: z.string().trim().toUpperCase().regex(/^[A-Z]{1,20}$/, 'must be an HTTP method such as POST').optional(),
+    json: z
+      .object({
+        path: JsonPathText,
+        /** equals: the value at the path equals `value` (JSON); exists / missing: the path is there or not. */
+        op: z.enum(['equals', 'exists', 'missing']).default('equals'),
+        value: z.unknown().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type RuleMatch = z.infer<typeof RuleMatch>;
+
+export const RuleAction = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('respond'),
+      status: z.number().int().min(200, 'must be 200–599').max(599, 'must be 200–599'),
+      headers: z.array(z.tuple([headerName, z.string().max(2000).regex(/^[^\r\n]*$/, 'must be one line')])).max(50).default([]),
+      body: z.string().max(64 * 1024).default(''),
+      /** Wait this long before answering (after the request is committed), to watch the provider's timeout. */
+      delayMs: z.number().int().min(0).max(60_000, 'at most 60 s').default(0),
+    })
+    .strict(),
+  z
+    .object({
+      /** Close the connection without any answer (after the request is committed). */
+      kind: z.literal('drop'),
+      delayMs: z.number().int().min(0).max(60_000, 'at most 60 s').default(0),
+    })
+    .strict(),
+]);
+export type RuleAction = z.infer<typeof RuleAction>;
+
+/** One response rule of an endpoint: rules are tried in order, and the first that matches answers. */
+export const ResponseRule = z
+  .object({
+    id: z.string().min(1).max(40),
+    name: z.string().trim().max(100).default(''),
+    enabled: z.boolean().default(true),
+    match: RuleMatch.default({}),
+    action: RuleAction,
+    /** Answer only the next N matching deliveries, then stand aside; null: every time. */
+    remaining: z.number().int().min(0).max(1_000_000).nullable().default(null),
+  })
+  .strict();
+export type ResponseRule = z.infer<typeof ResponseRule>;
+
+/** A rule as the API takes it: the id may be left out for a new rule. */
+export const ResponseRuleInput = ResponseRule.extend({ id: ResponseRule.shape.id.optional() });
+
+/** Which rule answered a request, kept with it. */
+export const AnsweredBy = z.object({ ruleId: z.string(), name: z.string(), delayMs: z.number(), dropped: z.boolean() });
+export type AnsweredBy = z.infer<typeof AnsweredBy>;
+
 export const Endpoint = z.object({
   id: z.string(),
   name: z.string(),
@@ -84,6 +153,8 @@ export const Endpoint = z.object({
   /** Whether failures on this endpoint raise desktop notifications (muted endpoints still count in the tray). */
   notify: z.boolean(),
   auth: EndpointAuth,
+  /** Tried in order before the default answer (200) and the forward mode. */
+  rules: z.array(ResponseRule),
   createdAt: z.number(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
@@ -162,6 +233,8 @@ export const EventSummary = z.object({
   pinned: z.boolean(),
   /** The endpoint's auth or signature check, when it has one. */
   authCheck: AuthCheck.nullable(),
+  /** The response rule that answered, or null for the default answer. */
+  answeredBy: AnsweredBy.nullable(),
 });
 export type EventSummary = z.infer<typeof EventSummary>;
 

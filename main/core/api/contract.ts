@@ -10,6 +10,7 @@ import {
   type EventSummary,
   type Page,
   type PublicEndpoint,
+  ResponseRuleInput,
   SettingsPatch,
   type Settings,
   type Status,
@@ -31,6 +32,10 @@ function method<I extends z.ZodType>(input: I, description: string) {
 const NoInput = z.object({}).strict().default({});
 const Id = z.string().min(1).max(200);
 const EndpointName = z.string().trim().min(1, 'Name the endpoint').max(100);
+const Rules = z
+  .array(ResponseRuleInput)
+  .max(50, 'at most 50 rules per endpoint')
+  .refine((rules) => new Set(rules.flatMap((r) => (r.id ? [r.id] : []))).size === rules.filter((r) => r.id).length, 'two rules have the same id');
 
 export const contract = {
   getStatus: method(NoInput, 'Health of the ingress, store, retention and tunnel.').returns<Status>(),
@@ -43,6 +48,7 @@ export const contract = {
         enabled: z.boolean().default(true),
         notify: z.boolean().default(true),
         auth: EndpointAuth.optional(),
+        rules: Rules.optional(),
       })
       .strict(),
     'Creates an endpoint with a new unguessable token.',
@@ -56,10 +62,12 @@ export const contract = {
         enabled: z.boolean().optional(),
         notify: z.boolean().optional(),
         auth: EndpointAuth.optional(),
+        /** Replaces the endpoint's response rules, in this order; a rule without an id is new. */
+        rules: Rules.optional(),
         rotateToken: z.boolean().optional(),
       })
       .strict(),
-    'Renames, enables/disables, mutes/unmutes notifications, changes the provider or auth check, or rotates the token.',
+    'Renames, enables/disables, mutes/unmutes notifications, changes the provider, auth check or response rules, or rotates the token.',
   ).returns<PublicEndpoint>(),
   deleteEndpoint: method(z.object({ id: Id }).strict(), 'Deletes an endpoint; its captured events stay.').returns<{ deleted: true }>(),
   listEvents: method(

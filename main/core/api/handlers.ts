@@ -1,7 +1,8 @@
 // The contract's implementation over the store and the bus. No transport concerns here.
 import type { Bus } from '../bus';
 import { maskSecret } from '../mask';
-import type { Endpoint, EndpointAuth, PublicEndpoint, PublicEndpointAuth, Settings, Status, TunnelSetup } from '../model';
+import { newUlid } from '../ids';
+import type { Endpoint, EndpointAuth, PublicEndpoint, PublicEndpointAuth, ResponseRule, Settings, Status, TunnelSetup } from '../model';
 import type { Store } from '../store/store';
 import type { Handlers } from './contract';
 
@@ -53,6 +54,11 @@ export function publicAuth(auth: EndpointAuth): PublicEndpointAuth {
   }
 }
 
+/** New rules get an id; the rest keep theirs (and their counters, as sent). */
+function withIds(rules: readonly (Omit<ResponseRule, 'id'> & { id?: string | undefined })[]): ResponseRule[] {
+  return rules.map((rule) => ({ ...rule, id: rule.id ?? newUlid() }));
+}
+
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { bus } = ctx;
   // The store is read on each call: it opens when the app starts, after the handlers exist.
@@ -66,8 +72,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     getStatus: () => ctx.status(),
     listEndpoints: () => ctx.store.endpoints.list().map((e) => toPublicEndpoint(e, ctx.endpointUrl(e.token), ctx.publicEndpointUrl(e.token))),
-    createEndpoint: (input) => publish(ctx.store.endpoints.create(input)),
-    updateEndpoint: ({ id, ...changes }) => publish(ctx.store.endpoints.update(id, changes)),
+    createEndpoint: ({ rules, ...input }) => publish(ctx.store.endpoints.create({ ...input, ...(rules ? { rules: withIds(rules) } : {}) })),
+    updateEndpoint: ({ id, rules, ...changes }) => publish(ctx.store.endpoints.update(id, { ...changes, ...(rules ? { rules: withIds(rules) } : {}) })),
     deleteEndpoint: ({ id }) => {
       ctx.store.endpoints.delete(id);
       ctx.endpointsChanged();

@@ -16,6 +16,7 @@ import { parseBody } from './parse-body';
 import { readBody } from './read-body';
 import { respond, type IngressOutcome } from './responses';
 import { matchRoute } from './route';
+import { pickRule } from './rules';
 
 export interface IngressDeps {
   config: IngressConfig;
@@ -28,6 +29,8 @@ export interface IngressDeps {
   insert(request: NewRequest): Promise<Inserted>;
   onStored(summary: EventSummary): void;
   onStoreFailed(error: HookbridgeError): void;
+  /** A rule with a "next N deliveries" counter answered: keep its new count. */
+  onRuleCounted?(endpoint: Endpoint): void;
 }
 
 export interface IngressCounters {
@@ -138,8 +141,19 @@ export function createIngress(deps: IngressDeps): Ingress {
       defaultCountryCode: deps.defaultCountryCode(),
     });
 
-    const answer = respond(outcome);
-    const answerHeaders = responseHeaders(answer.body);
+    // A response rule answers instead of the default 200; the documented error answers stay as they are.
+    const picked =
+      outcome.kind === 'received'
+        ? pickRule(endpoint.rules, { method: capture.method, provider: description.provider, name: description.name, json: parsed.kind === 'json' ? parsed.value : undefined })
+        : null;
+    const action = picked?.rule.action ?? null;
+    const answer = action?.kind === 'respond' ? { status: action.status, body: action.body } : action?.kind === 'drop' ? { status: 0, body: '' } : respond(outcome);
+    const answerHeaders: HeaderPair[] =
+      action?.kind === 'respond'
+        ? [...action.headers.filter(([name]) => name.toLowerCase() !== 'content-length'), ['Content-Length', String(Buffer.byteLength(action.body))]]
+        : action?.kind === 'drop'
+          ? []
+          : responseHeaders(answer.body);
     const record: NewRequest = {
       ...capture,
       id,
@@ -151,6 +165,7 @@ export function createIngress(deps: IngressDeps): Ingress {
       response: { status: answer.status, headers: answerHeaders, body: answer.body, durationMs: 0 },
       description,
       describedBy: describerVersion,
+      answeredBy: picked ? { ruleId: picked.rule.id, name: picked.rule.name, delayMs: picked.rule.action.delayMs, dropped: picked.rule.action.kind === 'drop' } : null,
     };
     record.response.durationMs = Math.round((performance.now() - started) * 100) / 100;
 
@@ -158,6 +173,7 @@ export function createIngress(deps: IngressDeps): Ingress {
     try {
       inserted = await deps.insert(record);
     } catch (error) {
+      picked?.giveBack(); // nothing was answered by the rule, so its count stands
       const failure = error instanceof HookbridgeError ? error : new HookbridgeError('STORE_FAILED', String(error));
       const failed = respond({ kind: 'store-failed', code: failure.code, message: failure.message });
       send(res, failed.status, responseHeaders(failed.body), failed.body, read.tooLarge);
@@ -165,11 +181,31 @@ export function createIngress(deps: IngressDeps): Ingress {
       return;
     }
     counters.stored++;
-    if (answer.status >= 300) counters.rejected++;
-    // Committed: now, and only now, the provider may hear back.
+    if (answer.status >= 300 || answer.status === 0) counters.rejected++;
+    if (picked?.counted) deps.onRuleCounted?.(endpoint);
+    deps.onStored(summaryOf(record, inserted));
+    // Committed: now, and only now, the provider may hear back — after the rule's delay, if it has one.
+    if (action && action.delayMs > 0) await delayed(action.delayMs);
+    if (action?.kind === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
     send(res, answer.status, answerHeaders, answer.body, read.tooLarge);
     if (read.tooLarge) req.resume(); // discard the rest; the connection closes after the answer
-    deps.onStored(summaryOf(record, inserted));
+  }
+
+  // Delays of rules; closing the ingress ends them at once, so a stop never waits a minute.
+  const waiting = new Set<() => void>();
+  function delayed(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      waiting.add(done);
+    });
   }
 
   const server = http.createServer(
@@ -213,8 +249,9 @@ export function createIngress(deps: IngressDeps): Ingress {
     close() {
       return new Promise((resolve) => {
         if (!server.listening) return resolve();
-        // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets.
+        // Stop accepting, let in-flight requests finish (rule delays end now), drop idle keep-alive sockets.
         server.close(() => resolve());
+        for (const done of [...waiting]) done();
         server.closeIdleConnections();
       });
     },

@@ -2,7 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
 import { newEndpointToken, newUlid } from '../ids';
-import { Endpoint, EndpointAuth, type EndpointProvider } from '../model';
+import { Endpoint, EndpointAuth, type EndpointProvider, type ResponseRule } from '../model';
 
 interface EndpointRow {
   id: string;
@@ -12,6 +12,7 @@ interface EndpointRow {
   enabled: number;
   notify: number;
   auth: string;
+  rules: string;
   created_at: number;
 }
 
@@ -24,6 +25,7 @@ function fromRow(row: EndpointRow): Endpoint {
     enabled: row.enabled === 1,
     notify: row.notify === 1,
     auth: EndpointAuth.parse(JSON.parse(row.auth)),
+    rules: JSON.parse(row.rules) as unknown,
     createdAt: row.created_at,
   });
 }
@@ -34,6 +36,7 @@ export interface NewEndpoint {
   enabled?: boolean;
   notify?: boolean;
   auth?: EndpointAuth;
+  rules?: ResponseRule[];
 }
 
 export interface EndpointChanges {
@@ -42,6 +45,7 @@ export interface EndpointChanges {
   enabled?: boolean;
   notify?: boolean;
   auth?: EndpointAuth;
+  rules?: ResponseRule[];
   /** Issue a new token: the old URL stops working at once. */
   rotateToken?: boolean;
 }
@@ -57,10 +61,10 @@ export class EndpointRepository {
     this.all = db.prepare('SELECT * FROM endpoints ORDER BY created_at, id');
     this.byId = db.prepare('SELECT * FROM endpoints WHERE id = ?');
     this.insertRow = db.prepare(
-      'INSERT INTO endpoints (id, name, token, provider, enabled, notify, auth, created_at) VALUES (@id, @name, @token, @provider, @enabled, @notify, @auth, @created_at)',
+      'INSERT INTO endpoints (id, name, token, provider, enabled, notify, auth, rules, created_at) VALUES (@id, @name, @token, @provider, @enabled, @notify, @auth, @rules, @created_at)',
     );
     this.updateRow = db.prepare(
-      'UPDATE endpoints SET name = @name, token = @token, provider = @provider, enabled = @enabled, notify = @notify, auth = @auth WHERE id = @id',
+      'UPDATE endpoints SET name = @name, token = @token, provider = @provider, enabled = @enabled, notify = @notify, auth = @auth, rules = @rules WHERE id = @id',
     );
     this.deleteRow = db.prepare('DELETE FROM endpoints WHERE id = ?');
   }
@@ -83,6 +87,7 @@ export class EndpointRepository {
       provider: input.provider ?? 'auto',
       enabled: input.enabled ?? true,
       notify: input.notify ?? true,
+      rules: input.rules ?? [],
       auth: input.auth ?? { kind: 'none' },
       createdAt: Date.now(),
     };
@@ -98,11 +103,20 @@ export class EndpointRepository {
       provider: changes.provider ?? current.provider,
       enabled: changes.enabled ?? current.enabled,
       notify: changes.notify ?? current.notify,
+      rules: changes.rules ?? current.rules,
       auth: changes.auth ?? current.auth,
       token: changes.rotateToken ? newEndpointToken() : current.token,
     };
     this.updateRow.run(toRow(next));
     return next;
+  }
+
+  /** Stores the counters of rules that answered ("for the next N deliveries"), leaving the rest of the endpoint alone. */
+  saveRuleCounters(id: string, rules: readonly ResponseRule[]): void {
+    const current = this.get(id);
+    const counts = new Map(rules.map((rule) => [rule.id, rule.remaining]));
+    const next = current.rules.map((rule) => (counts.has(rule.id) ? { ...rule, remaining: counts.get(rule.id) ?? null } : rule));
+    this.updateRow.run(toRow({ ...current, rules: next }));
   }
 
   delete(id: string): void {
@@ -120,6 +134,7 @@ function toRow(endpoint: Endpoint): EndpointRow {
     enabled: endpoint.enabled ? 1 : 0,
     notify: endpoint.notify ? 1 : 0,
     auth: JSON.stringify(endpoint.auth),
+    rules: JSON.stringify(endpoint.rules),
     created_at: endpoint.createdAt,
   };
 }

@@ -114,6 +114,16 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE requests ADD COLUMN auth_check TEXT;`);
     },
   },
+  {
+    version: 5,
+    name: 'response rules per endpoint, and which rule answered each request',
+    up(db) {
+      db.exec(`
+        ALTER TABLE endpoints ADD COLUMN rules TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE requests ADD COLUMN answered_by TEXT;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -6,6 +6,7 @@ import { explanationFor, type Language } from '../providers/explanations';
 import { toE164 } from '../phone';
 import { SearchIndex } from './search-index';
 import type {
+  AnsweredBy,
   AuthCheck,
   Description,
   EventDetail,
@@ -36,6 +37,8 @@ export interface NewRequest {
   parseError: ParseError | null;
   /** The endpoint's auth or signature check; null when it has none. */
   authCheck: AuthCheck | null;
+  /** The response rule that answered; absent or null for the default answer. */
+  answeredBy?: AnsweredBy | null;
   response: { status: number; headers: HeaderPair[]; body: string; durationMs: number };
   description: Description;
   describedBy: number;
@@ -72,6 +75,7 @@ interface SummaryRow {
   retry_of: string | null;
   pinned: number;
   auth_check: string | null;
+  answered_by: string | null;
 }
 
 interface DetailRow extends SummaryRow {
@@ -90,7 +94,7 @@ interface DetailRow extends SummaryRow {
 }
 
 const summaryColumns =
-  'seq, id, endpoint_id, received_at, method, path, content_type, body_size, response_status, provider, name, title, severity, summary, attempt_number, attempt_total, flags, duplicate_of, retry_of, pinned, auth_check';
+  'seq, id, endpoint_id, received_at, method, path, content_type, body_size, response_status, provider, name, title, severity, summary, attempt_number, attempt_total, flags, duplicate_of, retry_of, pinned, auth_check, answered_by';
 
 
 function toSummary(row: SummaryRow): EventSummary {
@@ -118,6 +122,7 @@ function toSummary(row: SummaryRow): EventSummary {
     retryOf: row.retry_of,
     pinned: row.pinned === 1,
     authCheck: row.auth_check ? (JSON.parse(row.auth_check) as AuthCheck) : null,
+    answeredBy: row.answered_by ? (JSON.parse(row.answered_by) as AnsweredBy) : null,
   };
 }
 
@@ -178,11 +183,11 @@ export class RequestRepository {
       INSERT INTO requests (id, endpoint_id, received_at, method, path, query, headers, content_type, body, body_size,
         body_truncated, remote_address, forwarded_for, flags, parse_error, response_status, response_headers,
         response_body, duration_ms, provider, name, title, severity, summary, explanation, issues, attempt_number,
-        attempt_total, described_by, duplicate_of, retry_of, delivery_key, body_hash, retry_group, auth_check)
+        attempt_total, described_by, duplicate_of, retry_of, delivery_key, body_hash, retry_group, auth_check, answered_by)
       VALUES (@id, @endpoint_id, @received_at, @method, @path, @query, @headers, @content_type, @body, @body_size,
         @body_truncated, @remote_address, @forwarded_for, @flags, @parse_error, @response_status, @response_headers,
         @response_body, @duration_ms, @provider, @name, @title, @severity, @summary, @explanation, @issues,
-        @attempt_number, @attempt_total, @described_by, @duplicate_of, @retry_of, @delivery_key, @body_hash, @retry_group, @auth_check)`);
+        @attempt_number, @attempt_total, @described_by, @duplicate_of, @retry_of, @delivery_key, @body_hash, @retry_group, @auth_check, @answered_by)`);
     this.findDuplicate = db.prepare('SELECT id FROM requests WHERE delivery_key = ? AND body_hash = ? ORDER BY seq LIMIT 1');
     this.findGroupFirst = db.prepare('SELECT id FROM requests WHERE retry_group = ? ORDER BY seq LIMIT 1');
     this.insertKey = db.prepare('INSERT OR IGNORE INTO request_keys (key, seq) VALUES (?, ?)');
@@ -218,6 +223,7 @@ export class RequestRepository {
         flags: JSON.stringify(request.flags),
         parse_error: request.parseError ? JSON.stringify(request.parseError) : null,
         auth_check: request.authCheck ? JSON.stringify(request.authCheck) : null,
+        answered_by: request.answeredBy ? JSON.stringify(request.answeredBy) : null,
         response_status: request.response.status,
         response_headers: JSON.stringify(request.response.headers),
         response_body: request.response.body,
@@ -472,5 +478,6 @@ export function summaryOf(request: NewRequest, inserted: Inserted): EventSummary
     retryOf: inserted.retryOf,
     pinned: false,
     authCheck: request.authCheck,
+    answeredBy: request.answeredBy ?? null,
   };
 }

@@ -48,6 +48,7 @@ function captured(json: unknown, options: { endpointId?: string; flags?: Request
     attempt: d.attempt,
     flags,
     authCheck: null,
+    answeredBy: null,
     duplicateOf: null,
     retryOf: null,
     pinned: false,
