@@ -267,6 +267,42 @@ describe('the Endpoints page', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'signature-invalid.png') });
   });
 
+  it('a rule made in the UI answers 500 to the next 2 LOX24 deliveries, then 200; the row counts down and the inspector names the rule', async () => {
+    await openView('Endpoints');
+    const form = page.locator('form.new-endpoint');
+    await form.getByLabel('Name', { exact: true }).fill('lox24 retries');
+    await form.getByRole('button', { name: 'Create endpoint' }).click();
+    const row = page.locator('li.endpoint', { has: page.getByRole('heading', { name: 'lox24 retries', exact: true }) });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Edit rules…' }).click();
+    const editor = row.getByRole('form', { name: 'Response rules of lox24 retries' });
+    await editor.getByRole('button', { name: 'Add rule' }).click();
+    const rule = editor.getByRole('listitem', { name: 'Rule 1' });
+    await rule.getByLabel('Name', { exact: true }).fill('make LOX24 retry');
+    await rule.getByLabel('When the event is').fill('verify_code.*');
+    await rule.getByLabel('Status').fill('500');
+    await rule.getByLabel('For the next N deliveries').fill('2');
+    // A bad value is explained before anything is saved.
+    await rule.getByLabel('JSON path').fill('$.data.channel.channel');
+    await rule.getByLabel('Value (JSON)').fill('telegram');
+    await editor.getByRole('button', { name: 'Save rules' }).click();
+    await expect.poll(() => editor.getByRole('alert').textContent()).toContain('the value to compare must be JSON');
+    await rule.getByLabel('Value (JSON)').fill('"telegram"');
+    await editor.screenshot({ path: path.join(screenshotDir, 'rules-editor.png') });
+    await editor.getByRole('button', { name: 'Save rules' }).click();
+    await expect.poll(() => row.locator('.endpoint-rules').textContent()).toContain('1 response rule, 1 active (make LOX24 retry: 2 left).');
+
+    const url = (await endpointNamed('lox24 retries'))?.url ?? '';
+    const body = seed('lox24.verify_code.channel.failed.json');
+    expect([await postTo(url, body), await postTo(url, body), await postTo(url, body)]).toEqual([500, 500, 200]);
+    await expect.poll(() => row.locator('.endpoint-rules').textContent()).toContain('1 response rule, 0 active.');
+    await page.screenshot({ path: path.join(screenshotDir, 'endpoints-rules.png'), fullPage: true });
+
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Events', exact: true }).click();
+    await page.locator('.feed-row', { has: page.locator('.status-code', { hasText: '500' }) }).first().click();
+    await expect.poll(() => page.locator('[data-field="answered"] dd').textContent()).toMatch(/^500 in [\d.]+ ms by rule “make LOX24 retry”$/);
+  });
+
   it('mutes an endpoint’s notifications with its switch; it keeps capturing, and the choice survives a reload', async () => {
     await openView('Endpoints');
     const row = page.locator('li.endpoint', { has: page.getByRole('heading', { name: 'default', exact: true }) });

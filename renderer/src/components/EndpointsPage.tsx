@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { visible } from '../format';
 import { AuthFields, authInput, describeAuth, emptyAuthDraft, type AuthDraft } from './AuthFields';
+import { RulesEditor, rulesSummary } from './RulesEditor';
 import './Pages.css';
 
 export interface EndpointsPageProps {
@@ -65,8 +66,8 @@ export function EndpointsPage({ client, publicUrl }: EndpointsPageProps) {
           Endpoints
         </h2>
         <p class="page-intro">
-          Give each provider its own URL. A disabled endpoint still stores what arrives and answers 403; an endpoint with a header check answers 401 when
-          the header is missing or wrong.
+          Give each provider its own URL. Every request is stored: a disabled endpoint answers 403; a failed auth or signature check answers 401 (or is
+          accepted and flagged); response rules answer what you choose, to watch a provider retry.
         </p>
       </header>
 
@@ -221,6 +222,7 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
   const [copied, setCopied] = useState(false);
   const [busy, setBusy] = useState(false);
   const [editingAuth, setEditingAuth] = useState(false);
+  const [editingRules, setEditingRules] = useState(false);
   const [authDraft, setAuthDraft] = useState<AuthDraft>(emptyAuthDraft);
   const nameInput = useRef<HTMLInputElement>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -369,6 +371,23 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
       </div>
 
       <p class="endpoint-auth">{describeAuth(endpoint.auth)}</p>
+      <p class="endpoint-rules">
+        {rulesSummary(endpoint.rules)}{' '}
+        <button type="button" class="link" aria-expanded={editingRules} onClick={() => setEditingRules(!editingRules)}>
+          {editingRules ? 'Close rules' : 'Edit rules…'}
+        </button>
+      </p>
+      {editingRules && (
+        <RulesEditor
+          client={client}
+          endpoint={endpoint}
+          onSaved={(saved) => {
+            onChanged(saved);
+            setNotice('Rules saved: they apply to the next request.');
+          }}
+          onClose={() => setEditingRules(false)}
+        />
+      )}
       {editingAuth && (
         <form
           class="auth-editor"

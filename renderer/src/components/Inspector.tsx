@@ -206,10 +206,11 @@ export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onFil
                   </dd>
                 </div>
               )}
-              <div>
+              <div data-field="answered">
                 <dt>Answered</dt>
                 <dd>
-                  {event.status} in {event.response.durationMs} ms
+                  {event.answeredBy?.dropped ? 'connection closed without an answer' : `${event.status} in ${event.response.durationMs} ms`}
+                  {event.answeredBy && ` by rule “${visible(event.answeredBy.name || 'unnamed')}”${event.answeredBy.delayMs > 0 ? ` after ${event.answeredBy.delayMs} ms` : ''}`}
                 </dd>
               </div>
             </dl>
