@@ -266,6 +266,15 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
             }
           },
           onStoreFailed: () => bus.emit('status.changed', status()),
+          onForwarded: (delivery) => {
+            try {
+              s.deliveries.insert(delivery);
+              bus.emit('delivery.created', delivery);
+            } catch (error) {
+              // The request itself is stored; only the record of its forward is missing.
+              console.error('hookbridge: could not save a forward result:', (error as Error).message);
+            }
+          },
           onRuleCounted: (endpoint) => {
             try {
               s.endpoints.saveRuleCounters(endpoint.id, endpoint.rules);

@@ -1,5 +1,5 @@
 // The in-process event bus: what happened, for whoever listens (the API stream, later alerts and the tray).
-import type { EventSummary, PublicEndpoint, Status } from './model';
+import type { Delivery, EventSummary, PublicEndpoint, Status } from './model';
 
 export interface BusMessages {
   'event.created': EventSummary;
@@ -7,6 +7,8 @@ export interface BusMessages {
   'status.changed': Status;
   /** The user saw these failures (or all of them): the desktop shell's unseen count follows. */
   'events.seen': { ids: string[] } | { all: true };
+  /** A replay or forward of a stored request finished (with the target's answer, or why there was none). */
+  'delivery.created': Delivery;
 }
 
 export type BusMessageType = keyof BusMessages;

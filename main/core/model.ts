@@ -75,6 +75,9 @@ export const AuthCheck = z.object({
 });
 export type AuthCheck = z.infer<typeof AuthCheck>;
 
+export const HeaderPair = z.tuple([z.string(), z.string()]);
+export type HeaderPair = z.infer<typeof HeaderPair>;
+
 /** A JSON path such as $.data.status or $.errors_array[0].code. */
 export const JsonPathText = z
   .string()
@@ -144,6 +147,48 @@ export const ResponseRuleInput = ResponseRule.extend({ id: ResponseRule.shape.id
 export const AnsweredBy = z.object({ ruleId: z.string(), name: z.string(), delayMs: z.number(), dropped: z.boolean() });
 export type AnsweredBy = z.infer<typeof AnsweredBy>;
 
+/** Where a replay or forward may go: an http(s) URL, usually your app on localhost. */
+export const TargetUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((text) => URL.canParse(text), 'must be a full URL such as http://localhost:3000/webhooks')
+  .refine((text) => !URL.canParse(text) || ['http:', 'https:'].includes(new URL(text).protocol), 'must start with http:// or https://');
+
+/** Forward-to: every request this endpoint receives is also sent live to your local app. */
+export const ForwardConfig = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Where requests go when no route matches; null: only routed events are forwarded. */
+    url: TargetUrl.nullable().default(null),
+    /** pass-through: the provider gets your app's answer (502 when it is down); acknowledge: the provider gets Hookbridge's. */
+    mode: z.enum(['pass-through', 'acknowledge']).default('acknowledge'),
+    /** By event name, first match wins: verify_code.* → http://localhost:3000/webhooks/lox24. */
+    routes: z.array(z.object({ event: z.string().trim().min(1).max(200), url: TargetUrl }).strict()).max(50).default([]),
+  })
+  .strict()
+  .refine((f) => f.url !== null || f.routes.length > 0, { message: 'give a URL, or at least one route', path: ['url'] });
+export type ForwardConfig = z.infer<typeof ForwardConfig>;
+
+/** A stored request sent again (replay) or live (forward) to a URL, and what that URL answered. */
+export const Delivery = z.object({
+  id: z.string(),
+  requestId: z.string(),
+  kind: z.enum(['replay', 'forward']),
+  url: z.string(),
+  sentAt: z.number(),
+  /** The body or headers were edited before sending. */
+  edited: z.boolean(),
+  /** Signed again with the endpoint's secret and a fresh timestamp. */
+  resigned: z.boolean(),
+  request: z.object({ method: z.string(), headers: z.array(HeaderPair), bodySize: z.number() }),
+  response: z.object({ status: z.number(), headers: z.array(HeaderPair), body: z.string(), bodyTruncated: z.boolean() }).nullable(),
+  durationMs: z.number(),
+  /** Why there is no response: connection refused, timeout, … */
+  error: z.string().nullable(),
+});
+export type Delivery = z.infer<typeof Delivery>;
+
 export const Endpoint = z.object({
   id: z.string(),
   name: z.string(),
@@ -155,6 +200,7 @@ export const Endpoint = z.object({
   auth: EndpointAuth,
   /** Tried in order before the default answer (200) and the forward mode. */
   rules: z.array(ResponseRule),
+  forward: ForwardConfig.nullable(),
   createdAt: z.number(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
@@ -168,8 +214,6 @@ export const PublicEndpoint = Endpoint.omit({ auth: true }).extend({
 });
 export type PublicEndpoint = z.infer<typeof PublicEndpoint>;
 
-export const HeaderPair = z.tuple([z.string(), z.string()]);
-export type HeaderPair = z.infer<typeof HeaderPair>;
 
 export const SchemaIssue = z.object({
   path: z.string(),

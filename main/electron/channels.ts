@@ -16,6 +16,8 @@ export const ipcMethodNames = [
   'getTimeline',
   'pinEvent',
   'deleteEvents',
+  'replayEvent',
+  'listDeliveries',
   'getSettings',
   'updateSettings',
   'startTunnel',

@@ -10,7 +10,11 @@ import {
   type EventSummary,
   type Page,
   type PublicEndpoint,
+  ForwardConfig,
+  HeaderPair,
   ResponseRuleInput,
+  TargetUrl,
+  type Delivery,
   SettingsPatch,
   type Settings,
   type Status,
@@ -49,6 +53,7 @@ export const contract = {
         notify: z.boolean().default(true),
         auth: EndpointAuth.optional(),
         rules: Rules.optional(),
+        forward: ForwardConfig.nullable().optional(),
       })
       .strict(),
     'Creates an endpoint with a new unguessable token.',
@@ -64,6 +69,8 @@ export const contract = {
         auth: EndpointAuth.optional(),
         /** Replaces the endpoint's response rules, in this order; a rule without an id is new. */
         rules: Rules.optional(),
+        /** Forward-to: every request also goes to your local app; null turns it off. */
+        forward: ForwardConfig.nullable().optional(),
         rotateToken: z.boolean().optional(),
       })
       .strict(),
@@ -111,6 +118,25 @@ export const contract = {
   ).returns<{ key: string; events: EventSummary[] }>(),
   pinEvent: method(z.object({ id: Id, pinned: z.boolean().default(true) }).strict(), 'Pinned events are never pruned.').returns<{ id: string; pinned: boolean }>(),
   deleteEvents: method(z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(), 'Deletes events, pinned ones too.').returns<{ deleted: number }>(),
+  replayEvent: method(
+    z
+      .object({
+        id: Id,
+        url: TargetUrl,
+        /** Replaces the body (UTF-8); absent: the exact stored bytes. */
+        body: z.string().max(10 * 1024 * 1024).optional(),
+        /** Replaces the headers; absent: the stored ones (hop-by-hop headers are never sent). */
+        headers: z.array(HeaderPair).max(500).optional(),
+        /** Sign again with the endpoint's secret and a fresh timestamp. */
+        resign: z.boolean().default(false),
+      })
+      .strict(),
+    'Sends a stored request again to a URL and records what it answered.',
+  ).returns<Delivery>(),
+  listDeliveries: method(
+    z.object({ id: Id, limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    'The replays and forwards of one request, newest first, with what each target answered.',
+  ).returns<Delivery[]>(),
   getSettings: method(NoInput, 'The user settings (retention, language).').returns<Settings>(),
   updateSettings: method(SettingsPatch, 'Changes some settings; the rest stay.').returns<Settings>(),
   startTunnel: method(NoInput, 'Starts the ngrok tunnel to the ingress; the outcome arrives as status.changed.').returns<Status['tunnel']>(),

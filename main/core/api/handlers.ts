@@ -1,6 +1,7 @@
 // The contract's implementation over the store and the bus. No transport concerns here.
 import type { Bus } from '../bus';
 import { maskSecret } from '../mask';
+import { replay } from '../replay/replay';
 import { newUlid } from '../ids';
 import type { Endpoint, EndpointAuth, PublicEndpoint, PublicEndpointAuth, ResponseRule, Settings, Status, TunnelSetup } from '../model';
 import type { Store } from '../store/store';
@@ -92,6 +93,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return { id, pinned };
     },
     deleteEvents: ({ ids }) => ({ deleted: ctx.store.deleteRequests(ids) }),
+    replayEvent: async (input) => {
+      const delivery = await replay(ctx.store, input);
+      bus.emit('delivery.created', delivery);
+      return delivery;
+    },
+    listDeliveries: ({ id, limit }) => ctx.store.deliveries.forRequest(id, limit),
     getSettings: () => ctx.store.getSettings(),
     updateSettings: async (patch) => {
       const settings = ctx.store.updateSettings(patch);

@@ -6,7 +6,7 @@ import type { IngressConfig } from '../config';
 import { HookbridgeError } from '../errors';
 import { newUlid } from '../ids';
 import { listenOnLoopback } from '../listen';
-import type { Endpoint, EventSummary, HeaderPair, RequestFlag } from '../model';
+import type { Delivery, Endpoint, EventSummary, HeaderPair, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import type { Inserted, NewRequest } from '../store/requests';
 import { summaryOf } from '../store/requests';
@@ -17,6 +17,9 @@ import { readBody } from './read-body';
 import { respond, type IngressOutcome } from './responses';
 import { matchRoute } from './route';
 import { pickRule } from './rules';
+import { forwardTarget, passThroughAnswer } from '../replay/forward';
+import { deliveryOf } from '../replay/replay';
+import { send as sendOn, type SendResult } from '../replay/send';
 
 export interface IngressDeps {
   config: IngressConfig;
@@ -31,6 +34,10 @@ export interface IngressDeps {
   onStoreFailed(error: HookbridgeError): void;
   /** A rule with a "next N deliveries" counter answered: keep its new count. */
   onRuleCounted?(endpoint: Endpoint): void;
+  /** A request was forwarded to the endpoint's local app: keep what it answered. */
+  onForwarded?(delivery: Delivery): void;
+  /** How long a pass-through forward waits for the local app. */
+  forwardTimeoutMs?: number;
 }
 
 export interface IngressCounters {
@@ -147,13 +154,22 @@ export function createIngress(deps: IngressDeps): Ingress {
         ? pickRule(endpoint.rules, { method: capture.method, provider: description.provider, name: description.name, json: parsed.kind === 'json' ? parsed.value : undefined })
         : null;
     const action = picked?.rule.action ?? null;
-    const answer = action?.kind === 'respond' ? { status: action.status, body: action.body } : action?.kind === 'drop' ? { status: 0, body: '' } : respond(outcome);
+    // Without a rule, forward-to decides: pass-through waits for the local app and gives the provider its answer.
+    const forwardUrl = !picked && outcome.kind === 'received' && endpoint.forward ? forwardTarget(endpoint.forward, description.name) : null;
+    const passThrough = forwardUrl !== null && endpoint.forward?.mode === 'pass-through';
+    const outgoing = forwardUrl
+      ? { url: `${forwardUrl}${route.query && !forwardUrl.includes('?') ? `?${route.query}` : ''}`, method: capture.method, headers: [...headers, ['X-Hookbridge-Request-Id', id] as HeaderPair], body: read.bytes }
+      : null;
+    const forwardedAt = Date.now();
+    const forwarded: SendResult | null = passThrough && outgoing ? await sendOn(outgoing, deps.forwardTimeoutMs ?? 20_000) : null;
+    const upstream = forwarded && outgoing ? passThroughAnswer(forwarded, outgoing.url) : null;
+    const answer = action?.kind === 'respond' ? { status: action.status, body: action.body } : action?.kind === 'drop' ? { status: 0, body: '' } : (upstream ?? respond(outcome));
     const answerHeaders: HeaderPair[] =
       action?.kind === 'respond'
         ? [...action.headers.filter(([name]) => name.toLowerCase() !== 'content-length'), ['Content-Length', String(Buffer.byteLength(action.body))]]
         : action?.kind === 'drop'
           ? []
-          : responseHeaders(answer.body);
+          : (upstream?.headers ?? responseHeaders(answer.body));
     const record: NewRequest = {
       ...capture,
       id,
@@ -184,6 +200,12 @@ export function createIngress(deps: IngressDeps): Ingress {
     if (answer.status >= 300 || answer.status === 0) counters.rejected++;
     if (picked?.counted) deps.onRuleCounted?.(endpoint);
     deps.onStored(summaryOf(record, inserted));
+    const recordForward = (result: SendResult): void => {
+      if (outgoing) deps.onForwarded?.(deliveryOf('forward', id, outgoing.url, outgoing.method, outgoing.body, result, forwardedAt, { edited: false, resigned: false }));
+    };
+    if (forwarded) recordForward(forwarded);
+    // Acknowledge mode: the provider hears Hookbridge at once; the local app gets its copy after that.
+    else if (outgoing) void sendOn(outgoing, deps.forwardTimeoutMs ?? 20_000).then(recordForward);
     // Committed: now, and only now, the provider may hear back — after the rule's delay, if it has one.
     if (action && action.delayMs > 0) await delayed(action.delayMs);
     if (action?.kind === 'drop') {

@@ -124,6 +124,31 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'forward-to per endpoint; replays and forwards with what the target answered',
+    up(db) {
+      db.exec(`
+        ALTER TABLE endpoints ADD COLUMN forward TEXT;
+        CREATE TABLE deliveries (
+          id                TEXT PRIMARY KEY,
+          request_id        TEXT NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+          kind              TEXT NOT NULL,
+          url               TEXT NOT NULL,
+          sent_at           INTEGER NOT NULL,
+          edited            INTEGER NOT NULL,
+          resigned          INTEGER NOT NULL,
+          request_method    TEXT NOT NULL,
+          request_headers   TEXT NOT NULL,
+          request_body_size INTEGER NOT NULL,
+          response          TEXT,
+          duration_ms       REAL NOT NULL,
+          error             TEXT
+        );
+        CREATE INDEX deliveries_request ON deliveries(request_id, sent_at);
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

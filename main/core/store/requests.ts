@@ -352,6 +352,24 @@ export class RequestRepository {
     return { events: direction === 'older' ? events : events.reverse(), nextCursor };
   }
 
+  /** The request as received, bytes and all: for replays and exports. */
+  raw(id: string): { id: string; endpointId: string; receivedAt: number; method: string; path: string; query: string; headers: HeaderPair[]; contentType: string | null; body: Buffer; bodyTruncated: boolean } {
+    const row = this.detailById.get(id);
+    if (!row) throw new HookbridgeError('NOT_FOUND', `There is no event with id ${id}. It may have been deleted or pruned.`);
+    return {
+      id: row.id,
+      endpointId: row.endpoint_id,
+      receivedAt: row.received_at,
+      method: row.method,
+      path: row.path,
+      query: row.query,
+      headers: JSON.parse(row.headers) as HeaderPair[],
+      contentType: row.content_type,
+      body: row.body,
+      bodyTruncated: row.body_truncated === 1,
+    };
+  }
+
   /** One event with everything stored; the provider's explanation in `language`. */
   get(id: string, language: Language = 'en'): EventDetail {
     const row = this.detailById.get(id);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
 import type { Settings } from '../model';
+import { DeliveryRepository } from './deliveries';
 import { EndpointRepository } from './endpoints';
 import { openDatabase } from './open';
 import { Redescriber } from './redescribe';
@@ -31,6 +32,8 @@ export interface RetentionReport {
 export class Store {
   readonly endpoints: EndpointRepository;
   readonly requests: RequestRepository;
+  /** Replays and forwards of stored requests. */
+  readonly deliveries: DeliveryRepository;
   readonly settings: SettingsRepository;
   /** Recomputes descriptions written by older provider code. */
   readonly redescriber: Redescriber;
@@ -50,6 +53,7 @@ export class Store {
     this.warnings = warnings;
     this.endpoints = new EndpointRepository(db);
     this.requests = new RequestRepository(db);
+    this.deliveries = new DeliveryRepository(db);
     this.settings = new SettingsRepository(db);
     this.redescriber = new Redescriber(db, this.requests.searchIndex, () => this.getSettings().defaultCountryCode);
     this.eventCount = this.requests.count();

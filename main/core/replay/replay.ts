@@ -1,0 +1,64 @@
+// Replay: a stored request sent again to a URL — as received, or with an edited body and headers, and
+// optionally signed again with the endpoint's secret and a fresh timestamp (Stripe-style signatures go stale
+// after 300 s). The target's answer is kept as a delivery linked to the original.
+import { HookbridgeError } from '../errors';
+import { newUlid } from '../ids';
+import { authHeaderNames, signRequest } from '../ingress/auth';
+import type { Delivery, HeaderPair } from '../model';
+import type { Store } from '../store/store';
+import { send, type SendResult } from './send';
+
+export interface ReplayInput {
+  id: string;
+  url: string;
+  /** Replaces the body (UTF-8 text); absent: the exact stored bytes. */
+  body?: string | undefined;
+  /** Replaces the headers; absent: the stored ones. */
+  headers?: HeaderPair[] | undefined;
+  resign?: boolean | undefined;
+}
+
+/** The delivery record of one send, for replays and forwards alike. */
+export function deliveryOf(kind: Delivery['kind'], requestId: string, url: string, method: string, body: Buffer, result: SendResult, sentAt: number, flags: { edited: boolean; resigned: boolean }): Delivery {
+  return {
+    id: newUlid(sentAt),
+    requestId,
+    kind,
+    url,
+    sentAt,
+    ...flags,
+    request: { method, headers: result.headers, bodySize: body.length },
+    response: result.response,
+    durationMs: result.durationMs,
+    error: result.error,
+  };
+}
+
+export async function replay(store: Store, input: ReplayInput, now = Date.now()): Promise<Delivery> {
+  const original = store.requests.raw(input.id);
+  if (original.bodyTruncated && input.body === undefined) {
+    throw new HookbridgeError('INVALID_INPUT', 'This request was over the body limit, so only its first 64 KiB were kept: replaying it would send a cut body. Edit the body to send something else.');
+  }
+  const body = input.body === undefined ? original.body : Buffer.from(input.body, 'utf8');
+  let headers = input.headers ?? original.headers;
+  if (input.resign) {
+    let endpoint;
+    try {
+      endpoint = store.endpoints.get(original.endpointId);
+    } catch {
+      throw new HookbridgeError('INVALID_INPUT', 'The endpoint this request came in on was deleted, so there is no secret to sign it with. Replay it without re-signing.');
+    }
+    if (endpoint.auth.kind === 'none') throw new HookbridgeError('INVALID_INPUT', `The endpoint “${endpoint.name}” has no auth or signature check, so there is nothing to sign with.`);
+    const drop = new Set(authHeaderNames(endpoint.auth));
+    // Standard Webhooks signs its id and timestamp too: they are replaced with the signature.
+    const replaced = new Set([...drop, 'webhook-id', 'webhook-timestamp', 'svix-id', 'svix-timestamp']);
+    headers = [...headers.filter(([name]) => !replaced.has(name.toLowerCase())), ...signRequest(endpoint.auth, body, now)];
+  }
+  const result = await send({ url: input.url, method: original.method, headers, body });
+  const delivery = deliveryOf('replay', original.id, input.url, original.method, body, result, now, {
+    edited: input.body !== undefined || input.headers !== undefined,
+    resigned: input.resign === true,
+  });
+  store.deliveries.insert(delivery);
+  return delivery;
+}
