@@ -1,23 +1,18 @@
-// `hookbridge` — the headless command line: serve (capture + UI in a browser), gen (fill a folder with samples).
+// `hookbridge` — the headless command line: serve (capture + UI in a browser), gen (fill a folder with samples),
+// replay (send a stored request again), trigger (post a provider sample); each action beyond serve lives in cli/.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { fail, integer } from './cli/common';
+import { replayCommand } from './cli/replay';
+import { triggerCommand } from './cli/trigger';
 import { resolveDataDir } from './core/data-dir';
-import { HookbridgeError } from './core/errors';
 import { startHeadless } from './core/headless';
 import { generateEvents } from './core/store/generate';
 import type { Status } from './core/model';
 import { version } from './core/version';
-
-function integer(min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
-    return n;
-  };
-}
 
 /** The built renderer sits next to this file once bundled (dist/cli.js → dist/renderer). */
 function rendererDir(): string {
@@ -32,12 +27,6 @@ function openInBrowser(url: string): void {
   const child = spawn(command, args as string[], { detached: true, stdio: 'ignore' });
   child.on('error', () => console.error(`hookbridge: could not open a browser; open ${url.split('#')[0]} yourself (with the link above).`));
   child.unref();
-}
-
-function fail(error: unknown): never {
-  const message = error instanceof HookbridgeError || error instanceof Error ? error.message : String(error);
-  console.error(`hookbridge: ${message}`);
-  process.exit(1);
 }
 
 interface ServeOptions {
@@ -216,6 +205,26 @@ export function buildProgram(): Command {
         fail(error);
       }
     });
+
+  program
+    .command('replay')
+    .description('Send a stored request again to a URL (your app), and show what it answered.')
+    .argument('<id>', 'the event id (from the UI or the API)')
+    .requiredOption('--to <url>', 'where to send it, e.g. http://localhost:3000/webhooks/lox24')
+    .option('--resign', 'sign it again with the endpoint’s secret and a fresh timestamp')
+    .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
+    .option('--json', 'print the result as one JSON line')
+    .action((id: string, options: { to: string; resign?: boolean; dataDir?: string; json?: boolean }) => replayCommand(id, options).catch(fail));
+
+  program
+    .command('trigger')
+    .description('Post a realistic sample of a LOX24 or Soyio event to an endpoint of a running Hookbridge (signed when it checks signatures).')
+    .argument('<provider>', 'lox24 or soyio')
+    .argument('<event-name>', 'e.g. verify_code.channel.failed or validation_attempt.failed')
+    .option('--endpoint <name>', 'endpoint name (default: the first endpoint)')
+    .option('--ingress <url>', 'where Hookbridge receives webhooks', 'http://127.0.0.1:8787')
+    .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
+    .action((provider: string, name: string, options: { endpoint?: string; ingress: string; dataDir?: string }) => triggerCommand(provider, name, options).catch(fail));
 
   return program;
 }

@@ -188,6 +188,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     bus,
     status,
     endpointUrl: localEndpointUrl,
+    ingressUrl: () => ingressUrl() ?? `http://127.0.0.1:${config.ingress.port}`,
     publicEndpointUrl,
     endpointsChanged: refreshEndpoints,
     startTunnel: () => {

@@ -129,3 +129,86 @@ export function soyioSample(random: Random, createdAt: number): Sample {
     : { user_reference: `user-${digits(random, 5)}`, ...attemptId, identity_id: `id_${alnum(random, 24)}` };
   return { name, body: { id: `evt_${alnum(random, 24)}`, name, payload, created_at: new Date(createdAt).toISOString() } };
 }
+
+/** The events `hookbridge trigger` (and the UI's "Send sample") can send, per provider. */
+export const triggerable = {
+  lox24: [
+    'verify_code.success',
+    'verify_code.failed',
+    'verify_code.channel.updated',
+    'verify_code.channel.sent',
+    'verify_code.channel.success',
+    'verify_code.channel.failed',
+    'sms.delivery',
+    'sms.delivery.dryrun',
+    'sms.incoming',
+    'fraud-check.done',
+    'phone.subscribe',
+    'phone.unsubscribe',
+  ],
+  soyio: ['validation_attempt.successful', 'validation_attempt.failed', 'auth_attempt.successful', 'auth_attempt.failed'],
+} as const;
+export type TriggerProvider = keyof typeof triggerable;
+
+/** A realistic body of exactly this event, or null when Hookbridge has no sample of it. */
+export function sampleOf(provider: TriggerProvider, name: string, random: Random, createdAt: number): Sample | null {
+  if (!(triggerable[provider] as readonly string[]).includes(name)) return null;
+  if (provider === 'soyio') {
+    // The generator's shapes, with the outcome the name asks for.
+    for (;;) {
+      const sample = soyioSample(random, createdAt);
+      if (sample.name === name) return sample;
+    }
+  }
+  const at = Math.floor(createdAt / 1000);
+  const phone = `${pick(random, phonePrefixes)}${digits(random, 7)}`;
+  const envelope = (data: Record<string, unknown>, attemptTotal = 3): Sample => ({
+    name,
+    body: { id: uuid(random), api_version: '2022-05-25', name, created_at: at, attempt_total: attemptTotal, attempt_number: 1, notification_task_id: uuid(random), data },
+  });
+  const failed = name.endsWith('.failed');
+  const channel = pick(random, ['telegram', 'sms', 'voice'] as const);
+  const stepStatus = failed ? 20 : name.endsWith('.sent') ? 5 : 10;
+  const step = { id: uuid(random), channel, status: stepStatus, processed_at: at - 5, external_id: failed ? null : `${channel === 'telegram' ? 'tg' : channel}_msg_${digits(random, 4)}` };
+  const code = digits(random, 6);
+  const verifyCode = {
+    id: uuid(random),
+    user_id: 10_000 + Math.floor(random() * 90_000),
+    phone,
+    routing_strategy: [
+      { channel: 'telegram', timeout_sec: 30, sender_id: 'LOX24' },
+      { channel: 'sms', timeout_sec: 60, sender_id: 'LOX24' },
+    ],
+    status: failed ? 20 : name === 'verify_code.success' ? 10 : 5,
+    delivered_channel: name === 'verify_code.success' ? channel : null,
+    cost: 7,
+    currency: 'EUR',
+    code,
+    code_length: code.length,
+    payload: `session_${alnum(random, 6)}`,
+    created_at: at - 90,
+    updated_at: at,
+    history: [step],
+    is_code_deleted: false,
+  };
+  switch (name) {
+    case 'verify_code.success':
+    case 'verify_code.failed':
+    case 'verify_code.channel.updated':
+      return envelope(verifyCode);
+    case 'verify_code.channel.sent':
+    case 'verify_code.channel.success':
+    case 'verify_code.channel.failed':
+      return envelope({ ...verifyCode, channel: { ...step, error: failed ? pick(random, channelErrors) : null, cost: failed ? null : 5 } });
+    case 'sms.delivery':
+    case 'sms.delivery.dryrun':
+      return envelope({ id: uuid(random), key_id: hex(random, 32), dlr_code: 1, status_code: 0, callback_data: `order-${digits(random, 6)}` }, 1);
+    case 'sms.incoming':
+      return envelope({ id: uuid(random), to: `+4915${digits(random, 9)}`, from: phone, received_at: at, text: 'STOP', msg_uuid: uuid(random) }, 1);
+    case 'fraud-check.done':
+      return envelope({ phone, risk: 'low', score: Math.round(random() * 100) / 100 }, 1);
+    default:
+      // phone.subscribe / phone.unsubscribe
+      return envelope({ phone, user_id: 10_000 + Math.floor(random() * 90_000), created_at: at, campaign_code: `spring-${digits(random, 2)}`, additional_data: null }, 1);
+  }
+}

@@ -18,6 +18,7 @@ export const ipcMethodNames = [
   'deleteEvents',
   'replayEvent',
   'listDeliveries',
+  'sendSample',
   'getSettings',
   'updateSettings',
   'startTunnel',

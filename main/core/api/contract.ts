@@ -137,6 +137,10 @@ export const contract = {
     z.object({ id: Id, limit: z.number().int().min(1).max(500).default(50) }).strict(),
     'The replays and forwards of one request, newest first, with what each target answered.',
   ).returns<Delivery[]>(),
+  sendSample: method(
+    z.object({ endpointId: Id, provider: z.enum(['lox24', 'soyio']), name: z.string().min(1).max(200) }).strict(),
+    'Posts a realistic sample of one LOX24 or Soyio event to the endpoint, signed the way it checks (like stripe trigger).',
+  ).returns<{ status: number | null; error: string | null; eventId: string | null }>(),
   getSettings: method(NoInput, 'The user settings (retention, language).').returns<Settings>(),
   updateSettings: method(SettingsPatch, 'Changes some settings; the rest stay.').returns<Settings>(),
   startTunnel: method(NoInput, 'Starts the ngrok tunnel to the ingress; the outcome arrives as status.changed.').returns<Status['tunnel']>(),

@@ -2,6 +2,7 @@
 import type { Bus } from '../bus';
 import { maskSecret } from '../mask';
 import { replay } from '../replay/replay';
+import { trigger } from '../replay/trigger';
 import { newUlid } from '../ids';
 import type { Endpoint, EndpointAuth, PublicEndpoint, PublicEndpointAuth, ResponseRule, Settings, Status, TunnelSetup } from '../model';
 import type { Store } from '../store/store';
@@ -22,6 +23,8 @@ export interface HandlerContext {
   forgetTunnelAuthtoken(): Promise<TunnelSetup>;
   /** The desktop app opens (or stops opening) at login; refused in headless mode. */
   setOpenAtLogin(enabled: boolean): Status['desktop'];
+  /** The ingress's own URL (http://127.0.0.1:<port>), for samples posted to it. */
+  ingressUrl(): string;
   /** After settings changed: the tunnel picks up a new domain. */
   settingsChanged(settings: Settings): Promise<void>;
   /** Called after any endpoint change so the ingress sees it at once. */
@@ -95,8 +98,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     deleteEvents: ({ ids }) => ({ deleted: ctx.store.deleteRequests(ids) }),
     replayEvent: async (input) => {
       const delivery = await replay(ctx.store, input);
+      ctx.store.deliveries.insert(delivery);
       bus.emit('delivery.created', delivery);
       return delivery;
+    },
+    sendSample: async ({ endpointId, provider, name }) => {
+      const result = await trigger(provider, name, ctx.store.endpoints.get(endpointId), ctx.ingressUrl());
+      let eventId: string | null = null;
+      try {
+        eventId = (JSON.parse(result.response?.body ?? 'null') as { id?: string } | null)?.id ?? null;
+      } catch {
+        // A rule may answer anything: then the sample's event id is not in the answer.
+      }
+      return { status: result.response?.status ?? null, error: result.error, eventId };
     },
     listDeliveries: ({ id, limit }) => ctx.store.deliveries.forRequest(id, limit),
     getSettings: () => ctx.store.getSettings(),

@@ -1,6 +1,6 @@
 // Replay: a stored request sent again to a URL — as received, or with an edited body and headers, and
 // optionally signed again with the endpoint's secret and a fresh timestamp (Stripe-style signatures go stale
-// after 300 s). The target's answer is kept as a delivery linked to the original.
+// after 300 s). Returns the delivery (the target's answer); the caller keeps it with the original.
 import { HookbridgeError } from '../errors';
 import { newUlid } from '../ids';
 import { authHeaderNames, signRequest } from '../ingress/auth';
@@ -34,7 +34,8 @@ export function deliveryOf(kind: Delivery['kind'], requestId: string, url: strin
   };
 }
 
-export async function replay(store: Store, input: ReplayInput, now = Date.now()): Promise<Delivery> {
+/** Reads the original from `store` (a read-only one will do) and sends it; nothing is written. */
+export async function replay(store: Pick<Store, 'requests' | 'endpoints'>, input: ReplayInput, now = Date.now()): Promise<Delivery> {
   const original = store.requests.raw(input.id);
   if (original.bodyTruncated && input.body === undefined) {
     throw new HookbridgeError('INVALID_INPUT', 'This request was over the body limit, so only its first 64 KiB were kept: replaying it would send a cut body. Edit the body to send something else.');
@@ -59,6 +60,5 @@ export async function replay(store: Store, input: ReplayInput, now = Date.now())
     edited: input.body !== undefined || input.headers !== undefined,
     resigned: input.resign === true,
   });
-  store.deliveries.insert(delivery);
   return delivery;
 }

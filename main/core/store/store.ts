@@ -1,10 +1,12 @@
 // The store: one SQLite file in the data folder, its repositories, write health and retention.
+import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
 import type { Settings } from '../model';
 import { DeliveryRepository } from './deliveries';
 import { EndpointRepository } from './endpoints';
+import { latestSchemaVersion } from './migrations';
 import { openDatabase } from './open';
 import { Redescriber } from './redescribe';
 import { RequestRepository, type Inserted, type NewRequest } from './requests';
@@ -45,7 +47,7 @@ export class Store {
   private retention: RetentionReport = { lastPrunedAt: null, lastPrunedCount: 0, totalPruned: 0 };
 
   private constructor(
-    readonly db: Database,
+    readonly db: SqliteDatabase,
     file: string,
     warnings: string[],
   ) {
@@ -63,6 +65,27 @@ export class Store {
     const file = path.join(dataDir, databaseFileName);
     const { db, warnings } = openDatabase(file, { busyTimeoutMs: options.busyTimeoutMs });
     return new Store(db, file, warnings);
+  }
+
+  /**
+   * Opens the folder's database for reading only, without the writer's lock: for CLI commands that read what a
+   * running serve or app is writing (SQLite's WAL lets readers and one writer share a file).
+   */
+  static openReadOnly(dataDir: string): Store {
+    const file = path.join(dataDir, databaseFileName);
+    if (!fs.existsSync(file)) throw new HookbridgeError('NOT_FOUND', `There is no Hookbridge database in ${dataDir}. Start hookbridge serve (or the app) on it first, or pass --data-dir.`);
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== latestSchemaVersion) {
+      db.close();
+      throw new HookbridgeError(
+        version > latestSchemaVersion ? 'DB_TOO_NEW' : 'INVALID_INPUT',
+        version > latestSchemaVersion
+          ? `The database in ${dataDir} was written by a newer Hookbridge (schema ${version}); upgrade Hookbridge.`
+          : `The database in ${dataDir} is from an older Hookbridge (schema ${version}); start hookbridge serve on it once to upgrade it.`,
+      );
+    }
+    return new Store(db, file, []);
   }
 
   /**
