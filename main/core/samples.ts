@@ -199,7 +199,8 @@ export function sampleOf(provider: TriggerProvider, name: string, random: Random
     case 'verify_code.channel.sent':
     case 'verify_code.channel.success':
     case 'verify_code.channel.failed':
-      return envelope({ ...verifyCode, channel: { ...step, error: failed ? pick(random, channelErrors) : null, cost: failed ? null : 5 } });
+      // An error that fits the channel: Telegram has users, SMS and voice have handsets and carriers.
+      return envelope({ ...verifyCode, channel: { ...step, error: failed ? pick(random, channelErrors.filter((e) => channel === 'telegram' || !e.startsWith('Telegram'))) : null, cost: failed ? null : 5 } });
     case 'sms.delivery':
     case 'sms.delivery.dryrun':
       return envelope({ id: uuid(random), key_id: hex(random, 32), dlr_code: 1, status_code: 0, callback_data: `order-${digits(random, 6)}` }, 1);

@@ -481,7 +481,9 @@ export function App({ client }: { client: Client }) {
             <Compare client={client} baseId={compareBase} otherId={selected} onClose={() => setCompareBase(null)} onSelect={setSelected} />
           ) : detail ? (
             <Inspector
+              client={client}
               event={detail}
+              canResign={(endpoints.find((e) => e.id === detail.endpointId)?.auth.kind ?? 'none') !== 'none'}
               ingressUrl={status?.ingress.url ?? null}
               endpointToken={endpoints.find((e) => e.id === detail.endpointId)?.token ?? null}
               onFilterKey={(key) => patchFilter({ correlationKey: key })}

@@ -43,6 +43,8 @@ function explain(error: unknown, url: string, timeoutMs: number): string {
     case 'UND_ERR_HEADERS_TIMEOUT':
       return `No answer from ${new URL(url).host} within ${Math.round(timeoutMs / 1000)} s.`;
     default:
+      // fetch refuses the ports browsers block (the "bad ports" list: 9, 25, 6000, …).
+      if ((cause?.message ?? (error as Error).message) === 'bad port') return `Port ${new URL(url).port} is one that HTTP clients refuse to call (it belongs to another protocol); use another port.`;
       return `The request could not be sent: ${cause?.message ?? (error as Error).message}.`;
   }
 }

@@ -5,6 +5,7 @@ import type { Client, PublicEndpoint } from '../client';
 import { visible } from '../format';
 import { AuthFields, authInput, describeAuth, emptyAuthDraft, type AuthDraft } from './AuthFields';
 import { RulesEditor, rulesSummary } from './RulesEditor';
+import { SendSample } from './SendSample';
 import './Pages.css';
 
 export interface EndpointsPageProps {
@@ -377,6 +378,7 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
           {editingRules ? 'Close rules' : 'Edit rules…'}
         </button>
       </p>
+      <SendSample client={client} endpoint={endpoint} />
       {editingRules && (
         <RulesEditor
           client={client}

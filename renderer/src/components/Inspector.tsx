@@ -1,15 +1,20 @@
 // The inspector of one event: what happened (overview), and everything that was sent and answered.
 import { useMemo, useState } from 'preact/hooks';
 import { lox24DlrName, lox24StatusName } from '../../../main/core/providers/lox24/codes';
-import type { EventDetail } from '../client';
-import { absoluteTime, bytes, headerText, severityLabel, shellQuote, visible } from '../format';
+import type { Client, EventDetail } from '../client';
+import { absoluteTime, bytes, severityLabel, shellQuote, visible } from '../format';
+import { HeaderTable } from './HeaderTable';
 import { JsonTree } from './JsonTree';
+import { ReplayPanel } from './ReplayPanel';
 
-const tabs = ['Overview', 'Body', 'Headers', 'Request', 'Response'] as const;
+const tabs = ['Overview', 'Body', 'Headers', 'Request', 'Response', 'Replay'] as const;
 type Tab = (typeof tabs)[number];
 
 interface InspectorProps {
+  client: Client;
   event: EventDetail;
+  /** The endpoint has an auth or signature check, so a replay can be signed again. */
+  canResign: boolean;
   ingressUrl: string | null;
   endpointToken: string | null;
   onFilterKey(key: string): void;
@@ -75,21 +80,6 @@ function copy(text: string): void {
   void navigator.clipboard?.writeText(text);
 }
 
-function HeaderTable({ headers }: { headers: [string, string][] }) {
-  return (
-    <table class="kv">
-      <tbody>
-        {headers.map(([name, value], i) => (
-          <tr key={i}>
-            <th scope="row">{headerText(name)}</th>
-            <td>{headerText(value)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 function hexDump(data: Uint8Array, limit = 4096): string {
   const lines: string[] = [];
   for (let i = 0; i < Math.min(data.length, limit); i += 16) {
@@ -112,7 +102,7 @@ const authSchemeNames: Record<NonNullable<EventDetail['authCheck']>['scheme'], s
   'standard-webhooks': 'Standard Webhooks signature',
 };
 
-export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onFilterName, onSelect, onPin, comparing, onCompare }: InspectorProps) {
+export function Inspector({ client, event, canResign, ingressUrl, endpointToken, onFilterKey, onFilterName, onSelect, onPin, comparing, onCompare }: InspectorProps) {
   const [tab, setTab] = useState<Tab>('Overview');
   const [raw, setRaw] = useState(false);
   const [showAll, setShowAll] = useState(false);
@@ -320,6 +310,7 @@ export function Inspector({ event, ingressUrl, endpointToken, onFilterKey, onFil
             <pre class="raw">{visible(event.response.body)}</pre>
           </div>
         )}
+        {tab === 'Replay' && <ReplayPanel key={event.id} client={client} event={event} canResign={canResign} />}
       </div>
     </section>
   );

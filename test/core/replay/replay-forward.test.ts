@@ -120,6 +120,8 @@ describe('replay', () => {
     const refused = await callApi(app, 'replayEvent', { id: stored.id, url: 'http://127.0.0.1:9/x', resign: true });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toContain('has no auth or signature check, so there is nothing to sign with');
+    const blocked = (await callApi(app, 'replayEvent', { id: stored.id, url: 'http://127.0.0.1:9/x' })).body as Delivery;
+    expect(blocked.error).toBe('Port 9 is one that HTTP clients refuse to call (it belongs to another protocol); use another port.');
     const bad = await callApi(app, 'replayEvent', { id: stored.id, url: 'ftp://x' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('must start with http:// or https://');

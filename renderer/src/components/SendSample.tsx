@@ -1,0 +1,51 @@
+// "Send sample": posts a realistic LOX24 or Soyio event to this endpoint, signed the way it checks, so the
+// whole path (check, rules, forward, feed, notification) can be tried without the provider.
+import { useState } from 'preact/hooks';
+import { triggerable } from '../../../main/core/samples';
+import type { Client, PublicEndpoint } from '../client';
+
+const choices = (Object.keys(triggerable) as (keyof typeof triggerable)[]).flatMap((provider) => triggerable[provider].map((name) => `${provider} ${name}`));
+
+export function SendSample({ client, endpoint }: { client: Client; endpoint: PublicEndpoint }) {
+  const [choice, setChoice] = useState(endpoint.provider === 'soyio' ? 'soyio validation_attempt.failed' : 'lox24 verify_code.channel.failed');
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `sample-${endpoint.id}`;
+
+  const send = async (): Promise<void> => {
+    const [provider, name] = choice.split(' ') as ['lox24' | 'soyio', string];
+    setBusy(true);
+    setResult(null);
+    try {
+      const sent = await client.api.sendSample({ endpointId: endpoint.id, provider, name });
+      setResult(sent.status === null ? { ok: false, text: sent.error ?? 'no answer' } : { ok: sent.status < 300, text: `Sent: answered ${sent.status}.` });
+    } catch (e) {
+      setResult({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="send-sample">
+      <label class="inline" for={id}>
+        Sample
+      </label>
+      <select id={id} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+        {choices.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+      <button type="button" disabled={busy} onClick={() => void send()}>
+        Send sample
+      </button>
+      {result && (
+        <span class={result.ok ? 'form-ok' : 'form-error'} role="status">
+          {result.text}
+        </span>
+      )}
+    </div>
+  );
+}
