@@ -74,4 +74,28 @@ describe('send sample, then replay it to my app', () => {
     await expect.poll(() => list.locator('[data-field="delivery-status"]').allTextContents()).toEqual(['no answer', '202']);
     expect(await list.locator('.problem').first().textContent()).toContain('connection refused');
   });
+
+  it('forward-to set in the UI, pass-through: a sample is answered with my app’s 202, and the forward is listed on the event', async () => {
+    const page = await openUi(chromium.browser, serve.info.ui, { width: 1280, height: 860 });
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Endpoints', exact: true }).click();
+    const row = page.locator('li.endpoint').first();
+    await row.getByRole('button', { name: 'Forward to…' }).click();
+    const editor = row.getByRole('form', { name: 'Forward-to of default' });
+    await editor.getByLabel('Forward to (your app)').fill(appUrl);
+    await editor.getByLabel('The provider gets').selectOption('pass-through');
+    await editor.getByRole('button', { name: 'Save forwarding' }).click();
+    await expect.poll(() => row.locator('[data-field="forward"]').textContent()).toContain(`Forwards to ${appUrl}, pass-through`);
+    const before = received.length;
+    await row.getByLabel('Sample').selectOption('soyio auth_attempt.failed');
+    await row.getByRole('button', { name: 'Send sample' }).click();
+    await expect.poll(() => row.locator('.send-sample [role="status"]').textContent()).toBe('Sent: answered 202.');
+    expect(received.length).toBe(before + 1);
+    expect(JSON.parse(received.at(-1) ?? '{}')).toMatchObject({ name: 'auth_attempt.failed' });
+    await page.screenshot({ path: path.join(screenshotDir, 'endpoints-forward.png'), fullPage: true });
+
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Events', exact: true }).click();
+    await page.locator('.feed-row', { hasText: 'auth_attempt.failed' }).first().click();
+    await page.getByRole('tab', { name: 'Replay' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Replays and forwards' }).locator('.tag').allTextContents()).toEqual(['forward']);
+  });
 });

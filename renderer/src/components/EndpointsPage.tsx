@@ -6,6 +6,7 @@ import { visible } from '../format';
 import { AuthFields, authInput, describeAuth, emptyAuthDraft, type AuthDraft } from './AuthFields';
 import { RulesEditor, rulesSummary } from './RulesEditor';
 import { SendSample } from './SendSample';
+import { describeForward, ForwardEditor } from './ForwardEditor';
 import './Pages.css';
 
 export interface EndpointsPageProps {
@@ -224,6 +225,7 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
   const [busy, setBusy] = useState(false);
   const [editingAuth, setEditingAuth] = useState(false);
   const [editingRules, setEditingRules] = useState(false);
+  const [editingForward, setEditingForward] = useState(false);
   const [authDraft, setAuthDraft] = useState<AuthDraft>(emptyAuthDraft);
   const nameInput = useRef<HTMLInputElement>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -378,6 +380,23 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
           {editingRules ? 'Close rules' : 'Edit rules…'}
         </button>
       </p>
+      <p class="endpoint-rules" data-field="forward">
+        {describeForward(endpoint.forward)}{' '}
+        <button type="button" class="link" aria-expanded={editingForward} onClick={() => setEditingForward(!editingForward)}>
+          {editingForward ? 'Close' : 'Forward to…'}
+        </button>
+      </p>
+      {editingForward && (
+        <ForwardEditor
+          client={client}
+          endpoint={endpoint}
+          onSaved={(saved) => {
+            onChanged(saved);
+            setNotice(saved.forward ? 'Forwarding saved: it applies to the next request.' : 'Forwarding stopped.');
+          }}
+          onClose={() => setEditingForward(false)}
+        />
+      )}
       <SendSample client={client} endpoint={endpoint} />
       {editingRules && (
         <RulesEditor
