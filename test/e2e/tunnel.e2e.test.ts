@@ -50,9 +50,9 @@ describe('the tunnel in the status bar', () => {
 
     const panel = page.getByRole('region', { name: 'Tunnel: ngrok authtoken' });
     await expect.poll(() => panel.locator('[data-field="token-state"]').textContent()).toBe('No authtoken yet: the tunnel cannot start.');
-    // Headless mode cannot keep it encrypted: the box is off and says why.
+    // Headless mode cannot keep it encrypted: the box is off and says why (once the status has arrived).
+    await expect.poll(() => panel.locator('[data-field="remember-note"]').textContent()).toContain('Headless mode keeps an entered token only until it stops');
     expect(await panel.getByLabel('Remember on this computer').isDisabled()).toBe(true);
-    expect(await panel.locator('[data-field="remember-note"]').textContent()).toContain('Headless mode keeps an entered token only until it stops');
 
     await panel.getByLabel('Authtoken', { exact: true }).fill(`two words`);
     await panel.getByRole('button', { name: 'Save token' }).click();

@@ -380,7 +380,7 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
           {editingRules ? 'Close rules' : 'Edit rules…'}
         </button>
       </p>
-      <p class="endpoint-rules" data-field="forward">
+      <p class="endpoint-forward" data-field="forward">
         {describeForward(endpoint.forward)}{' '}
         <button type="button" class="link" aria-expanded={editingForward} onClick={() => setEditingForward(!editingForward)}>
           {editingForward ? 'Close' : 'Forward to…'}

@@ -1,0 +1,126 @@
+// One captured request as a test fixture: the request as sent (exact bytes, or their redacted twin) and what
+// Hookbridge knew about it. Secrets of the endpoint itself never leave, redaction on or off.
+import { authHeaderNames, signRequest } from '../ingress/auth';
+import type { Endpoint, EventDetail, HeaderPair } from '../model';
+import type { Redactor } from './redact';
+import { secretHeaders } from './redact';
+
+export interface Fixture {
+  request: {
+    method: string;
+    path: string;
+    query: string;
+    headers: HeaderPair[];
+    /** The body: UTF-8 text, or base64 when `rawBodyEncoding` says so. */
+    rawBody: string;
+    rawBodyEncoding: 'utf8' | 'base64';
+    /** The parsed JSON of rawBody, for convenience; null when the body is not JSON. */
+    body: unknown;
+  };
+  meta: {
+    id: string;
+    provider: string;
+    name: string | null;
+    receivedAt: string;
+    endpoint: string;
+    severity: string;
+    redacted: boolean;
+  };
+  response: { status: number; headers: HeaderPair[]; body: string; durationMs: number };
+}
+
+export interface RawRequest {
+  id: string;
+  method: string;
+  path: string;
+  query: string;
+  headers: HeaderPair[];
+  contentType: string | null;
+  body: Buffer;
+  bodyTruncated: boolean;
+  receivedAt: number;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function asText(body: Buffer): string | null {
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    return null;
+  }
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Headers that carry the endpoint's own secret (its static token, Basic credentials): never exported. */
+function endpointSecretHeaders(endpoint: Endpoint | null): Set<string> {
+  if (!endpoint) return new Set();
+  if (endpoint.auth.kind === 'header') return new Set([endpoint.auth.header.toLowerCase()]);
+  if (endpoint.auth.kind === 'basic') return new Set(['authorization']);
+  return new Set();
+}
+
+const placeholder = '[removed by Hookbridge: endpoint secret]';
+
+export function buildFixture(raw: RawRequest, detail: EventDetail, endpoint: Endpoint | null, redactor: Redactor | null): { fixture: Fixture; scanned: boolean } {
+  const text = asText(raw.body);
+  const ownSecrets = endpointSecretHeaders(endpoint);
+  let body = raw.body;
+  let headers = raw.headers.map(([name, value]): HeaderPair => (ownSecrets.has(name.toLowerCase()) ? [name, placeholder] : [name, value]));
+  let path = raw.path;
+  let query = raw.query;
+  let scanned = true;
+
+  if (redactor) {
+    if (text !== null) body = Buffer.from(redactor.json(text) ?? redactor.scan(text), 'utf8');
+    else scanned = false; // binary: exported as it came, and the export's notes say so
+    path = redactor.scan(path);
+    query = redactor.scan(query);
+    const dropped = new Set([...secretHeaders, ...ownSecrets, ...(endpoint ? authHeaderNames(endpoint.auth) : [])]);
+    const resigns = endpoint && ['hub-signature-256', 'stripe', 'standard-webhooks'].includes(endpoint.auth.kind);
+    // Standard Webhooks signs its id and timestamp too: a new signature brings its own.
+    if (resigns && endpoint.auth.kind === 'standard-webhooks') for (const h of ['webhook-id', 'webhook-timestamp', 'svix-id', 'svix-timestamp']) dropped.add(h);
+    headers = headers.filter(([name]) => !dropped.has(name.toLowerCase())).map(([name, value]): HeaderPair => [name, redactor.scan(value)]);
+    // Signed again over the redacted bytes, at the time it was received: the fixture verifies in your own test.
+    if (resigns && endpoint) headers.push(...signRequest(endpoint.auth, body, raw.receivedAt));
+  }
+
+  const bodyText = asText(body);
+  return {
+    scanned,
+    fixture: {
+      request: {
+        method: raw.method,
+        path,
+        query,
+        headers,
+        rawBody: bodyText ?? body.toString('base64'),
+        rawBodyEncoding: bodyText === null ? 'base64' : 'utf8',
+        body: parseJson(bodyText),
+      },
+      meta: {
+        id: raw.id,
+        provider: detail.provider,
+        name: detail.name,
+        receivedAt: new Date(raw.receivedAt).toISOString(),
+        endpoint: endpoint?.name ?? 'deleted endpoint',
+        severity: detail.severity,
+        redacted: redactor !== null,
+      },
+      response: {
+        status: detail.response.status,
+        headers: detail.response.headers,
+        body: redactor ? redactor.scan(detail.response.body) : detail.response.body,
+        durationMs: detail.response.durationMs,
+      },
+    },
+  };
+}
