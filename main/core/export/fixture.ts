@@ -80,10 +80,24 @@ export function buildFixture(raw: RawRequest, detail: EventDetail, endpoint: End
   let scanned = true;
 
   if (redactor) {
-    if (text !== null) body = Buffer.from(redactor.json(text) ?? redactor.scan(text), 'utf8');
+    const form = /^application\/x-www-form-urlencoded/i.test(raw.contentType ?? '');
+    if (text !== null) body = Buffer.from(redactor.json(text) ?? (form ? redactor.form(text) : redactor.scan(text)), 'utf8');
     else scanned = false; // binary: exported as it came, and the export's notes say so
-    path = redactor.scan(path);
-    query = redactor.scan(query);
+    path = path
+      .split('/')
+      .map((part) => {
+        const decoded = (() => {
+          try {
+            return decodeURIComponent(part);
+          } catch {
+            return part;
+          }
+        })();
+        const redacted = redactor.scan(decoded);
+        return redacted === decoded ? part : encodeURIComponent(redacted);
+      })
+      .join('/');
+    query = redactor.form(query);
     const dropped = new Set([...secretHeaders, ...ownSecrets, ...(endpoint ? authHeaderNames(endpoint.auth) : [])]);
     const resigns = endpoint && ['hub-signature-256', 'stripe', 'standard-webhooks'].includes(endpoint.auth.kind);
     // Standard Webhooks signs its id and timestamp too: a new signature brings its own.

@@ -59,7 +59,7 @@ export class Redactor {
     return this.remember(kind, original, () => {
       const next = this.stream(kind, original + this.seen.size);
       // Prefixes such as va_, aa_, id_, user- say what an id is; they carry no one's data.
-      const prefix = keepPrefix ? (/^[a-z]{1,6}[_-]/.exec(original)?.[0] ?? '') : '';
+      const prefix = keepPrefix ? (/^[a-z]{1,10}[_-]/.exec(original)?.[0] ?? '') : '';
       const rest = [...original.slice(prefix.length)].map((c) => {
         if (/\d/.test(c)) return String(next() % 10);
         if (/[a-z]/.test(c)) return String.fromCharCode(97 + (next() % 26));
@@ -75,18 +75,21 @@ export class Redactor {
     const e164 = toE164(original);
     if (!e164) return this.shaped('phone', original, false);
     const country = countryCode(e164.slice(1));
-    return this.remember('phone', e164, () => {
+    // The fake digits belong to the number, whatever way it was written: the same person everywhere.
+    const fakeDigits = this.remember('phone', e164, () => {
       const next = this.stream('phone', e164 + this.seen.size);
-      let digitIndex = 0;
-      const skip = original.trim().startsWith('00') ? 2 + country.length : country.length;
-      return [...original]
-        .map((c) => {
-          if (!/\d/.test(c)) return c;
-          digitIndex++;
-          return digitIndex <= skip ? c : String(next() % 10);
-        })
-        .join('');
-    });
+      return `+${country}${[...e164.slice(1 + country.length)].map(() => String(next() % 10)).join('')}`;
+    }).slice(1 + country.length);
+    let digitIndex = 0;
+    let national = 0;
+    const skip = original.trim().startsWith('00') ? 2 + country.length : country.length;
+    return [...original]
+      .map((c) => {
+        if (!/\d/.test(c)) return c;
+        digitIndex++;
+        return digitIndex <= skip ? c : (fakeDigits[national++] ?? c);
+      })
+      .join('');
   }
 
   code(original: string): string {
@@ -103,6 +106,31 @@ export class Redactor {
   /** Phones and e-mails anywhere in a text (headers, query, plain bodies, JSON strings). */
   scan(text: string): string {
     return text.replace(emailPattern, (m) => this.email(m)).replace(phonePattern, (m) => this.phone(m));
+  }
+
+  /**
+   * A query string or form body: each value decoded, scanned (and by its key, like JSON fields), encoded again;
+   * untouched pairs keep their exact bytes.
+   */
+  form(text: string): string {
+    return text
+      .split('&')
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        const rawKey = at === -1 ? pair : pair.slice(0, at);
+        const rawValue = at === -1 ? '' : pair.slice(at + 1);
+        let key: string;
+        let value: string;
+        try {
+          key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+          value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+        } catch {
+          return this.scan(pair);
+        }
+        const redacted = this.jsonValue([key], value, key);
+        return redacted === undefined ? pair : `${rawKey}=${encodeURIComponent(String(redacted))}`;
+      })
+      .join('&');
   }
 
   /** One JSON value by where it sits: known fields by name, every other string scanned. */
