@@ -9,8 +9,8 @@ export function shellWord(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Bytes a shell string cannot carry as is (NUL) or that terminals mangle: those bodies go as base64. */
-const unsafe = /[\u0000]/;
+/** A shell string cannot carry a NUL byte: such bodies go as base64. */
+const unsafe = (text: string): boolean => text.includes('\0');
 
 export function curlFile(fixtures: readonly Fixture[], banner: string): ExportFile {
   const lines = [
@@ -25,7 +25,7 @@ export function curlFile(fixtures: readonly Fixture[], banner: string): ExportFi
   ];
   fixtures.forEach((f, i) => {
     const suffix = `${f.request.path ? `/${f.request.path}` : ''}${f.request.query ? `?${f.request.query}` : ''}`;
-    const binary = f.request.rawBodyEncoding === 'base64' || unsafe.test(f.request.rawBody);
+    const binary = f.request.rawBodyEncoding === 'base64' || unsafe(f.request.rawBody);
     const feed = binary
       ? `printf '%s' ${shellWord(f.request.rawBodyEncoding === 'base64' ? f.request.rawBody : Buffer.from(f.request.rawBody).toString('base64'))} | base64 -d`
       : `printf '%s' ${shellWord(f.request.rawBody)}`;
