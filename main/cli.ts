@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { fail, integer } from './cli/common';
+import { exportCommand, type ExportCommandOptions } from './cli/export';
 import { replayCommand } from './cli/replay';
 import { triggerCommand } from './cli/trigger';
 import { resolveDataDir } from './core/data-dir';
@@ -205,6 +206,23 @@ export function buildProgram(): Command {
         fail(error);
       }
     });
+
+  program
+    .command('export')
+    .description('Write captured requests as test fixtures (redacted unless --no-redact).')
+    .requiredOption('--out <dir>', 'a new or empty folder to write into')
+    .option('--format <format>', 'json (a file per request), ts (one typed module), har, or curl (a replay script)', 'json')
+    .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
+    .option('--no-redact', 'keep phone numbers, codes and references as captured')
+    .option('--dedupe', 'one fixture per provider, event name and JSON shape')
+    .option('--provider <provider>', 'only lox24, soyio or generic')
+    .option('--name <event>', 'only this event name')
+    .option('--failed', 'only events that failed')
+    .option('--search <text>', 'only events matching this full-text search')
+    .option('--key <key>', 'only events with this correlation key (e.g. lox24:verify:<id>)')
+    .option('--ids <ids>', 'only these event ids, comma-separated')
+    .option('--filter <json>', 'the feed filter as JSON (what the UI puts in its URL)')
+    .action((options: ExportCommandOptions) => exportCommand(options).catch(fail));
 
   program
     .command('replay')
