@@ -5,6 +5,7 @@ import { AppConfig, type AppConfigInput } from './config';
 import { lockDataDir, type DataDirLock } from './data-dir';
 import { HookbridgeError } from './errors';
 import { createHandlers, toPublicEndpoint } from './api/handlers';
+import { ExportJobs, type ExportFolderChooser } from './export/jobs';
 import { createLocalApi } from './api/call';
 import type { Api, Handlers } from './api/contract';
 import { createIngress, type Ingress } from './ingress/server';
@@ -34,6 +35,8 @@ export interface AppDeps {
   secrets?: SecretStore;
   /** What only the desktop app can do; absent in headless mode. */
   desktop?: DesktopHost;
+  /** The desktop app's save dialog for exports; absent: exports become zip downloads (headless). */
+  exportFolder?: ExportFolderChooser;
 }
 
 /** The desktop app's native settings, implemented by main/electron with Electron's app module. */
@@ -66,6 +69,8 @@ export interface App {
   readonly ingressUrl: string | null;
   /** The ngrok tunnel to the ingress (off until started: `api.startTunnel()`). */
   readonly tunnel: TunnelController;
+  /** Exports started from the UI (the control server hands out headless downloads from here). */
+  readonly exports: ExportJobs;
 }
 
 export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
@@ -181,7 +186,10 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     return now;
   };
 
+  const exports = new ExportJobs(openStore, bus, deps.exportFolder ?? null);
+
   const handlers = createHandlers({
+    exports,
     get store() {
       return openStore();
     },
@@ -227,6 +235,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     config,
     bus,
     handlers,
+    exports,
     api: createLocalApi(handlers),
     status,
     get store() {
@@ -304,6 +313,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     },
 
     async stop() {
+      exports.dispose();
       // The tunnel first: nothing should forward to an ingress that is closing.
       await tunnel.stop();
       if (retentionTimer) clearInterval(retentionTimer);

@@ -1,4 +1,5 @@
 // The in-process event bus: what happened, for whoever listens (the API stream, later alerts and the tray).
+import type { ExportProgress } from './export/jobs';
 import type { Delivery, EventSummary, PublicEndpoint, Status } from './model';
 
 export interface BusMessages {
@@ -9,6 +10,8 @@ export interface BusMessages {
   'events.seen': { ids: string[] } | { all: true };
   /** A replay or forward of a stored request finished (with the target's answer, or why there was none). */
   'delivery.created': Delivery;
+  /** An export started from the UI moved on, finished, failed or was cancelled. */
+  'export.progress': ExportProgress;
 }
 
 export type BusMessageType = keyof BusMessages;

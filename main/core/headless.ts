@@ -27,6 +27,7 @@ export async function startHeadless(appConfig: CreateAppInput, control: Partial<
     rendererDir: control.rendererDir,
     handlers: app.handlers,
     stream,
+    downloads: app.exports,
   });
   try {
     await server.listen();

@@ -19,6 +19,8 @@ export const ipcMethodNames = [
   'replayEvent',
   'listDeliveries',
   'sendSample',
+  'exportEvents',
+  'cancelExport',
   'getSettings',
   'updateSettings',
   'startTunnel',

@@ -187,7 +187,15 @@ async function start(): Promise<void> {
     setOpenAtLogin: (enabled: boolean) => app.setLoginItemSettings({ openAtLogin: enabled }),
     note: loginItems ? null : "On Linux, add Hookbridge to your desktop's Startup Applications to open it at login.",
   };
-  core = createApp({ dataDir: userData, tunnel: { authtoken: process.env.NGROK_AUTHTOKEN } }, { secrets, desktop });
+  // Exports go where the person picks, in main: the page sends a filter or ids, never a path.
+  const exportFolder = {
+    chooseFolder: async (suggestedName: string): Promise<string | null> => {
+      const options = { title: 'Export fixtures', message: `Hookbridge creates the folder ${suggestedName} in the folder you choose.`, buttonLabel: 'Export here', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+      const picked = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+  };
+  core = createApp({ dataDir: userData, tunnel: { authtoken: process.env.NGROK_AUTHTOKEN } }, { secrets, desktop, exportFolder });
   try {
     await core.start();
   } catch (error) {

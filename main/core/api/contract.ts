@@ -141,6 +141,20 @@ export const contract = {
     z.object({ endpointId: Id, provider: z.enum(['lox24', 'soyio']), name: z.string().min(1).max(200) }).strict(),
     'Posts a realistic sample of one LOX24 or Soyio event to the endpoint, signed the way it checks (like stripe trigger).',
   ).returns<{ status: number | null; error: string | null; eventId: string | null }>(),
+  exportEvents: method(
+    z
+      .object({
+        format: z.enum(['json', 'ts', 'har', 'curl']).default('json'),
+        /** The feed's filter; or `ids` to export exactly those. */
+        filter: EventFilter.default({}),
+        ids: z.array(Id).min(1).max(100_000).optional(),
+        redact: z.boolean().default(true),
+        dedupe: z.boolean().default(false),
+      })
+      .strict(),
+    'Starts an export; export.progress messages follow. The app asks where to save; headless mode offers a zip download.',
+  ).returns<{ exportId: string }>(),
+  cancelExport: method(z.object({ exportId: Id }).strict(), 'Stops a running export; nothing of it is kept.').returns<{ cancelled: boolean }>(),
   getSettings: method(NoInput, 'The user settings (retention, language).').returns<Settings>(),
   updateSettings: method(SettingsPatch, 'Changes some settings; the rest stay.').returns<Settings>(),
   startTunnel: method(NoInput, 'Starts the ngrok tunnel to the ingress; the outcome arrives as status.changed.').returns<Status['tunnel']>(),

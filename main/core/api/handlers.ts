@@ -1,5 +1,6 @@
 // The contract's implementation over the store and the bus. No transport concerns here.
 import type { Bus } from '../bus';
+import type { ExportJobs } from '../export/jobs';
 import { maskSecret } from '../mask';
 import { replay } from '../replay/replay';
 import { trigger } from '../replay/trigger';
@@ -23,6 +24,8 @@ export interface HandlerContext {
   forgetTunnelAuthtoken(): Promise<TunnelSetup>;
   /** The desktop app opens (or stops opening) at login; refused in headless mode. */
   setOpenAtLogin(enabled: boolean): Status['desktop'];
+  /** Exports started from the UI. */
+  exports: ExportJobs;
   /** The ingress's own URL (http://127.0.0.1:<port>), for samples posted to it. */
   ingressUrl(): string;
   /** After settings changed: the tunnel picks up a new domain. */
@@ -112,6 +115,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }
       return { status: result.response?.status ?? null, error: result.error, eventId };
     },
+    exportEvents: (request) => ctx.exports.start(request),
+    cancelExport: ({ exportId }) => ctx.exports.cancel(exportId),
     listDeliveries: ({ id, limit }) => ctx.store.deliveries.forRequest(id, limit),
     getSettings: () => ctx.store.getSettings(),
     updateSettings: async (patch) => {

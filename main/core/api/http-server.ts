@@ -18,6 +18,8 @@ export interface ControlServerDeps {
   rendererDir: string | undefined;
   handlers: Handlers;
   stream: EventStream;
+  /** Finished headless exports, each downloadable once at GET /export/<id>.zip. */
+  downloads?: { takeDownload(exportId: string): { zip: Uint8Array; name: string } | null };
 }
 
 export interface ControlServer {
@@ -182,6 +184,21 @@ export function createControlServer(deps: ControlServerDeps): ControlServer {
     req.on('close', stop);
   }
 
+  /** GET /export/<id>.zip: the zip of a finished export, for the session that may call the API; once. */
+  function handleDownload(req: IncomingMessage, res: ServerResponse, exportId: string): void {
+    if (!authorized(req)) return sendError(res, unauthorized);
+    if (req.method !== 'GET') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Download exports with GET.' } });
+    const found = deps.downloads?.takeDownload(exportId);
+    if (!found) return sendError(res, new HookbridgeError('NOT_FOUND', 'That export is not here: it was downloaded already, or it expired after 10 minutes. Export again.'));
+    res.writeHead(200, {
+      ...baseHeaders,
+      'Content-Type': 'application/zip',
+      'Content-Length': found.zip.byteLength,
+      'Content-Disposition': `attachment; filename="${found.name.replace(/[^\w.-]/g, '_')}"`,
+    });
+    res.end(Buffer.from(found.zip.buffer, found.zip.byteOffset, found.zip.byteLength));
+  }
+
   function serveStatic(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Only GET is served here.' } });
@@ -209,6 +226,8 @@ export function createControlServer(deps: ControlServerDeps): ControlServer {
     }
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     if (pathname === '/api/stream') return handleStream(req, res);
+    const download = /^\/export\/([0-9A-Z]{26})\.zip$/.exec(pathname);
+    if (download) return handleDownload(req, res, download[1] as string);
     if (pathname.startsWith('/api/')) {
       handleApi(req, res, pathname.slice('/api/'.length)).catch((error: unknown) => {
         if (!res.headersSent) sendError(res, new HookbridgeError('INTERNAL', String(error)));

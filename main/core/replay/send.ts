@@ -78,7 +78,7 @@ export async function send(outgoing: Outgoing, timeoutMs = 30_000): Promise<Send
     const response = await fetch(outgoing.url, {
       method: outgoing.method,
       headers,
-      body: outgoing.method === 'GET' || outgoing.method === 'HEAD' ? undefined : outgoing.body,
+      body: outgoing.method === 'GET' || outgoing.method === 'HEAD' ? undefined : Uint8Array.from(outgoing.body),
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
