@@ -8,6 +8,7 @@ import { Feed } from './components/Feed';
 import { Inspector } from './components/Inspector';
 import { SettingsPage } from './components/SettingsPage';
 import { Timeline } from './components/Timeline';
+import { ExportDialog } from './components/ExportDialog';
 import { TunnelStatus } from './components/TunnelStatus';
 import { bytes, shellQuote } from './format';
 import { lox24Example } from './seed-example';
@@ -88,6 +89,8 @@ export function App({ client }: { client: Client }) {
   const initial = useMemo(readUrl, []);
   const [filter, setFilter] = useState<EventFilter>(initial.filter);
   const [selected, setSelected] = useState<string | null>(initial.selected);
+  /** The export dialog is open; `matching` is how many events the current filter holds. */
+  const [exporting, setExporting] = useState<{ matching: number | null } | null>(null);
   const [view, setView] = useState<View>(initial.view);
   // What is typed in the search box: its own state, so re-renders from live events never reset it mid-word.
   const [searchText, setSearchText] = useState(initial.filter.text ?? '');
@@ -413,6 +416,17 @@ export function App({ client }: { client: Client }) {
         <button type="button" class="toggle" aria-pressed={paused} onClick={() => setPaused(!paused)}>
           {paused ? '▶ Resume' : '❚❚ Pause'}
         </button>
+        <button
+          type="button"
+          aria-expanded={exporting !== null}
+          onClick={() => {
+            if (exporting) return setExporting(null);
+            setExporting({ matching: null });
+            void client.api.countEvents({ filter }).then((c) => setExporting((open) => (open ? { matching: c.events } : open)));
+          }}
+        >
+          Export…
+        </button>
           </>
         )}
       </header>
@@ -504,6 +518,7 @@ export function App({ client }: { client: Client }) {
         </section>
       </main>
       )}
+      {exporting && <ExportDialog client={client} filter={filter} selectedId={selected} matching={exporting.matching} onClose={() => setExporting(null)} />}
       <footer class="statusbar" aria-label="Status">
         <span>Ingress {status?.ingress.url ?? '…'}</span>
         <TunnelStatus client={client} tunnel={status?.tunnel} onOpenSettings={() => setView('settings')} />

@@ -1,0 +1,127 @@
+// Export the events the feed shows (or the one selected) as fixtures: format, redaction (on unless unticked),
+// one per shape; a progress bar with Cancel; then the zip downloads (headless) or the app names the folder.
+import { useEffect, useState } from 'preact/hooks';
+import type { Client, EventFilter } from '../client';
+
+type Progress = Extract<Parameters<Parameters<Client['subscribe']>[0]>[0], { type: 'export.progress' }>['data'];
+
+const formats = [
+  { value: 'json', label: 'JSON files (one per request)' },
+  { value: 'ts', label: 'TypeScript module (typed consts)' },
+  { value: 'har', label: 'HAR 1.2' },
+  { value: 'curl', label: 'curl script (replay.sh)' },
+] as const;
+
+/** Saves a finished headless export: the zip is fetched with the session cookie and handed to the browser. */
+async function download(url: string): Promise<void> {
+  const response = await fetch(`.${url}`, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(((await response.json()) as { error?: { message?: string } }).error?.message ?? `download failed (${response.status})`);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'hookbridge-export.zip';
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
+export function ExportDialog({ client, filter, selectedId, matching, onClose }: { client: Client; filter: EventFilter; selectedId: string | null; matching: number | null; onClose(): void }) {
+  const [format, setFormat] = useState<(typeof formats)[number]['value']>('json');
+  const [redact, setRedact] = useState(true);
+  const [dedupe, setDedupe] = useState(false);
+  const [scope, setScope] = useState<'filter' | 'selected'>('filter');
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      client.subscribe((m) => {
+        if (m.type !== 'export.progress') return;
+        setProgress((current) => {
+          if (!current || current.exportId !== m.data.exportId) return current;
+          if (m.data.state === 'done' && m.data.result?.download) void download(m.data.result.download).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+          return m.data;
+        });
+      }),
+    [client],
+  );
+
+  const start = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const { exportId } = await client.api.exportEvents({ format, redact, dedupe, ...(scope === 'selected' && selectedId ? { ids: [selectedId] } : { filter }) });
+      setProgress((current) => (current?.exportId === exportId ? current : { exportId, state: 'running', done: 0, total: 0, result: null, error: null }));
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const runningNow = progress?.state === 'running';
+  return (
+    <div class="export-dialog" role="dialog" aria-label="Export fixtures">
+      <form onSubmit={(e) => void start(e)} noValidate>
+        <h3>Export fixtures</h3>
+        <fieldset>
+          <label>
+            <input type="radio" name="export-scope" checked={scope === 'filter'} onChange={() => setScope('filter')} /> The events the feed shows
+            {matching !== null ? ` (${matching.toLocaleString()})` : ''}
+          </label>
+          <label>
+            <input type="radio" name="export-scope" checked={scope === 'selected'} disabled={!selectedId} onChange={() => setScope('selected')} /> Only the selected event
+          </label>
+        </fieldset>
+        <label for="export-format">Format</label>
+        <select id="export-format" value={format} onChange={(e) => setFormat(e.currentTarget.value as typeof format)}>
+          {formats.map((f) => (
+            <option key={f.value} value={f.value}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+        <label>
+          <input type="checkbox" checked={redact} onChange={(e) => setRedact(e.currentTarget.checked)} /> Redact phone numbers, codes, references and e-mails
+        </label>
+        {!redact && <p class="form-error">Unredacted fixtures hold real phone numbers and codes: keep them out of git.</p>}
+        <label>
+          <input type="checkbox" checked={dedupe} onChange={(e) => setDedupe(e.currentTarget.checked)} /> One fixture per event name and shape
+        </label>
+        <div class="save-row">
+          <button type="submit" class="primary" disabled={runningNow}>
+            Export
+          </button>
+          {runningNow && progress && (
+            <button type="button" onClick={() => void client.api.cancelExport({ exportId: progress.exportId })}>
+              Cancel export
+            </button>
+          )}
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+        {progress && (
+          <div class="export-progress" role="status" data-state={progress.state}>
+            {progress.state === 'running' && (
+              <>
+                <progress max={Math.max(progress.total, 1)} value={progress.done} /> {progress.done.toLocaleString()} / {progress.total ? progress.total.toLocaleString() : '…'}
+              </>
+            )}
+            {progress.state === 'done' &&
+              `Exported ${progress.result?.count.toLocaleString()} request${progress.result?.count === 1 ? '' : 's'}${progress.result?.folder ? ` to ${progress.result.folder}` : ' — downloading the zip'}.`}
+            {progress.state === 'cancelled' && 'Cancelled: nothing was written.'}
+            {progress.state === 'failed' && `Export failed: ${progress.error}`}
+            {progress.result?.notes.map((note) => (
+              <p key={note} class="field-hint">
+                {note}
+              </p>
+            ))}
+          </div>
+        )}
+        {error && (
+          <p class="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </div>
+  );
+}
