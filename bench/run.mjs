@@ -443,13 +443,44 @@ function printUi(r) {
   console.log(`  large ÷ small = ${r.ratio.toFixed(2)}  (target <= ${r.target})  ${r.ratio <= r.target ? 'PASS' : 'MISS'}`);
 }
 
+// export: `hookbridge export` of BENCH_EXPORT_EVENTS (10,000) generated LOX24 and Soyio events in each format,
+// redacted (the default), as a user runs it (process start included); json also without redaction, so the
+// cost of redaction shows. Reported as events per second.
+async function exportSpeed() {
+  ensureBuilt();
+  const count = envInt('BENCH_EXPORT_EVENTS', 10_000, 100);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-export-'));
+  tempDirs.add(dataDir);
+  const cli = path.join(root, 'bin', 'hookbridge.js');
+  execFileSync(process.execPath, [cli, 'gen', '--count', String(count), '--data-dir', dataDir], { stdio: 'ignore' });
+  const runs = [];
+  for (const [format, redact] of [['json', true], ['json', false], ['ts', true], ['har', true], ['curl', true]]) {
+    const out = path.join(dataDir, `out-${format}-${redact ? 'redacted' : 'raw'}`);
+    const started = process.hrtime.bigint();
+    execFileSync(process.execPath, [cli, 'export', '--data-dir', dataDir, '--out', out, '--format', format, ...(redact ? [] : ['--no-redact'])], { stdio: 'ignore' });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const bytes = fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+    runs.push({ format, redact, events: count, seconds, eventsPerSecond: count / seconds, bytes });
+  }
+  return { runs };
+}
+
+function printExport(r) {
+  console.log('\nexport — hookbridge export of generated events (process start included)');
+  for (const run of r.runs) {
+    console.log(
+      `  ${run.format.padEnd(4)} ${run.redact ? 'redacted  ' : 'unredacted'}  ${run.events.toLocaleString('en-US')} events in ${run.seconds.toFixed(2)} s = ${Math.round(run.eventsPerSecond).toLocaleString('en-US').padStart(7)} events/s   ${(run.bytes / 1024 / 1024).toFixed(1)} MiB`,
+    );
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 const parts = {
   ingest: { run: ingest, print: printIngest },
   history: { notYet: 'the benchmarks-and-hardening issue builds it (pages, search and RSS over 1k vs 1M generated events)' },
   ui: { run: uiFirstRows, print: printUi },
-  export: { notYet: 'the benchmarks-and-hardening issue builds it, on the fixtures/export issue' },
+  export: { run: exportSpeed, print: printExport },
 };
 
 async function main() {
