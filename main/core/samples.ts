@@ -44,6 +44,12 @@ const soyioReasons = [
   'data_not_match_with_government_database',
 ];
 
+/** Telegram first, SMS as the last step (LOX24 allows sms only last). */
+const routingStrategy = [
+  { channel: 'telegram', timeout_sec: 30, sender_id: 'LOX24' },
+  { channel: 'sms', timeout_sec: 60, sender_id: 'LOX24' },
+];
+
 /** One LOX24 verify-code story or SMS event. */
 export function lox24Sample(random: Random, createdAt: number): Sample {
   const phone = `${pick(random, phonePrefixes)}${digits(random, 7)}`;
@@ -88,10 +94,7 @@ export function lox24Sample(random: Random, createdAt: number): Sample {
     id: verifyId,
     user_id: 10_000 + Math.floor(random() * 90_000),
     phone,
-    routing_strategy: [
-      { channel: 'telegram', timeout_sec: 30, sender_id: 'LOX24' },
-      { channel: 'sms', timeout_sec: 60, sender_id: 'LOX24' },
-    ],
+    routing_strategy: routingStrategy,
     status: failed ? 20 : 10,
     delivered_channel: failed ? null : channel,
     cost: 5 + Math.floor(random() * 10),
@@ -175,10 +178,7 @@ export function sampleOf(provider: TriggerProvider, name: string, random: Random
     id: uuid(random),
     user_id: 10_000 + Math.floor(random() * 90_000),
     phone,
-    routing_strategy: [
-      { channel: 'telegram', timeout_sec: 30, sender_id: 'LOX24' },
-      { channel: 'sms', timeout_sec: 60, sender_id: 'LOX24' },
-    ],
+    routing_strategy: routingStrategy,
     status: failed ? 20 : name === 'verify_code.success' ? 10 : 5,
     delivered_channel: name === 'verify_code.success' ? channel : null,
     cost: 7,

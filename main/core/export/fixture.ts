@@ -2,6 +2,7 @@
 // Hookbridge knew about it. Secrets of the endpoint itself never leave, redaction on or off.
 import { authHeaderNames, signRequest } from '../ingress/auth';
 import type { Endpoint, EventDetail, HeaderPair } from '../model';
+import type { RawRequest } from '../store/requests';
 import type { Redactor } from './redact';
 import { secretHeaders } from './redact';
 
@@ -27,18 +28,6 @@ export interface Fixture {
     redacted: boolean;
   };
   response: { status: number; headers: HeaderPair[]; body: string; durationMs: number };
-}
-
-export interface RawRequest {
-  id: string;
-  method: string;
-  path: string;
-  query: string;
-  headers: HeaderPair[];
-  contentType: string | null;
-  body: Buffer;
-  bodyTruncated: boolean;
-  receivedAt: number;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -44,6 +44,20 @@ export interface NewRequest {
   describedBy: number;
 }
 
+/** A stored request as it was received, bytes and all (replays and exports read this). */
+export interface RawRequest {
+  id: string;
+  endpointId: string;
+  receivedAt: number;
+  method: string;
+  path: string;
+  query: string;
+  headers: HeaderPair[];
+  contentType: string | null;
+  body: Buffer;
+  bodyTruncated: boolean;
+}
+
 /** What the store decided while inserting: the row's seq and its links to earlier deliveries. */
 export interface Inserted {
   seq: number;
@@ -353,7 +367,7 @@ export class RequestRepository {
   }
 
   /** The request as received, bytes and all: for replays and exports. */
-  raw(id: string): { id: string; endpointId: string; receivedAt: number; method: string; path: string; query: string; headers: HeaderPair[]; contentType: string | null; body: Buffer; bodyTruncated: boolean } {
+  raw(id: string): RawRequest {
     const row = this.detailById.get(id);
     if (!row) throw new HookbridgeError('NOT_FOUND', `There is no event with id ${id}. It may have been deleted or pruned.`);
     return {

@@ -113,7 +113,10 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
   const [busy, setBusy] = useState(false);
   const ids = `rules-${endpoint.id}`;
 
-  const edit = (index: number, patch: Partial<RuleDraft>): void => setDrafts((list) => list.map((d, i) => (i === index ? { ...d, ...patch } : d)));
+  const edit = (index: number, patch: Partial<RuleDraft>): void => {
+    setError(null); // the message was about what the rule said before this edit
+    setDrafts((list) => list.map((d, i) => (i === index ? { ...d, ...patch } : d)));
+  };
   const move = (index: number, by: -1 | 1): void =>
     setDrafts((list) => {
       const next = [...list];
