@@ -11,8 +11,11 @@ interface PendingRow {
   seq: number;
   name: string | null;
   summary: string;
-  body: Buffer;
+  /** substr() of an empty body is NULL. */
+  body: Buffer | null;
 }
+
+const bodyText = (body: Buffer | null): string => (body ? Buffer.from(body).toString('utf8') : '');
 
 export class SearchIndex {
   private readonly pending: Statement<[number, number], PendingRow>;
@@ -46,7 +49,7 @@ export class SearchIndex {
     this.indexBatch = db.transaction((limit: number): number => {
       const rows = this.pending.all(this.mark, limit);
       for (const row of rows) {
-        this.insert.run(row.seq, row.name, row.summary, Buffer.from(row.body).toString('utf8'));
+        this.insert.run(row.seq, row.name, row.summary, bodyText(row.body));
       }
       const last = rows.at(-1);
       if (last) {
@@ -73,7 +76,7 @@ export class SearchIndex {
     if (seq > this.mark) return; // not indexed yet: the indexer will read the new description
     this.remove.run(seq);
     const row = this.one.get(seq);
-    if (row) this.insert.run(row.seq, row.name, row.summary, Buffer.from(row.body).toString('utf8'));
+    if (row) this.insert.run(row.seq, row.name, row.summary, bodyText(row.body));
   }
 
   /** Forgets a row (inside the caller's transaction). Rows beyond the mark were never indexed. */

@@ -36,6 +36,15 @@ describe('full-text search index', () => {
     expect(page.events).toHaveLength(1);
   });
 
+  it('an empty body (a GET, a ping) does not stop the index: events after it are still found', async () => {
+    app = await startTestApp();
+    expect((await fetch(app.endpoint.url, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(app.endpoint.url, { method: 'GET' })).status).toBe(200);
+    await fetch(app.endpoint.url, { method: 'POST', body: JSON.stringify({ name: 'after', note: 'persimmon' }) });
+    expect((await app.app.api.listEvents({ filter: { text: 'persimmon' } })).events).toHaveLength(1);
+    expect(app.app.store.requests.searchIndex.catchUp()).toBe(0);
+  });
+
   it('indexes after a restart what was committed but not yet indexed when the process died', async () => {
     const dataDir = tempDir();
     const store = Store.open(dataDir, { busyTimeoutMs: 1000 });
