@@ -5,7 +5,7 @@ import { maskSecret } from '../mask';
 import { replay } from '../replay/replay';
 import { trigger } from '../replay/trigger';
 import { newUlid } from '../ids';
-import type { Endpoint, EndpointAuth, PublicEndpoint, PublicEndpointAuth, ResponseRule, Settings, Status, TunnelSetup } from '../model';
+import type { Endpoint, EndpointAuth, EventDetail, PublicEndpoint, PublicEndpointAuth, ResponseRule, Settings, Status, TunnelSetup } from '../model';
 import type { Store } from '../store/store';
 import type { Handlers } from './contract';
 
@@ -61,6 +61,18 @@ export function publicAuth(auth: EndpointAuth): PublicEndpointAuth {
   }
 }
 
+/**
+ * A provider that passes a static token or Basic check sends the endpoint's secret itself: the stored request
+ * keeps it (replays need it), but the UI sees only a hint.
+ */
+function withSecretsMasked(event: EventDetail, store: Store): EventDetail {
+  const endpoint = store.endpoints.list().find((e) => e.id === event.endpointId);
+  const auth = endpoint?.auth;
+  const secretHeader = auth?.kind === 'header' ? auth.header.toLowerCase() : auth?.kind === 'basic' ? 'authorization' : null;
+  if (!secretHeader) return event;
+  return { ...event, headers: event.headers.map(([name, value]): [string, string] => (name.toLowerCase() === secretHeader ? [name, maskSecret(value)] : [name, value])) };
+}
+
 /** New rules get an id; the rest keep theirs (and their counters, as sent). */
 function withIds(rules: readonly (Omit<ResponseRule, 'id'> & { id?: string | undefined })[]): ResponseRule[] {
   return rules.map((rule) => ({ ...rule, id: rule.id ?? newUlid() }));
@@ -92,7 +104,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     countEvents: ({ filter }) => ctx.store.requests.count(filter, ctx.store.getSettings().defaultCountryCode),
     getActivity: ({ filter, from, to, bucket }) =>
       ctx.store.requests.activity({ ...filter, from, to }, bucket, ctx.store.getSettings().defaultCountryCode),
-    getEvent: ({ id }) => ctx.store.requests.get(id, ctx.store.getSettings().language),
+    getEvent: ({ id }) => withSecretsMasked(ctx.store.requests.get(id, ctx.store.getSettings().language), ctx.store),
     getTimeline: ({ key, limit }) => ({ key, events: ctx.store.requests.timeline(key, limit, ctx.store.getSettings().defaultCountryCode) }),
     pinEvent: ({ id, pinned }) => {
       ctx.store.requests.pin(id, pinned);

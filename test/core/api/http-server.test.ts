@@ -151,6 +151,12 @@ describe('control API: calls', () => {
     expect((await fetch(`${ingress}/`)).status).toBe(404);
     expect((await fetch(`${ingress}/index.html`)).status).toBe(404);
     expect((await fetch(`${ingress}/api/getStatus`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}` } })).status).toBe(404);
+    // Traversal and UI asset paths reach nothing either, however they are spelled.
+    for (const sneaky of ['/api/stream', '/assets/index.js', '/export/01ABCDEFGHJKMNPQRSTVWXYZ00.zip', '/h/../api/getStatus', '/h/%2e%2e/api/getStatus', '/%2e%2e/%2e%2e/etc/passwd', '/h', '/h/', '//api/getStatus']) {
+      const answer = await fetch(`${ingress}${sneaky}`);
+      expect(answer.status, sneaky).toBe(404);
+      expect(await answer.text(), sneaky).not.toContain('<html');
+    }
   });
 });
 
