@@ -443,6 +443,97 @@ function printUi(r) {
   console.log(`  large ÷ small = ${r.ratio.toFixed(2)}  (target <= ${r.target})  ${r.ratio <= r.target ? 'PASS' : 'MISS'}`);
 }
 
+// history: what a year of captures does to the UI's queries. Two generated folders (1,000 and
+// BENCH_HISTORY_EVENTS, default 1,000,000, both providers, mixed severities); for each, over the control API of a
+// real serve: the first feed page, a failed-only page, a full-text search, opening one event, the timeline of one
+// correlation key (p50/p95 of BENCH_HISTORY_REPS after a warm-up), the server's RSS and database bytes per event.
+// Targets are growth ratios, large ÷ small: pages and event open <= 2, search <= 5, RSS <= 1.5.
+async function historyAtScale() {
+  ensureBuilt();
+  const reps = envInt('BENCH_HISTORY_REPS', 30, 5);
+  let large = envInt('BENCH_HISTORY_EVENTS', 1_000_000, 10_000);
+  const bytesPerEvent = 3_200; // measured with hookbridge gen (~3,000 B); the check below leaves 50 % headroom
+  const free = fs.statfsSync(os.tmpdir());
+  const freeBytes = free.bavail * free.bsize;
+  let note = null;
+  if (large * bytesPerEvent * 1.5 > freeBytes) {
+    const fits = Math.floor(freeBytes / (bytesPerEvent * 1.5) / 10_000) * 10_000;
+    note = `only ${(freeBytes / 1e9).toFixed(1)} GB free in ${os.tmpdir()}: measured ${fits.toLocaleString('en-US')} events instead of ${large.toLocaleString('en-US')}`;
+    console.log(`history: ${note}`);
+    large = fits;
+  }
+  const cli = path.join(root, 'bin', 'hookbridge.js');
+  const stores = [];
+  for (const count of [1_000, large]) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-history-'));
+    tempDirs.add(dataDir);
+    const started = Date.now();
+    execFileSync(process.execPath, [cli, 'gen', '--count', String(count), '--data-dir', dataDir, '--days', '365'], { stdio: 'ignore' });
+    const genSeconds = (Date.now() - started) / 1000;
+    const serve = startServe(dataDir);
+    const info = await serve.first;
+    const origin = new URL(info.ui).origin;
+    const call = async (method, input = {}) => {
+      const response = await fetch(`${origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${info.token}` }, body: JSON.stringify(input) });
+      if (!response.ok) throw new Error(`${method} answered ${response.status}: ${await response.text()}`);
+      return response.json();
+    };
+    const timed = async (fn) => {
+      const t = process.hrtime.bigint();
+      await fn();
+      return Number(process.hrtime.bigint() - t) / 1e6;
+    };
+    try {
+      // The full-text index catches up before the first search: timed on its own, it is a one-off after gen.
+      const indexMs = await timed(() => call('listEvents', { filter: { text: 'timeout' }, limit: 50 }));
+      const first = await call('listEvents', { limit: 100 });
+      const sample = first.events.slice(0, 50).map((e) => e.id);
+      const detail = await call('getEvent', { id: sample[0] });
+      const key = detail.correlationKeys.find((k) => k.startsWith('lox24:verify:') || k.startsWith('soyio:user:')) ?? detail.correlationKeys[0];
+      const queries = {
+        firstPage: () => call('listEvents', { limit: 100 }),
+        failedPage: () => call('listEvents', { filter: { severity: ['failed'] }, limit: 100 }),
+        search: () => call('listEvents', { filter: { text: 'Telegram' }, limit: 100 }),
+        openEvent: (i) => call('getEvent', { id: sample[i % sample.length] }),
+        timeline: () => call('getTimeline', { key }),
+      };
+      const results = {};
+      for (const [name, query] of Object.entries(queries)) {
+        await query(0); // warm-up
+        const times = [];
+        for (let i = 0; i < reps; i++) times.push(await timed(() => query(i)));
+        times.sort((a, b) => a - b);
+        results[name] = { p50: times[Math.floor(times.length / 2)], p95: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))] };
+      }
+      const rssKb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${serve.child.pid}/status`, 'utf8'))?.[1] ?? 0);
+      const dbBytes = fs.statSync(path.join(dataDir, 'hookbridge.db')).size + (fs.existsSync(path.join(dataDir, 'hookbridge.db-wal')) ? fs.statSync(path.join(dataDir, 'hookbridge.db-wal')).size : 0);
+      stores.push({ events: count, genSeconds, indexMs, queries: results, rssMb: rssKb / 1024, bytesPerEvent: dbBytes / count });
+    } finally {
+      await serve.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      tempDirs.delete(dataDir);
+    }
+  }
+  const [s, l] = stores;
+  const targets = { firstPage: 2, failedPage: 2, openEvent: 2, timeline: 2, search: 5 };
+  const ratios = Object.fromEntries(Object.keys(targets).map((q) => [q, { ratio: l.queries[q].p50 / s.queries[q].p50, target: targets[q] }]));
+  ratios.rss = { ratio: l.rssMb / s.rssMb, target: 1.5 };
+  return { stores, ratios, note };
+}
+
+function printHistory(r) {
+  console.log('\nhistory — control API queries over generated history (p50 / p95 ms)');
+  if (r.note) console.log(`  note: ${r.note}`);
+  const names = ['firstPage', 'failedPage', 'search', 'openEvent', 'timeline'];
+  console.log(`  ${'events'.padStart(10)}  ${names.map((n) => n.padStart(16)).join('')}  ${'RSS MB'.padStart(8)}  ${'B/event'.padStart(8)}  index ms`);
+  for (const s of r.stores) {
+    console.log(
+      `  ${s.events.toLocaleString('en-US').padStart(10)}  ${names.map((n) => `${s.queries[n].p50.toFixed(1)} / ${s.queries[n].p95.toFixed(1)}`.padStart(16)).join('')}  ${s.rssMb.toFixed(0).padStart(8)}  ${s.bytesPerEvent.toFixed(0).padStart(8)}  ${s.indexMs.toFixed(0)}`,
+    );
+  }
+  for (const [name, { ratio, target }] of Object.entries(r.ratios)) console.log(`  ${name.padEnd(11)} large ÷ small = ${ratio.toFixed(2)}  (target <= ${target})  ${ratio <= target ? 'PASS' : 'MISS'}`);
+}
+
 // export: `hookbridge export` of BENCH_EXPORT_EVENTS (10,000) generated LOX24 and Soyio events in each format,
 // redacted (the default), as a user runs it (process start included); json also without redaction, so the
 // cost of redaction shows. Reported as events per second.
@@ -478,7 +569,7 @@ function printExport(r) {
 
 const parts = {
   ingest: { run: ingest, print: printIngest },
-  history: { notYet: 'the benchmarks-and-hardening issue builds it (pages, search and RSS over 1k vs 1M generated events)' },
+  history: { run: historyAtScale, print: printHistory },
   ui: { run: uiFirstRows, print: printUi },
   export: { run: exportSpeed, print: printExport },
 };

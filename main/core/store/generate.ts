@@ -29,6 +29,9 @@ export function generateEvents(options: GenerateOptions): { count: number; ms: n
     const retention = store.getSettings().retention;
     const wanted = store.requests.count() + options.count;
     if (retention.maxEvents < wanted) store.updateSettings({ retention: { maxEvents: wanted } });
+    // About 2.2 KiB per generated event on disk, with room to spare: the size limit must not prune them either.
+    const bytes = wanted * 4 * 1024;
+    if (retention.maxDatabaseBytes < bytes) store.updateSettings({ retention: { maxDatabaseBytes: bytes } });
     const random = seededRandom(options.seed ?? 1);
     const span = (options.days ?? 30) * 86_400_000;
     const start = Date.now() - span;
