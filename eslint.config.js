@@ -29,6 +29,11 @@ export default tseslint.config(
     },
   },
   {
+    // page.evaluate callbacks in the benchmarks run inside Chromium.
+    files: ['bench/**/*.mjs'],
+    languageOptions: { globals: { document: 'readonly', PerformanceObserver: 'readonly', globalThis: 'readonly' } },
+  },
+  {
     files: ['renderer/**/*.ts'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', EventSource: 'readonly' } },
   },

@@ -443,6 +443,90 @@ function printUi(r) {
   console.log(`  large ÷ small = ${r.ratio.toFixed(2)}  (target <= ${r.target})  ${r.ratio <= r.target ? 'PASS' : 'MISS'}`);
 }
 
+// stream: the UI under a live burst. Chromium shows the feed of a real serve while 500 webhooks a second arrive
+// for 10 s (BENCH_STREAM_RATE, BENCH_STREAM_SECONDS); a long-task observer in the page records every main-thread
+// task over 50 ms. Target: no long task over 100 ms, and the feed caught up (its count says every event).
+async function liveStream() {
+  ensureBuilt();
+  const rate = envInt('BENCH_STREAM_RATE', 500, 10);
+  const seconds = envInt('BENCH_STREAM_SECONDS', 10, 1);
+  const { chromium } = await import('playwright-core');
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) throw new Error(`stream: Chromium is not at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-stream-'));
+  tempDirs.add(dataDir);
+  const serve = startServe(dataDir);
+  const info = await serve.first;
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(info.ui);
+    await page.waitForSelector('.toolbar');
+    await page.evaluate(() => {
+      globalThis.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) globalThis.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    const payload = fs.readFileSync(path.join(root, 'test', 'fixtures', 'seeds', 'lox24.verify_code.channel.failed.json'));
+    const url = info.endpoints[0].url;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+    const post = () =>
+      new Promise((resolve) => {
+        const request = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length } }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode));
+        });
+        request.on('error', () => resolve(0));
+        request.end(payload);
+      });
+    // Paced in 20 ms ticks, so the rate is steady rather than one burst a second.
+    const total = rate * seconds;
+    const perTick = rate / 50;
+    const sends = [];
+    const started = Date.now();
+    for (let tick = 0; sends.length < total; tick++) {
+      const due = started + tick * 20;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      for (let i = 0; i < perTick && sends.length < total; i++) sends.push(post());
+    }
+    const statuses = await Promise.all(sends);
+    const sentSeconds = (Date.now() - started) / 1000;
+    agent.destroy();
+    // The page has caught up when its status bar counts every event.
+    const deadline = Date.now() + 30_000;
+    let shown = 0;
+    while (Date.now() < deadline) {
+      shown = await page.evaluate(() => Number((document.querySelector('.statusbar')?.textContent ?? '').match(/([\d,]+) events? today/)?.[1]?.replace(/,/g, '') ?? 0));
+      if (shown >= total) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const longTasks = await page.evaluate(() => globalThis.__longTasks);
+    return {
+      rate,
+      seconds,
+      sent: total,
+      sentSeconds,
+      ok: statuses.filter((s) => s === 200).length,
+      shown,
+      longTasks: longTasks.length,
+      longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+      over100: longTasks.filter((d) => d > 100).length,
+      target: 100,
+    };
+  } finally {
+    await browser.close();
+    await serve.stop();
+  }
+}
+
+function printStream(r) {
+  console.log(`\nstream — Chromium showing the live feed while ${r.rate} webhooks/s arrive for ${r.seconds} s`);
+  console.log(`  sent ${r.sent} in ${r.sentSeconds.toFixed(1)} s, ${r.ok} answered 200; the page counted ${r.shown}`);
+  console.log(`  long tasks (> 50 ms): ${r.longTasks}, longest ${r.longestTaskMs.toFixed(0)} ms, over ${r.target} ms: ${r.over100}  ${r.over100 === 0 ? 'PASS' : 'MISS'}`);
+}
+
 // history: what a year of captures does to the UI's queries. Two generated folders (1,000 and
 // BENCH_HISTORY_EVENTS, default 1,000,000, both providers, mixed severities); for each, over the control API of a
 // real serve: the first feed page, a failed-only page, a full-text search, opening one event, the timeline of one
@@ -571,6 +655,7 @@ const parts = {
   ingest: { run: ingest, print: printIngest },
   history: { run: historyAtScale, print: printHistory },
   ui: { run: uiFirstRows, print: printUi },
+  stream: { run: liveStream, print: printStream },
   export: { run: exportSpeed, print: printExport },
 };
 
