@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 240_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The heap test forces garbage collection to read a settled heap.
+    execArgv: ['--expose-gc'],
   },
 });
