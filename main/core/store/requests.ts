@@ -338,15 +338,21 @@ export class RequestRepository {
       params.push(normalizeKey(filter.correlationKey, defaultCountryCode));
     }
     if (filter.text !== undefined) {
-      // A phone number in any spelling searches as its E.164 digits (indexed with the correlation keys).
-      const phone = toE164(filter.text, defaultCountryCode);
-      const match = phone ? `"${phone.slice(1)}"` : toFtsQuery(filter.text);
+      const match = this.ftsMatch(filter.text, defaultCountryCode);
       if (match === null) return null;
-      this.searchIndex.catchUp(); // a search sees every committed event
       where.push('seq IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)');
       params.push(match);
     }
     return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  }
+
+  /** The FTS5 query for a search text (null: nothing to search for), with the index caught up first. */
+  private ftsMatch(text: string, defaultCountryCode: string | null): string | null {
+    // A phone number in any spelling searches as its E.164 digits (indexed with the correlation keys).
+    const phone = toE164(text, defaultCountryCode);
+    const match = phone ? `"${phone.slice(1)}"` : toFtsQuery(text);
+    if (match !== null) this.searchIndex.catchUp(); // a search sees every committed event
+    return match;
   }
 
   /**
@@ -355,11 +361,22 @@ export class RequestRepository {
    * while still newer rows exist.
    */
   list(filter: EventFilter, cursor: number | null, limit: number, defaultCountryCode: string | null = null, direction: 'older' | 'newer' = 'older'): Page {
-    const where = this.where(filter, cursor, defaultCountryCode, direction);
-    if (!where) return { events: [], nextCursor: null };
     const order = direction === 'older' ? 'DESC' : 'ASC';
-    const sql = `SELECT ${summaryColumns} FROM requests ${where.sql} ORDER BY seq ${order} LIMIT ?`;
-    const rows = this.statement(sql).all(...where.params, limit + 1) as SummaryRow[];
+    let rows: SummaryRow[];
+    if (filter.text !== undefined && Object.keys(filter).every((key) => key === 'text')) {
+      // Text alone (the search box): the index walks its own rowids newest first and stops at the page, instead
+      // of collecting every match of a common word (a million-event store has hundreds of thousands) first.
+      const match = this.ftsMatch(filter.text, defaultCountryCode);
+      if (match === null) return { events: [], nextCursor: null };
+      const bound = cursor === null ? '' : direction === 'older' ? 'AND rowid < ?' : 'AND rowid > ?';
+      const sql = `SELECT ${summaryColumns} FROM requests WHERE seq IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ? ${bound} ORDER BY rowid ${order} LIMIT ?) ORDER BY seq ${order}`;
+      rows = this.statement(sql).all(match, ...(cursor === null ? [] : [cursor]), limit + 1) as SummaryRow[];
+    } else {
+      const where = this.where(filter, cursor, defaultCountryCode, direction);
+      if (!where) return { events: [], nextCursor: null };
+      const sql = `SELECT ${summaryColumns} FROM requests ${where.sql} ORDER BY seq ${order} LIMIT ?`;
+      rows = this.statement(sql).all(...where.params, limit + 1) as SummaryRow[];
+    }
     const events = rows.slice(0, limit).map(toSummary);
     const edge = events.at(-1);
     const nextCursor = rows.length > limit && edge ? edge.seq : null;

@@ -45,6 +45,40 @@ describe('full-text search index', () => {
     expect(app.app.store.requests.searchIndex.catchUp()).toBe(0);
   });
 
+  it('pages a search newest first by cursor, both ways, without gaps or repeats', async () => {
+    const dataDir = tempDir();
+    const store = Store.open(dataDir, { busyTimeoutMs: 1000 });
+    try {
+      const endpoint = store.endpoints.create({ name: 'default' });
+      const wanted: string[] = [];
+      const batch = Array.from({ length: 500 }, (_, i) => {
+        const r = request(endpoint.id, i % 2 === 0 ? `quokka ${i}` : `wombat ${i}`);
+        if (i % 2 === 0) wanted.push(r.id);
+        return r;
+      });
+      store.insertMany(batch);
+      const seen: string[] = [];
+      let cursor: number | null = null;
+      const cursors: number[] = [];
+      do {
+        const page = store.requests.list({ text: 'quokka' }, cursor, 100);
+        seen.push(...page.events.map((e) => e.id));
+        cursor = page.nextCursor;
+        if (cursor !== null) cursors.push(cursor);
+      } while (cursor !== null);
+      expect(seen).toEqual([...wanted].reverse());
+      // Climbing back up from the second page's cursor: the 100 matches just above it, newest first, and the same
+      // page and cursor as the general query (text plus a filter that keeps everything) gives.
+      const up = store.requests.list({ text: 'quokka' }, cursors[1] ?? null, 100, null, 'newer');
+      const general = store.requests.list({ text: 'quokka', provider: 'generic' }, cursors[1] ?? null, 100, null, 'newer');
+      expect(up.events.map((e) => e.id)).toEqual(seen.slice(99, 199));
+      expect(up).toEqual(general);
+      expect(store.requests.list({ text: 'quokka', provider: 'generic' }, null, 500).events.map((e) => e.id)).toEqual(seen);
+    } finally {
+      store.close();
+    }
+  });
+
   it('indexes after a restart what was committed but not yet indexed when the process died', async () => {
     const dataDir = tempDir();
     const store = Store.open(dataDir, { busyTimeoutMs: 1000 });
