@@ -180,26 +180,37 @@ export function App({ client }: { client: Client }) {
 
   // Live events arrive in bursts; they are applied once per animation frame so hundreds a second stay smooth.
   useEffect(() => {
+    // Everything a live event changes is applied once per animation frame: at hundreds of webhooks a second, a
+    // state update per message would re-render the page per message and starve the main thread.
+    const counts = { events: 0, failed: 0, pending: 0 };
     const flush = (): void => {
       frame.current = null;
       const batch = buffer.current;
       buffer.current = [];
-      if (batch.length === 0) return;
-      setEvents((current) => [...batch.reverse(), ...current].slice(0, windowSize));
+      const { events, failed, pending } = counts;
+      counts.events = counts.failed = counts.pending = 0;
+      if (events > 0) {
+        setRevision((n) => n + events);
+        setToday((t) => ({ events: t.events + events, failed: t.failed + failed }));
+      }
+      if (pending > 0) setPending((n) => n + pending);
+      if (batch.length > 0) setEvents((current) => [...batch.reverse(), ...current].slice(0, windowSize));
     };
     const unsubscribe = client.subscribe((message) => {
       if (message.type === 'event.created') {
         const event = message.data;
-        setRevision((n) => n + 1);
-        setToday((t) => ({ events: t.events + 1, failed: t.failed + (event.severity === 'failed' ? 1 : 0) }));
+        counts.events += 1;
+        if (event.severity === 'failed') counts.failed += 1;
+        frame.current ??= requestAnimationFrame(flush);
         const fits = matches(live.current.filter, event);
         if (fits === false) return;
         if (fits === null || live.current.paused || !atTop.current || live.current.newerThan !== null) {
-          setPending((n) => n + 1);
+          counts.pending += 1;
           return;
         }
         buffer.current.push(event);
-        frame.current ??= requestAnimationFrame(flush);
+        // A hidden window gets no animation frames: keep only what the feed could show once it is back.
+        if (buffer.current.length > windowSize * 2) buffer.current.splice(0, buffer.current.length - windowSize);
       } else if (message.type === 'status.changed') {
         setStatus(message.data);
       } else if (message.type === 'endpoint.changed') {
