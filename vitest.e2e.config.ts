@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     fileParallelism: false,
+    // A page waits on a real server and a real browser: on a busy 2-core CI machine a second is not always enough.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

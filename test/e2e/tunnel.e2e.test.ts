@@ -60,7 +60,8 @@ describe('the tunnel in the status bar', () => {
 
     await panel.getByLabel('Authtoken', { exact: true }).fill(pasted);
     await panel.getByRole('button', { name: 'Save token' }).click();
-    await expect.poll(() => panel.locator('[data-field="token-state"]').textContent()).toBe(`In use: 2a•••••• (${pasted.length} characters) (for this run only)`);
+    // The tunnel starts at once with it, and the first start loads the ngrok SDK's native module: allow a busy machine time.
+    await expect.poll(() => panel.locator('[data-field="token-state"]').textContent(), { timeout: 15_000 }).toBe(`In use: 2a•••••• (${pasted.length} characters) (for this run only)`);
     expect(await panel.getByLabel('Replace the authtoken').inputValue()).toBe('');
     // The tunnel restarts with the token: offline, the real SDK fails, and the bar says so; never online.
     await expect.poll(() => tunnel.getAttribute('data-state'), { timeout: 20_000 }).toBe('error');
