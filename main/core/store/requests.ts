@@ -45,18 +45,7 @@ export interface NewRequest {
 }
 
 /** A stored request as it was received, bytes and all (replays and exports read this). */
-export interface RawRequest {
-  id: string;
-  endpointId: string;
-  receivedAt: number;
-  method: string;
-  path: string;
-  query: string;
-  headers: HeaderPair[];
-  contentType: string | null;
-  body: Buffer;
-  bodyTruncated: boolean;
-}
+export type RawRequest = Pick<NewRequest, 'id' | 'endpointId' | 'receivedAt' | 'method' | 'path' | 'query' | 'headers' | 'contentType' | 'body' | 'bodyTruncated'>;
 
 /** What the store decided while inserting: the row's seq and its links to earlier deliveries. */
 export interface Inserted {
