@@ -1,6 +1,6 @@
 // One captured request as a test fixture: the request as sent (exact bytes, or their redacted twin) and what
 // Hookbridge knew about it. Secrets of the endpoint itself never leave, redaction on or off.
-import { authHeaderNames, signRequest } from '../ingress/auth';
+import { authHeaderNames, resign } from '../ingress/auth';
 import type { Endpoint, EventDetail, HeaderPair } from '../model';
 import type { RawRequest } from '../store/requests';
 import type { Redactor } from './redact';
@@ -57,6 +57,15 @@ function endpointSecretHeaders(endpoint: Endpoint | null): Set<string> {
   return new Set();
 }
 
+/** A path segment as text ("%2B49…" → "+49…"); one that is not valid percent-encoding stays as it is. */
+function decodedSegment(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 const placeholder = '[removed by Hookbridge: endpoint secret]';
 
 export function buildFixture(raw: RawRequest, detail: EventDetail, endpoint: Endpoint | null, redactor: Redactor | null): { fixture: Fixture; scanned: boolean } {
@@ -75,25 +84,18 @@ export function buildFixture(raw: RawRequest, detail: EventDetail, endpoint: End
     path = path
       .split('/')
       .map((part) => {
-        const decoded = (() => {
-          try {
-            return decodeURIComponent(part);
-          } catch {
-            return part;
-          }
-        })();
+        const decoded = decodedSegment(part);
         const redacted = redactor.scan(decoded);
         return redacted === decoded ? part : encodeURIComponent(redacted);
       })
       .join('/');
     query = redactor.form(query);
     const dropped = new Set([...secretHeaders, ...ownSecrets, ...(endpoint ? authHeaderNames(endpoint.auth) : [])]);
-    const resigns = endpoint && ['hub-signature-256', 'stripe', 'standard-webhooks'].includes(endpoint.auth.kind);
-    // Standard Webhooks signs its id and timestamp too: a new signature brings its own.
-    if (resigns && endpoint.auth.kind === 'standard-webhooks') for (const h of ['webhook-id', 'webhook-timestamp', 'svix-id', 'svix-timestamp']) dropped.add(h);
     headers = headers.filter(([name]) => !dropped.has(name.toLowerCase())).map(([name, value]): HeaderPair => [name, redactor.scan(value)]);
     // Signed again over the redacted bytes, at the time it was received: the fixture verifies in your own test.
-    if (resigns && endpoint) headers.push(...signRequest(endpoint.auth, body, raw.receivedAt));
+    if (endpoint && (endpoint.auth.kind === 'hub-signature-256' || endpoint.auth.kind === 'stripe' || endpoint.auth.kind === 'standard-webhooks')) {
+      headers = resign(endpoint.auth, headers, body, raw.receivedAt);
+    }
   }
 
   const bodyText = asText(body);

@@ -3,7 +3,7 @@
 // after 300 s). Returns the delivery (the target's answer); the caller keeps it with the original.
 import { HookbridgeError } from '../errors';
 import { newUlid } from '../ids';
-import { authHeaderNames, signRequest } from '../ingress/auth';
+import { resign } from '../ingress/auth';
 import type { Delivery, HeaderPair } from '../model';
 import type { Store } from '../store/store';
 import { send, type SendResult } from './send';
@@ -50,10 +50,7 @@ export async function replay(store: Pick<Store, 'requests' | 'endpoints'>, input
       throw new HookbridgeError('INVALID_INPUT', 'The endpoint this request came in on was deleted, so there is no secret to sign it with. Replay it without re-signing.');
     }
     if (endpoint.auth.kind === 'none') throw new HookbridgeError('INVALID_INPUT', `The endpoint “${endpoint.name}” has no auth or signature check, so there is nothing to sign with.`);
-    const drop = new Set(authHeaderNames(endpoint.auth));
-    // Standard Webhooks signs its id and timestamp too: they are replaced with the signature.
-    const replaced = new Set([...drop, 'webhook-id', 'webhook-timestamp', 'svix-id', 'svix-timestamp']);
-    headers = [...headers.filter(([name]) => !replaced.has(name.toLowerCase())), ...signRequest(endpoint.auth, body, now)];
+    headers = resign(endpoint.auth, headers, body, now);
   }
   const result = await send({ url: input.url, method: original.method, headers, body });
   const delivery = deliveryOf('replay', original.id, input.url, original.method, body, result, now, {

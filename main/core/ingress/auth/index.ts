@@ -53,3 +53,13 @@ export function authHeaderNames(auth: EndpointAuth): string[] {
   const known = ['authorization', 'x-hub-signature-256', 'x-hub-signature', 'stripe-signature', 'webhook-signature', 'svix-signature'];
   return auth.kind === 'header' ? [...known, auth.header.toLowerCase()] : known;
 }
+
+/**
+ * The headers signed again for `auth` at `now`: the old signature (and, for Standard Webhooks, the id and
+ * timestamp it covers) replaced by a fresh one over `body`. For replays and redacted fixtures alike.
+ */
+export function resign(auth: EndpointAuth, headers: readonly HeaderPair[], body: Buffer, now: number): HeaderPair[] {
+  const replaced = new Set(authHeaderNames(auth));
+  if (auth.kind === 'standard-webhooks') for (const name of ['webhook-id', 'webhook-timestamp', 'svix-id', 'svix-timestamp']) replaced.add(name);
+  return [...headers.filter(([name]) => !replaced.has(name.toLowerCase())), ...signRequest(auth, body, now)];
+}
