@@ -57,3 +57,8 @@ export const severityLabel: Record<string, { icon: string; label: string }> = {
   ok: { icon: '✓', label: 'OK' },
   info: { icon: 'i', label: 'Info' },
 };
+
+/** What a caught error says, for a page: an Error's message (the API's sentence), else the value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -2,12 +2,13 @@
 // the UI (the API sends a masked hint); every name is rendered as text.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
-import { visible } from '../format';
+import { visible, errorMessage } from '../format';
 import { AuthFields, authInput, describeAuth, emptyAuthDraft, type AuthDraft } from './AuthFields';
 import { RulesEditor, rulesSummary } from './RulesEditor';
 import { SendSample } from './SendSample';
 import { describeForward, ForwardEditor } from './ForwardEditor';
 import './Pages.css';
+import { FormError } from './FormError';
 
 export interface EndpointsPageProps {
   client: Client;
@@ -23,9 +24,6 @@ const providers: readonly { value: Provider; label: string }[] = [
   { value: 'soyio', label: 'soyio' },
 ];
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The URL a provider should call: the public one when there is one, else the local ingress URL. */
 export function endpointAddress(endpoint: PublicEndpoint, publicUrl: string | null): { url: string; kind: 'public' | 'local' } {
@@ -44,7 +42,7 @@ export function EndpointsPage({ client, publicUrl }: EndpointsPageProps) {
       setEndpoints(await client.api.listEndpoints());
       setLoadError(null);
     } catch (e) {
-      setLoadError(message(e));
+      setLoadError(errorMessage(e));
     }
   }, [client]);
 
@@ -147,7 +145,7 @@ function NewEndpointForm({ client, onCreated }: { client: Client; onCreated(endp
       onCreated(endpoint);
       nameInput.current?.focus();
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -192,11 +190,7 @@ function NewEndpointForm({ client, onCreated }: { client: Client; onCreated(endp
           Every request is stored, with the check’s verdict and why. Signatures are checked over the raw bytes. The secret is never shown again.
         </p>
       )}
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {done && (
         <p class="form-ok" role="status">
           {done}
@@ -258,7 +252,7 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
       await action();
       return true;
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
       return false;
     } finally {
       setBusy(false);
@@ -277,7 +271,7 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
       if (copiedTimer.current) clearTimeout(copiedTimer.current);
       copiedTimer.current = setTimeout(() => setCopied(false), 2_000);
     } catch (e) {
-      setError(`Could not copy the URL: ${message(e)}`);
+      setError(`Could not copy the URL: ${errorMessage(e)}`);
     }
   };
 
@@ -420,7 +414,7 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
             try {
               auth = authInput(authDraft);
             } catch (err) {
-              setError(message(err));
+              setError(errorMessage(err));
               return;
             }
             void run(async () => onChanged(await client.api.updateEndpoint({ id: endpoint.id, auth: auth as never }))).then((ok) => {

@@ -2,6 +2,8 @@
 // one per shape; a progress bar with Cancel; then the zip downloads (headless) or the app names the folder.
 import { useEffect, useState } from 'preact/hooks';
 import type { Client, EventFilter } from '../client';
+import { FormError } from './FormError';
+import { errorMessage } from '../format';
 
 type Progress = Extract<Parameters<Parameters<Client['subscribe']>[0]>[0], { type: 'export.progress' }>['data'];
 
@@ -38,7 +40,7 @@ export function ExportDialog({ client, filter, selectedId, matching, onClose }: 
         if (m.type !== 'export.progress') return;
         setProgress((current) => {
           if (!current || current.exportId !== m.data.exportId) return current;
-          if (m.data.state === 'done' && m.data.result?.download) void download(m.data.result.download).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+          if (m.data.state === 'done' && m.data.result?.download) void download(m.data.result.download).catch((e: unknown) => setError(errorMessage(e)));
           return m.data;
         });
       }),
@@ -52,7 +54,7 @@ export function ExportDialog({ client, filter, selectedId, matching, onClose }: 
       const { exportId } = await client.api.exportEvents({ format, redact, dedupe, ...(scope === 'selected' && selectedId ? { ids: [selectedId] } : { filter }) });
       setProgress((current) => (current?.exportId === exportId ? current : { exportId, state: 'running', done: 0, total: 0, result: null, error: null }));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     }
   };
 
@@ -116,11 +118,7 @@ export function ExportDialog({ client, filter, selectedId, matching, onClose }: 
             ))}
           </div>
         )}
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </div>
   );

@@ -2,6 +2,8 @@
 // Pass-through gives the provider your app's answer (so its retries follow your app); acknowledge answers at once.
 import { useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
+import { FormError } from './FormError';
+import { errorMessage } from '../format';
 
 type Forward = NonNullable<PublicEndpoint['forward']>;
 
@@ -29,7 +31,7 @@ export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: 
       onSaved(await client.api.updateEndpoint({ id: endpoint.id, forward: forward as never }));
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -83,11 +85,7 @@ export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: 
           Cancel
         </button>
       </div>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

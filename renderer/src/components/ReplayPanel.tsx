@@ -2,16 +2,14 @@
 // earlier replay and forward of it with what the target answered.
 import { useEffect, useState } from 'preact/hooks';
 import type { Client, EventDetail } from '../client';
-import { absoluteTime, visible } from '../format';
+import { absoluteTime, visible, errorMessage } from '../format';
 import { HeaderTable } from './HeaderTable';
+import { FormError } from './FormError';
 
 type Delivery = Awaited<ReturnType<Client['api']['listDeliveries']>>[number];
 
 const lastUrlKey = 'hookbridge.replay.url';
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function ReplayPanel({ client, event, canResign }: { client: Client; event: EventDetail; canResign: boolean }) {
   const [url, setUrl] = useState(() => localStorage.getItem(lastUrlKey) ?? 'http://localhost:3000/webhooks');
@@ -28,7 +26,7 @@ export function ReplayPanel({ client, event, canResign }: { client: Client; even
       client.api
         .listDeliveries({ id: event.id })
         .then((list) => !cancelled && setDeliveries(list))
-        .catch((e: unknown) => !cancelled && setError(message(e)));
+        .catch((e: unknown) => !cancelled && setError(errorMessage(e)));
     };
     load();
     const unsubscribe = client.subscribe((m) => {
@@ -49,7 +47,7 @@ export function ReplayPanel({ client, event, canResign }: { client: Client; even
       const delivery = await client.api.replayEvent({ id: event.id, url: url.trim(), resign, ...(editing ? { body } : {}) });
       setDeliveries((list) => [delivery, ...(list ?? []).filter((d) => d.id !== delivery.id)]);
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -72,11 +70,7 @@ export function ReplayPanel({ client, event, canResign }: { client: Client; even
           <input type="checkbox" checked={resign} disabled={!canResign} onChange={(e) => setResign(e.currentTarget.checked)} /> Sign again with the endpoint’s secret
         </label>
         {editing && <textarea aria-label="Body to send" rows={10} spellcheck={false} value={body} onInput={(e) => setBody(e.currentTarget.value)} />}
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
       <h3>Replays and forwards</h3>
       {deliveries === null ? (

@@ -2,6 +2,8 @@
 // Rules are edited as a list and saved together (updateEndpoint({ rules })); the API's message says what is wrong.
 import { useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
+import { FormError } from './FormError';
+import { errorMessage } from '../format';
 
 type Rule = PublicEndpoint['rules'][number];
 
@@ -132,7 +134,7 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
     try {
       rules = drafts.map(inputOf);
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorMessage(err));
       return;
     }
     setBusy(true);
@@ -141,7 +143,7 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
       onSaved(saved);
       onClose();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -265,11 +267,7 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
           Cancel
         </button>
       </div>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { triggerable } from '../../../main/core/samples';
 import type { Client, PublicEndpoint } from '../client';
+import { errorMessage } from '../format';
 
 const choices = (Object.keys(triggerable) as (keyof typeof triggerable)[]).flatMap((provider) => triggerable[provider].map((name) => `${provider} ${name}`));
 
@@ -20,7 +21,7 @@ export function SendSample({ client, endpoint }: { client: Client; endpoint: Pub
       const sent = await client.api.sendSample({ endpointId: endpoint.id, provider, name });
       setResult(sent.status === null ? { ok: false, text: sent.error ?? 'no answer' } : { ok: sent.status < 300, text: `Sent: answered ${sent.status}.` });
     } catch (e) {
-      setResult({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setResult({ ok: false, text: errorMessage(e) });
     } finally {
       setBusy(false);
     }

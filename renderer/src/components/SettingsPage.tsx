@@ -2,9 +2,10 @@
 // retention status. Save sends only the fields that changed; the API's validation message is shown as it comes.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, Settings, Status } from '../client';
-import { bytes } from '../format';
+import { bytes, errorMessage } from '../format';
 import { TunnelTokenPanel } from './TunnelTokenPanel';
 import './Pages.css';
+import { FormError } from './FormError';
 
 export interface SettingsPageProps {
   client: Client;
@@ -105,9 +106,6 @@ function patchOf(initial: Draft, draft: Draft): SettingsPatch {
   return patch;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function SettingsPage({ client, onSaved }: SettingsPageProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -129,7 +127,7 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
         setStatus(s);
         setStatusError(null);
       })
-      .catch((e: unknown) => setStatusError(message(e)));
+      .catch((e: unknown) => setStatusError(errorMessage(e)));
   };
 
   useEffect(() => {
@@ -142,7 +140,7 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
         setInitial(draftOf(s));
         setDraft(draftOf(s));
       })
-      .catch((e: unknown) => !cancelled && setLoadError(message(e)));
+      .catch((e: unknown) => !cancelled && setLoadError(errorMessage(e)));
     refreshStatus();
     const unsubscribe = client.subscribe((m) => {
       if (m.type === 'status.changed') setStatus(m.data);
@@ -177,7 +175,7 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
     try {
       patch = patchOf(initial, draft);
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err));
       return;
     }
     if (Object.keys(patch).length === 0) {
@@ -191,7 +189,7 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
       setSaved('Saved');
       refreshStatus();
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -206,7 +204,7 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
       onSaved(result);
     } catch (err) {
       if (settings) select.value = settings.theme;
-      setThemeError(message(err));
+      setThemeError(errorMessage(err));
     }
   };
 
@@ -427,11 +425,7 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
             <span class="form-ok" role="status">
               {saved ?? ''}
             </span>
-            {error && (
-              <p class="form-error" role="alert">
-                {error}
-              </p>
-            )}
+            <FormError message={error} />
           </div>
         </form>
 
@@ -510,7 +504,7 @@ function DesktopSettings({ client, desktop, onChanged }: { client: Client; deskt
             client.api
               .setOpenAtLogin({ enabled })
               .then(onChanged)
-              .catch((err: unknown) => setError(message(err)))
+              .catch((err: unknown) => setError(errorMessage(err)))
               .finally(() => setBusy(false));
           }}
         />{' '}

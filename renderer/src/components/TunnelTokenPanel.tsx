@@ -2,6 +2,8 @@
 // never read back; "remember" keeps it encrypted by the system keychain where the desktop app has one.
 import { useState } from 'preact/hooks';
 import type { Client, Status } from '../client';
+import { FormError } from './FormError';
+import { errorMessage } from '../format';
 
 type Setup = Status['tunnelSetup'];
 
@@ -11,9 +13,6 @@ const sourceWords: Record<NonNullable<Setup['authtoken']>['source'], string> = {
   session: 'for this run only',
 };
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function TunnelTokenPanel({ client, setup, onChanged }: { client: Client; setup: Setup | null; onChanged(): void }) {
   const [token, setToken] = useState('');
@@ -31,7 +30,7 @@ export function TunnelTokenPanel({ client, setup, onChanged }: { client: Client;
       setDone(ok);
       onChanged();
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -97,11 +96,7 @@ export function TunnelTokenPanel({ client, setup, onChanged }: { client: Client;
             {done ?? ''}
           </span>
         </div>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </section>
   );
