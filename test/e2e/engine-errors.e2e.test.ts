@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
 import { launchChromium, screenshotDir, openUi, shutDown } from '../support/browser';
+import { ioFault } from '../support/io-fault';
 import { startServe, type ServeProcess } from '../support/serve';
 
 let serve: ServeProcess;
@@ -40,5 +41,31 @@ describe('engine errors reach the window', () => {
     await expect.poll(() => page.getByRole('alert').count(), { timeout: 10_000 }).toBe(0);
     await page.locator('.feed-row').first().waitFor();
     expect(await page.locator('.feed-row').first().textContent()).toContain('captured.again');
+  });
+});
+
+describe('a failing disk reaches the window', () => {
+  it('says the disk reported an I/O error while writes fail, and clears once they succeed again', async () => {
+    const faultyDir = tempDir();
+    const fault = ioFault(path.join(faultyDir, 'hookbridge.db'));
+    const faulty = await startServe(['--data-dir', faultyDir], { env: fault.env });
+    const window = await openUi(chromium.browser, faulty.info.ui, { width: 1280, height: 720 });
+    const send = (name: string) => fetch(faulty.info.endpoints[0]?.url ?? '', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+    try {
+      fault.on();
+      const refused = await send('lost.to.the.disk');
+      expect(refused.status).toBe(500);
+      await expect.poll(() => window.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('Not capturing: The disk reported an I/O error while writing the database');
+      fault.off();
+      expect((await send('disk.recovered')).status).toBe(200);
+      await expect.poll(() => window.getByRole('alert').count(), { timeout: 10_000 }).toBe(0);
+      await window.locator('.feed-row').first().waitFor();
+      expect(await window.locator('.feed-row').allTextContents()).toEqual([expect.stringContaining('disk.recovered')]);
+    } finally {
+      fault.off();
+      await window.close();
+      faulty.child.kill('SIGTERM');
+      await faulty.exited;
+    }
   });
 });

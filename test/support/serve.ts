@@ -39,9 +39,10 @@ export function runCli(args: string[], timeoutMs = 15_000): Promise<{ code: numb
 }
 
 /** Starts `hookbridge serve --json` and waits for its JSON line. */
-export function startServe(args: string[]): Promise<ServeProcess> {
+export function startServe(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [bin, 'serve', '--json', '--ingress-port', '0', '--ui-port', '0', ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: options.env ?? process.env,
   });
   let stdout = '';
   let stderr = '';

@@ -24,7 +24,7 @@ export class SearchIndex {
   private readonly remove: Statement<[number]>;
   private readonly readMark: Statement<[], { value: string }>;
   private readonly writeMark: Statement<[string]>;
-  private readonly indexBatch: (limit: number) => number;
+  private readonly indexBatch: (limit: number) => { count: number; last: number | null };
   private mark: number;
 
   constructor(db: Database) {
@@ -46,17 +46,14 @@ export class SearchIndex {
       `INSERT INTO settings (key, value) VALUES ('${markKey}', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
     this.mark = Number(this.readMark.get()?.value ?? 0);
-    this.indexBatch = db.transaction((limit: number): number => {
+    this.indexBatch = db.transaction((limit: number) => {
       const rows = this.pending.all(this.mark, limit);
       for (const row of rows) {
         this.insert.run(row.seq, row.name, row.summary, bodyText(row.body));
       }
-      const last = rows.at(-1);
-      if (last) {
-        this.mark = last.seq;
-        this.writeMark.run(String(last.seq));
-      }
-      return rows.length;
+      const last = rows.at(-1)?.seq ?? null;
+      if (last !== null) this.writeMark.run(String(last));
+      return { count: rows.length, last };
     });
   }
 
@@ -64,9 +61,12 @@ export class SearchIndex {
   catchUp(limit = Number.POSITIVE_INFINITY, batch = 2_000): number {
     let indexed = 0;
     while (indexed < limit) {
+      // The mark moves only once the batch is committed: a failed commit (a full or failing disk) leaves
+      // those rows to the next try instead of skipping them for good.
       const done = this.indexBatch(Math.min(batch, limit - indexed));
-      indexed += done;
-      if (done === 0) break;
+      if (done.last !== null) this.mark = done.last;
+      indexed += done.count;
+      if (done.count === 0) break;
     }
     return indexed;
   }

@@ -45,6 +45,23 @@ describe('full-text search index', () => {
     expect(app.app.store.requests.searchIndex.catchUp()).toBe(0);
   });
 
+  it('rows whose indexing failed to commit (a full disk) are indexed on the next try, not skipped for good', () => {
+    const store = Store.open(tempDir(), { busyTimeoutMs: 1000 });
+    try {
+      const endpoint = store.endpoints.create({ name: 'default' });
+      const rows = Array.from({ length: 200 }, (_, i) => request(endpoint.id, `capybara ${'words '.repeat(50)} ${i}`));
+      store.insertMany(rows);
+      const roomy = store.db.pragma('max_page_count', { simple: true }) as number;
+      store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
+      expect(() => store.requests.searchIndex.catchUp()).toThrow(/full/);
+      store.db.pragma(`max_page_count = ${roomy}`);
+      expect(store.requests.searchIndex.catchUp()).toBe(200);
+      expect(store.requests.list({ text: 'capybara' }, null, 500).events).toHaveLength(200);
+    } finally {
+      store.close();
+    }
+  });
+
   it('pages a search newest first by cursor, both ways, without gaps or repeats', async () => {
     const dataDir = tempDir();
     const store = Store.open(dataDir, { busyTimeoutMs: 1000 });
