@@ -6,6 +6,7 @@ import type { Database, Statement } from 'better-sqlite3';
 /** How much of a body is indexed: enough to find ids and phone numbers, bounded for speed. */
 const indexedBodyBytes = 64 * 1024;
 const markKey = 'search_index_seq';
+const vocabTable = 'requests_fts_terms';
 
 interface PendingRow {
   seq: number;
@@ -26,8 +27,12 @@ export class SearchIndex {
   private readonly writeMark: Statement<[string]>;
   private readonly indexBatch: (limit: number) => { count: number; last: number | null };
   private mark: number;
+  private terms: Statement<[string, string, number], string> | undefined;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
+    // The index's vocabulary, for spelling out a prefix. In the temp schema: nothing is written to the file,
+    // so read-only connections (the CLI beside a running serve) get it too.
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocabTable} USING fts5vocab(main, requests_fts, row)`);
     this.pending = db.prepare(
       // Correlation keys ride along in the summary column, so "+49 151 …" finds "phone:+49151…".
       `SELECT seq, name, summary || ' ' || coalesce((SELECT group_concat(key, ' ') FROM request_keys k WHERE k.seq = r.seq), '') AS summary,
@@ -69,6 +74,22 @@ export class SearchIndex {
       if (done.count === 0) break;
     }
     return indexed;
+  }
+
+  /**
+   * The indexed terms that start with `prefix`, the word itself included (it may match nothing); null when the
+   * prefix is not plain ASCII letters and digits (the tokenizer's folding of anything else is its own business)
+   * or when more than `max` terms share it — then the caller asks FTS5 for the prefix as it is.
+   */
+  termsStartingWith(prefix: string, max = 16): string[] | null {
+    if (!/^[A-Za-z0-9]+$/.test(prefix)) return null;
+    const word = prefix.toLowerCase();
+    // From word + "0", not from the word: the vocabulary counts each term's documents as it goes, and the word's
+    // own doclist may be huge (it treats `term > ?` as `>=`). Nothing sorts between: the tokenizer keeps only
+    // letters and digits, and every ASCII character below "0" separates tokens.
+    this.terms ??= this.db.prepare<[string, string, number], string>(`SELECT term FROM temp.${vocabTable} WHERE term >= ? AND term < ? ORDER BY term LIMIT ?`).pluck();
+    const others = this.terms.all(`${word}0`, `${word}\u{10FFFF}`, max).filter((term) => term.startsWith(word));
+    return others.length >= max ? null : [word, ...others];
   }
 
   /** Re-indexes one row whose description changed (inside the caller's transaction). */

@@ -62,6 +62,40 @@ describe('full-text search index', () => {
     }
   });
 
+  it('a search finds what the plain FTS5 prefix query finds, however the last word is spelled out', () => {
+    const store = Store.open(tempDir(), { busyTimeoutMs: 1000 });
+    try {
+      const endpoint = store.endpoints.create({ name: 'default' });
+      const texts = ['telegram', 'Telegrams', 'TELEGRAMMED', 'telegraph', 'tele', 'televisión', 'Téléphone', 'sms', 'smsc', 'x_ray', '4915112345'];
+      for (let i = 0; i < 40; i++) texts.push(`term${i} common`); // more than 16 terms share "term"
+      store.insertMany(texts.map((text) => request(endpoint.id, text)));
+      const ids = (text: string) => store.requests.list({ text }, null, 500).events.map((e) => e.seq);
+      store.requests.searchIndex.catchUp();
+      const plain = (prefix: string) =>
+        (store.db.prepare('SELECT rowid FROM requests_fts WHERE requests_fts MATCH ? ORDER BY rowid DESC').pluck().all(prefix) as number[]);
+      for (const [typed, fts] of [
+        ['telegram', '"telegram"*'],
+        ['Telegr', '"Telegr"*'],
+        ['tele', '"tele"*'],
+        ['téle', '"téle"*'],
+        ['sms', '"sms"*'],
+        ['x_r', '"x_r"*'],
+        ['term', '"term"*'],
+        ['common term1', '"common" "term1"*'],
+        ['4915', '"4915"*'],
+        ['zebra', '"zebra"*'],
+      ] as const) {
+        expect(ids(typed), typed).toEqual(plain(fts));
+      }
+      expect(ids('telegram')).toHaveLength(3);
+      expect(store.requests.searchIndex.termsStartingWith('telegram')).toEqual(['telegram', 'telegrammed', 'telegrams']);
+      expect(store.requests.searchIndex.termsStartingWith('term')).toBeNull();
+      expect(store.requests.searchIndex.termsStartingWith('télé')).toBeNull();
+    } finally {
+      store.close();
+    }
+  });
+
   it('pages a search newest first by cursor, both ways, without gaps or repeats', async () => {
     const dataDir = tempDir();
     const store = Store.open(dataDir, { busyTimeoutMs: 1000 });
