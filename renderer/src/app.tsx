@@ -135,6 +135,9 @@ export function App({ client }: { client: Client }) {
       setLoading(false);
     }
   }, [filter]);
+  // The subscription below lives as long as the page; it reloads with the filter in force now, not the first one.
+  const latestLoad = useRef(load);
+  latestLoad.current = load;
 
   useEffect(() => {
     writeUrl({ filter, selected, view: view === 'timeline' && !filter.correlationKey ? 'feed' : view });
@@ -216,11 +219,19 @@ export function App({ client }: { client: Client }) {
       } else if (message.type === 'endpoint.changed') {
         void client.api.listEndpoints().then(setEndpoints);
       } else if (message.type === 'stream.resync') {
-        void load();
+        void latestLoad.current();
         void refreshStatus();
       }
     });
-    const offConnection = client.onConnection(setConnection);
+    const offConnection = client.onConnection((state) => {
+      setConnection(state);
+      // Events committed before the stream was open (the first page raced it, or it reconnected) never come
+      // over it: fetch the page again once it is live.
+      if (state === 'live') {
+        void latestLoad.current();
+        void refreshStatus();
+      }
+    });
     return () => {
       unsubscribe();
       offConnection();

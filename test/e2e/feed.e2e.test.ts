@@ -95,6 +95,27 @@ describe('the UI in Chromium against a real hookbridge serve', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'feed-failed-only.png') });
   });
 
+  it('shows an event that was committed after the first page was read but before the live stream opened', async () => {
+    const late = await chromium.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    let lateId = '';
+    try {
+      // Hold the stream until the first page has been answered, send a webhook in that gap, then let it open.
+      const firstPage = late.waitForResponse((response) => response.url().endsWith('/api/listEvents'));
+      await late.route('**/api/stream', async (route) => {
+        await firstPage;
+        lateId = await post(JSON.stringify({ name: 'arrived.in.the.gap' }), 'generic');
+        await route.continue();
+      });
+      await late.goto(serve.info.ui);
+      await late.waitForSelector('.toolbar');
+      await expect.poll(() => lateId).not.toBe('');
+      await late.locator(`.feed-row[data-id="${lateId}"]`).waitFor({ timeout: 10_000 });
+      expect(await late.locator(`.feed-row[data-id="${lateId}"]`).textContent()).toContain('arrived.in.the.gap');
+    } finally {
+      await late.close();
+    }
+  });
+
   it('narrows the feed to one event name from the inspector', async () => {
     await post(seed('soyio.auth_attempt.successful.json'), 'soyio');
     const id = await post(seed('lox24.verify_code.channel.failed.json'));
