@@ -54,13 +54,16 @@ describe('a failing disk reaches the window', () => {
     try {
       fault.on();
       const refused = await send('lost.to.the.disk');
-      expect(refused.status).toBe(500);
+      expect(refused.status, 'the webhook sent while the disk fails').toBe(500);
       await expect.poll(() => window.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('Not capturing: The disk reported an I/O error while writing the database');
       fault.off();
-      expect((await send('disk.recovered')).status).toBe(200);
+      expect((await send('disk.recovered')).status, 'the webhook sent once the disk recovered').toBe(200);
       await expect.poll(() => window.getByRole('alert').count(), { timeout: 10_000 }).toBe(0);
-      await window.locator('.feed-row').first().waitFor();
+      await window.locator('.feed-row').first().waitFor({ timeout: 10_000 });
       expect(await window.locator('.feed-row').allTextContents()).toEqual([expect.stringContaining('disk.recovered')]);
+    } catch (error) {
+      // What the engine said is the first thing to read when this fails.
+      throw new Error(`${(error as Error).message}\nserve stderr:\n${faulty.stderr()}`, { cause: error });
     } finally {
       fault.off();
       await window.close();
