@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
-import { runCli, startServe, type ServeProcess } from '../support/serve';
+import { runCli, serveApi, startServe, type ServeProcess } from '../support/serve';
 
 const seedDir = path.resolve('test/fixtures/seeds');
 let running: ServeProcess[] = [];
@@ -22,16 +22,7 @@ async function serve(args: string[]): Promise<ServeProcess> {
   return started;
 }
 
-async function api(info: { ui: string; token: string }, method: string, input: unknown = {}): Promise<unknown> {
-  const origin = new URL(info.ui).origin;
-  const response = await fetch(`${origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${info.token}` },
-    body: JSON.stringify(input),
-  });
-  expect(response.status).toBe(200);
-  return response.json();
-}
+const api = (info: { ui: string; token: string }, method: string, input: unknown = {}): Promise<unknown> => serveApi(info, method, input);
 
 describe('hookbridge serve', () => {
   it('prints one JSON line with real ports, then accepts the LOX24 and Soyio seed examples and lists them', async () => {

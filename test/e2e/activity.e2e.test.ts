@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
 import { launchChromium, screenshotDir, openUi, shutDown } from '../support/browser';
-import { runCli, startServe, type ServeProcess } from '../support/serve';
+import { runCli, serveApi, startServe, type ServeProcess } from '../support/serve';
 
 const failedLox24 = fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'), 'utf8');
 const generated = 3000;
@@ -15,15 +15,7 @@ let page: Page;
 let endpointUrl: string;
 
 /** The control API as a script calls it: Bearer token, no browser. */
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const response = await fetch(`${new URL(serve.info.ui).origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${serve.info.token}` },
-    body: JSON.stringify(input),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+const api = <T>(method: string, input: unknown): Promise<T> => serveApi<T>(serve.info, method, input);
 
 async function post(body: string): Promise<void> {
   const response = await fetch(`${endpointUrl}/lox24`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import type { PublicEndpoint, Settings, Status } from '../../main/core/model';
 import { tempDir } from '../support/app';
 import { launchChromium, screenshotDir, shutDown } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve';
+import { serveApi, startServe, type ServeProcess } from '../support/serve';
 
 const seed = (file: string): string => fs.readFileSync(path.resolve('test/fixtures/seeds', file), 'utf8');
 
@@ -19,16 +19,7 @@ let defaultUrl: string;
 const dialogs: string[] = [];
 
 /** Calls the control API the way a script would, with the Bearer token. */
-async function api<T>(method: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(`${new URL(serve.info.ui).origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${serve.info.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} answered ${response.status}: ${JSON.stringify(body)}`);
-  return body;
-}
+const api = <T>(method: string, input: unknown = {}): Promise<T> => serveApi<T>(serve.info, method, input);
 
 /** What the ingress answers a provider posting to `url`. */
 async function postTo(url: string, body = '{"event":"ping"}', headers: Record<string, string> = {}): Promise<number> {

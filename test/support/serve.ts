@@ -66,3 +66,15 @@ export function startServe(args: string[], options: { env?: NodeJS.ProcessEnv } 
     });
   });
 }
+
+/** Calls a running serve's control API the way a script would (Bearer token); throws unless it answers 200. */
+export async function serveApi<T>(info: Pick<ServeInfo, 'ui' | 'token'>, method: string, input: unknown = {}): Promise<T> {
+  const response = await fetch(`${new URL(info.ui).origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${info.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as T;
+  if (response.status !== 200) throw new Error(`${method} answered ${response.status}: ${JSON.stringify(body)}`);
+  return body;
+}

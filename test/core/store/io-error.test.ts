@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventSummary, Status } from '../../../main/core/model';
 import { tempDir } from '../../support/app';
 import { ioFault } from '../../support/io-fault';
-import { startServe, type ServeProcess } from '../../support/serve';
+import { serveApi, startServe, type ServeProcess } from '../../support/serve';
 
 let serve: ServeProcess | undefined;
 afterEach(async () => {
@@ -17,15 +17,7 @@ afterEach(async () => {
   serve = undefined;
 });
 
-async function api<T>(target: ServeProcess, method: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(`${new URL(target.info.ui).origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${target.info.token}` },
-    body: JSON.stringify(input),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+const api = <T>(target: ServeProcess, method: string, input: unknown = {}): Promise<T> => serveApi<T>(target.info, method, input);
 
 async function post(target: ServeProcess, tag: string): Promise<{ status: number; body: { id?: string; error?: { code: string; message: string } } }> {
   const response = await fetch(target.info.endpoints[0]?.url ?? '', {
