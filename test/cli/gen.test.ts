@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
 import { runCli, startServe } from '../support/serve';
@@ -8,6 +10,15 @@ describe('hookbridge gen', () => {
     const gen = await runCli(['gen', '--count', '300', '--data-dir', dataDir, '--seed', '7']);
     expect(gen.code).toBe(0);
     expect(gen.stdout).toContain('Generated 300 events');
+    // Indexed for search as it was written: the first search does not pay for the whole history.
+    const db = new Database(path.join(dataDir, 'hookbridge.db'), { readonly: true });
+    try {
+      const mark = db.prepare("SELECT value FROM settings WHERE key = 'search_index_seq'").pluck().get();
+      expect(Number(mark)).toBe(db.prepare('SELECT max(seq) FROM requests').pluck().get());
+      expect(db.prepare("SELECT count(*) FROM requests_fts WHERE requests_fts MATCH 'lox24'").pluck().get()).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
 
     const serve = await startServe(['--data-dir', dataDir]);
     try {
