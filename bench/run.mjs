@@ -72,8 +72,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 function startHardTimeout(selected) {
   // ~5 minutes, or more when BENCH_ROUNDS / BENCH_SECONDS ask for longer runs than that; generating and querying
-  // a million events (history) gets 25 minutes more. BENCH_TIMEOUT_SECONDS overrides it all.
-  const plannedSeconds = 2 * (settings.warmupSeconds + settings.rounds * settings.seconds) + (selected.includes('history') ? 1_500 : 0);
+  // a million events (history, ui) gets 25 minutes more. BENCH_TIMEOUT_SECONDS overrides it all.
+  const plannedSeconds = 2 * (settings.warmupSeconds + settings.rounds * settings.seconds) + (selected.includes('history') || selected.includes('ui') ? 1_500 : 0);
   const limitMs = envInt('BENCH_TIMEOUT_SECONDS', Math.max(300, plannedSeconds + 120), 10) * 1000;
   const timer = setTimeout(() => {
     console.error(`bench: hard timeout after ${limitMs / 1000} s; killing the servers.`);
@@ -387,6 +387,39 @@ function machine() {
 
 
 // ---------------------------------------------------------------------------------------------------------
+// Generated history, shared by the parts that need it (history, ui): each size is generated once per run, with
+// `hookbridge gen` (both providers, mixed severities, spread over a year), and removed when the bench ends.
+
+const generated = new Map();
+
+function generatedStore(count) {
+  const known = generated.get(count);
+  if (known) return known;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-store-'));
+  tempDirs.add(dataDir);
+  const started = Date.now();
+  process.stdout.write(`  generating ${count.toLocaleString('en-US')} events\n`);
+  execFileSync(process.execPath, [path.join(root, 'bin', 'hookbridge.js'), 'gen', '--count', String(count), '--data-dir', dataDir, '--days', '365'], { stdio: 'ignore' });
+  const store = { dataDir, genSeconds: (Date.now() - started) / 1000 };
+  generated.set(count, store);
+  return store;
+}
+
+/** BENCH_HISTORY_EVENTS (1,000,000), or the largest count the temp folder's free disk holds, and why. */
+function largeStoreSize() {
+  const wanted = envInt('BENCH_HISTORY_EVENTS', 1_000_000, 10_000);
+  if (generated.has(wanted)) return { count: wanted, note: null };
+  const bytesPerEvent = 3_200; // measured with hookbridge gen (~2,800 B); the check below leaves 50 % headroom
+  const free = fs.statfsSync(os.tmpdir());
+  const freeBytes = free.bavail * free.bsize;
+  if (wanted * bytesPerEvent * 1.5 <= freeBytes) return { count: wanted, note: null };
+  const fits = Math.floor(freeBytes / (bytesPerEvent * 1.5) / 10_000) * 10_000;
+  const note = `only ${(freeBytes / 1e9).toFixed(1)} GB free in ${os.tmpdir()}: measured ${fits.toLocaleString('en-US')} events instead of ${wanted.toLocaleString('en-US')}`;
+  console.log(`  note: ${note}`);
+  return { count: fits, note };
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // ui: time from navigation to the first feed rows in Chromium, against a small and a large generated store.
 
 async function uiFirstRows() {
@@ -394,7 +427,9 @@ async function uiFirstRows() {
   const { chromium } = await import('playwright-core');
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) throw new Error(`ui: Chromium is not at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
-  const sizes = [1_000, envInt('BENCH_UI_EVENTS', 100_000, 1_000)];
+  // The same stores as history: 1,000 events and the large one (BENCH_HISTORY_EVENTS, 1,000,000).
+  const { count: large, note } = largeStoreSize();
+  const sizes = [1_000, large];
   const loads = envInt('BENCH_UI_LOADS', 5, 1);
   const browser = await chromium.launch({
     executablePath,
@@ -404,11 +439,7 @@ async function uiFirstRows() {
   const stores = [];
   try {
     for (const count of sizes) {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-ui-'));
-      tempDirs.add(dataDir);
-      const started = Date.now();
-      execFileSync(process.execPath, [path.join(root, 'bin', 'hookbridge.js'), 'gen', '--count', String(count), '--data-dir', dataDir, '--days', '30'], { stdio: 'ignore' });
-      const genSeconds = (Date.now() - started) / 1000;
+      const { dataDir, genSeconds } = generatedStore(count);
       const serve = startServe(dataDir);
       const info = await serve.first;
       assertLoopback(info.ui, 'the UI');
@@ -432,12 +463,13 @@ async function uiFirstRows() {
   } finally {
     await browser.close();
   }
-  const [small, large] = stores;
-  return { stores, ratio: large.p50 / small.p50, target: 2 };
+  const [smallStore, largeStore] = stores;
+  return { stores, ratio: largeStore.p50 / smallStore.p50, target: 2, note };
 }
 
 function printUi(r) {
   console.log('\nui — time from navigation to the first feed rows (Chromium, 1280×720), median of the loads after a warm-up');
+  if (r.note) console.log(`  note: ${r.note}`);
   for (const s of r.stores) {
     console.log(`  ${String(s.events.toLocaleString('en-US')).padStart(9)} events   p50 ${s.p50.toFixed(0).padStart(5)} ms   max ${s.max.toFixed(0).padStart(5)} ms   (generated in ${s.genSeconds.toFixed(1)} s)`);
   }
@@ -536,25 +568,10 @@ function printStream(r) {
 async function historyAtScale() {
   ensureBuilt();
   const reps = envInt('BENCH_HISTORY_REPS', 30, 5);
-  let large = envInt('BENCH_HISTORY_EVENTS', 1_000_000, 10_000);
-  const bytesPerEvent = 3_200; // measured with hookbridge gen (~3,000 B); the check below leaves 50 % headroom
-  const free = fs.statfsSync(os.tmpdir());
-  const freeBytes = free.bavail * free.bsize;
-  let note = null;
-  if (large * bytesPerEvent * 1.5 > freeBytes) {
-    const fits = Math.floor(freeBytes / (bytesPerEvent * 1.5) / 10_000) * 10_000;
-    note = `only ${(freeBytes / 1e9).toFixed(1)} GB free in ${os.tmpdir()}: measured ${fits.toLocaleString('en-US')} events instead of ${large.toLocaleString('en-US')}`;
-    console.log(`history: ${note}`);
-    large = fits;
-  }
-  const cli = path.join(root, 'bin', 'hookbridge.js');
+  const { count: large, note } = largeStoreSize();
   const stores = [];
   for (const count of [1_000, large]) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-history-'));
-    tempDirs.add(dataDir);
-    const started = Date.now();
-    execFileSync(process.execPath, [cli, 'gen', '--count', String(count), '--data-dir', dataDir, '--days', '365'], { stdio: 'ignore' });
-    const genSeconds = (Date.now() - started) / 1000;
+    const { dataDir, genSeconds } = generatedStore(count);
     const serve = startServe(dataDir);
     const info = await serve.first;
     const origin = new URL(info.ui).origin;
@@ -595,8 +612,6 @@ async function historyAtScale() {
       stores.push({ events: count, genSeconds, firstSearchMs, queries: results, rssMb: rssKb / 1024, bytesPerEvent: dbBytes / count });
     } finally {
       await serve.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      tempDirs.delete(dataDir);
     }
   }
   const [s, l] = stores;
@@ -652,13 +667,38 @@ function printExport(r) {
 
 // ---------------------------------------------------------------------------------------------------------
 
+// Every target of every part, for the summary at the end: [figure, measured, target, pass].
+const ingestTargets = (r) => [
+  ['req/s, hookbridge ÷ bare', r.ratios.throughput.toFixed(2), `>= ${r.targets.throughputRatioMin}`, r.ratios.throughputPass],
+  ['p99, hookbridge ÷ bare', r.ratios.p99.toFixed(2), `<= ${r.targets.p99RatioMax}`, r.ratios.p99Pass],
+  ['every 2xx stored', r.durability.everyAnswerStored ? 'yes' : 'no', 'yes', r.durability.everyAnswerStored],
+];
+const historyTargets = (r) => Object.entries(r.ratios).map(([name, { ratio, target }]) => [`${name}, ${r.stores[1].events.toLocaleString('en-US')} ÷ 1,000 events`, ratio.toFixed(2), `<= ${target}`, ratio <= target]);
+const uiTargets = (r) => [[`first rows, ${r.stores[1].events.toLocaleString('en-US')} ÷ 1,000 events`, r.ratio.toFixed(2), `<= ${r.target}`, r.ratio <= r.target]];
+const streamTargets = (r) => [
+  [`long tasks over ${r.target} ms`, String(r.over100), '0', r.over100 === 0],
+  ['events shown ÷ sent', `${r.shown} / ${r.sent}`, 'all', r.shown === r.sent],
+];
+
 const parts = {
-  ingest: { run: ingest, print: printIngest },
-  history: { run: historyAtScale, print: printHistory },
-  ui: { run: uiFirstRows, print: printUi },
-  stream: { run: liveStream, print: printStream },
-  export: { run: exportSpeed, print: printExport },
+  ingest: { run: ingest, print: printIngest, targets: ingestTargets },
+  history: { run: historyAtScale, print: printHistory, targets: historyTargets },
+  ui: { run: uiFirstRows, print: printUi, targets: uiTargets },
+  stream: { run: liveStream, print: printStream, targets: streamTargets },
+  export: { run: exportSpeed, print: printExport, targets: () => [] },
 };
+
+function printMachine(m) {
+  console.log(`machine: ${m.cpus.count} × ${m.cpus.model}, ${m.memory.totalGiB} GiB, Node ${m.node}, ${m.platform}`);
+}
+
+function printTargets(rows) {
+  if (rows.length === 0) return;
+  console.log('\ntargets');
+  for (const [part, figure, measured, target, pass] of rows) {
+    console.log(`  ${part.padEnd(8)} ${figure.padEnd(34)} ${measured.padStart(12)}  (target ${target})  ${pass ? 'PASS' : 'MISS'}`);
+  }
+}
 
 async function main() {
   const asked = process.argv.slice(2);
@@ -671,6 +711,8 @@ async function main() {
   const hardTimeout = startHardTimeout(selected);
   let exitCode = 0;
   const results = { machine: machine(), date: new Date().toISOString() };
+  printMachine(results.machine);
+  const summary = [];
   let ran = false;
   try {
     for (const name of selected) {
@@ -684,9 +726,11 @@ async function main() {
       const result = await part.run();
       part.print(result);
       results[name] = result;
+      for (const row of part.targets(result)) summary.push([name, ...row]);
       ran = true;
       if (name === 'ingest' && !result.durability.everyAnswerStored) exitCode = 1;
     }
+    printTargets(summary);
     if (ran) {
       fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
       console.log(`\nfigures written to ${path.relative(process.cwd(), resultsFile) || resultsFile}`);
