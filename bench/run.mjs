@@ -696,7 +696,7 @@ function printTargets(rows) {
   if (rows.length === 0) return;
   console.log('\ntargets');
   for (const [part, figure, measured, target, pass] of rows) {
-    console.log(`  ${part.padEnd(8)} ${figure.padEnd(34)} ${measured.padStart(12)}  (target ${target})  ${pass ? 'PASS' : 'MISS'}`);
+    console.log(`  ${part.padEnd(8)} ${figure.padEnd(40)} ${measured.padStart(12)}  (target ${target})  ${pass ? 'PASS' : 'MISS'}`);
   }
 }
 
