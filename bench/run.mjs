@@ -4,8 +4,9 @@
 // machine in the same run. Both get the same LOX24 payload (test/fixtures/seeds/…channel.failed.json, JSON)
 // from autocannon with 64 keep-alive connections. Hookbridge's req/s and p99 are reported as ratios to the
 // bare server's (targets: req/s >= 0.6 × bare, p99 <= 3 × bare), because absolute numbers on a noisy 2-core
-// machine say little. For the same reason the runs alternate (A, B, A, B, …, after a warm-up of each):
-// a slow minute on the machine then hits both targets instead of skewing one of them. After the runs the
+// machine say little. A third target is the same serve with `--commit-batch 1` (each webhook committed in its
+// own transaction): the "before" of group commit, measured in the same run. The runs alternate (A, B, C, A, …,
+// after a warm-up of each): a slow minute on the machine then hits every target instead of skewing one. After the runs the
 // bench checks durability: every 2xx autocannon counted for Hookbridge must be in the database (counted live,
 // and again by a fresh `hookbridge serve` on the same folder after a clean stop).
 //
@@ -73,7 +74,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function startHardTimeout(selected) {
   // ~5 minutes, or more when BENCH_ROUNDS / BENCH_SECONDS ask for longer runs than that; generating and querying
   // a million events (history, ui) gets 25 minutes more. BENCH_TIMEOUT_SECONDS overrides it all.
-  const plannedSeconds = 2 * (settings.warmupSeconds + settings.rounds * settings.seconds) + (selected.includes('history') || selected.includes('ui') ? 1_500 : 0);
+  const plannedSeconds = 3 * (settings.warmupSeconds + settings.rounds * settings.seconds) + (selected.includes('history') || selected.includes('ui') ? 1_500 : 0);
   const limitMs = envInt('BENCH_TIMEOUT_SECONDS', Math.max(300, plannedSeconds + 120), 10) * 1000;
   const timer = setTimeout(() => {
     console.error(`bench: hard timeout after ${limitMs / 1000} s; killing the servers.`);
@@ -165,9 +166,9 @@ async function callApi(serveInfo, method, input = {}) {
   return JSON.parse(res.body);
 }
 
-function startServe(dataDir) {
+function startServe(dataDir, extraArgs = []) {
   const bin = path.join(root, 'bin', 'hookbridge.js');
-  return spawnJson('hookbridge serve', [bin, 'serve', '--json', '--data-dir', dataDir, '--ingress-port', '0', '--ui-port', '0']);
+  return spawnJson('hookbridge serve', [bin, 'serve', '--json', '--data-dir', dataDir, '--ingress-port', '0', '--ui-port', '0', ...extraArgs]);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -234,19 +235,30 @@ async function ingest() {
   const payload = fs.readFileSync(payloadFile, 'utf8');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-'));
   tempDirs.add(dataDir);
+  // The "before" of group commit, in the same run: the same serve committing each webhook on its own.
+  const singleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-single-'));
+  tempDirs.add(singleDir);
 
   let serve = null;
+  let single = null;
   let bare = null;
   try {
     serve = startServe(dataDir);
+    single = startServe(singleDir, ['--commit-batch', '1']);
     bare = spawnJson('bare server', [path.join(benchDir, 'bare-server.mjs')]);
     const serveInfo = await serve.first;
+    const singleInfo = await single.first;
     const bareInfo = await bare.first;
-    assertLoopback(serveInfo.ingress, 'the ingress');
-    assertLoopback(serveInfo.ui, 'the UI');
-    const endpoint = serveInfo.endpoints.find((e) => e.name === 'default') ?? serveInfo.endpoints[0];
-    if (!endpoint) throw new Error('hookbridge serve printed no endpoint.');
-    const targetUrls = { hookbridge: `${endpoint.url}/lox24`, bare: `${bareInfo.url}/` };
+    for (const info of [serveInfo, singleInfo]) {
+      assertLoopback(info.ingress, 'the ingress');
+      assertLoopback(info.ui, 'the UI');
+    }
+    const endpointUrl = (info) => {
+      const endpoint = info.endpoints.find((e) => e.name === 'default') ?? info.endpoints[0];
+      if (!endpoint) throw new Error('hookbridge serve printed no endpoint.');
+      return `${endpoint.url}/lox24`;
+    };
+    const targetUrls = { hookbridge: endpointUrl(serveInfo), single: endpointUrl(singleInfo), bare: `${bareInfo.url}/` };
     for (const url of Object.values(targetUrls)) assertLoopback(url, 'a target');
 
     // One request each first: a wrong URL or a refusal should fail in a second, not after the runs.
@@ -257,11 +269,12 @@ async function ingest() {
       if (name === 'hookbridge') hookbridge2xx++;
     }
 
-    const order = ['hookbridge', 'bare'];
+    const order = ['hookbridge', 'single', 'bare'];
+    const labels = { hookbridge: 'hookbridge', single: 'hookbridge, 1 per commit', bare: 'bare' };
     const warmups = {};
-    const rounds = { hookbridge: [], bare: [] };
+    const rounds = { hookbridge: [], single: [], bare: [] };
     const alive = () => {
-      for (const [name, proc] of [['hookbridge serve', serve], ['bare server', bare]]) {
+      for (const [name, proc] of [['hookbridge serve', serve], ['hookbridge serve --commit-batch 1', single], ['bare server', bare]]) {
         if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
           const how = proc.child.signalCode ?? `code ${proc.child.exitCode}`;
           throw new Error(`${name} stopped during the bench (${how}). ${proc.stderr().trim()}`);
@@ -270,7 +283,7 @@ async function ingest() {
     };
     if (settings.warmupSeconds > 0) {
       for (const name of order) {
-        process.stdout.write(`  warm-up ${name} (${settings.warmupSeconds} s)\n`);
+        process.stdout.write(`  warm-up ${labels[name]} (${settings.warmupSeconds} s)\n`);
         warmups[name] = figures(await cannon(targetUrls[name], payload, settings.warmupSeconds));
         alive();
       }
@@ -281,13 +294,17 @@ async function ingest() {
         rounds[name].push(f);
         alive();
         process.stdout.write(
-          `  round ${round}/${settings.rounds} ${name.padEnd(10)} ${f.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms\n`,
+          `  round ${round}/${settings.rounds} ${labels[name].padEnd(27)} ${f.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms\n`,
         );
       }
     }
 
     const hb = summarize(warmups.hookbridge, rounds.hookbridge);
+    const perRequest = summarize(warmups.single, rounds.single);
     const base = summarize(warmups.bare, rounds.bare);
+    const singleLive = await callApi(singleInfo, 'getStatus');
+    await single.stop();
+    single = null;
     hookbridge2xx += hb.twoXx;
     const throughputRatio = hb.reqPerSec / base.reqPerSec;
     // autocannon records latency in whole milliseconds: a bare p99 under 1 ms counts as 1 ms.
@@ -317,8 +334,11 @@ async function ingest() {
     return {
       settings: { ...settings, payload: path.relative(root, payloadFile), payloadBytes: Buffer.byteLength(payload) },
       hookbridge: hb,
+      // +1: the first check request before the runs.
+      commitPerRequest: { ...perRequest, ratio: perRequest.reqPerSec / base.reqPerSec, stored: singleLive.retention.events, everyAnswerStored: singleLive.retention.events >= perRequest.twoXx + 1 },
       bare: base,
       ratios: {
+        groupCommitGain: hb.reqPerSec / perRequest.reqPerSec,
         throughput: throughputRatio,
         p99: p99Ratio,
         throughputPass: throughputRatio >= targets.throughputRatioMin,
@@ -331,23 +351,26 @@ async function ingest() {
     };
   } finally {
     await serve?.stop();
+    await single?.stop();
     await bare?.stop(2_000);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    tempDirs.delete(dataDir);
+    for (const dir of [dataDir, singleDir]) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      tempDirs.delete(dir);
+    }
   }
 }
 
 function printIngest(r) {
   const n = (v, digits = 0) => v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const s = r.settings;
-  const row = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(11) : String(c).padStart(i === 6 ? 28 : 9))).join(' ');
+  const row = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(13) : String(c).padStart(i === 6 ? 28 : 9))).join(' ');
   console.log('');
   console.log(
     `ingest — ${s.connections} connections, ${s.rounds} rounds × ${s.seconds} s per target, alternating` +
       `${s.warmupSeconds ? ` (after ${s.warmupSeconds} s warm-up each)` : ''}; ${path.basename(s.payload)} (${s.payloadBytes} B)`,
   );
   console.log(row(['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'err/t-o', 'req/s by round']));
-  for (const [label, t] of [['hookbridge', r.hookbridge], ['bare node', r.bare]]) {
+  for (const [label, t] of [['hookbridge', r.hookbridge], ['1 per commit', r.commitPerRequest], ['bare node', r.bare]]) {
     console.log(
       row([
         label,
@@ -365,6 +388,10 @@ function printIngest(r) {
     `req/s  hookbridge ÷ bare = ${r.ratios.throughput.toFixed(2)}  (target >= ${r.targets.throughputRatioMin})  ${mark(r.ratios.throughputPass)}`,
   );
   console.log(`p99    hookbridge ÷ bare = ${r.ratios.p99.toFixed(2)}  (target <= ${r.targets.p99RatioMax})  ${mark(r.ratios.p99Pass)}`);
+  console.log(
+    `group commit: ${r.ratios.groupCommitGain.toFixed(2)} × the req/s of the same serve committing each webhook on its own ` +
+      `(--commit-batch 1: ${n(r.commitPerRequest.reqPerSec)} req/s, ${r.commitPerRequest.ratio.toFixed(2)} × bare, p99 ${n(r.commitPerRequest.p99, 1)} ms)`,
+  );
   const d = r.durability;
   console.log(
     `durability: hookbridge answered ${n(d.answered2xx)} × 2xx (incl. warm-up and a first check); ` +
@@ -672,6 +699,7 @@ const ingestTargets = (r) => [
   ['req/s, hookbridge ÷ bare', r.ratios.throughput.toFixed(2), `>= ${r.targets.throughputRatioMin}`, r.ratios.throughputPass],
   ['p99, hookbridge ÷ bare', r.ratios.p99.toFixed(2), `<= ${r.targets.p99RatioMax}`, r.ratios.p99Pass],
   ['every 2xx stored', r.durability.everyAnswerStored ? 'yes' : 'no', 'yes', r.durability.everyAnswerStored],
+  ['every 2xx stored (1 per commit)', r.commitPerRequest.everyAnswerStored ? 'yes' : 'no', 'yes', r.commitPerRequest.everyAnswerStored],
 ];
 const historyTargets = (r) => Object.entries(r.ratios).map(([name, { ratio, target }]) => [`${name}, ${r.stores[1].events.toLocaleString('en-US')} ÷ 1,000 events`, ratio.toFixed(2), `<= ${target}`, ratio <= target]);
 const uiTargets = (r) => [[`first rows, ${r.stores[1].events.toLocaleString('en-US')} ÷ 1,000 events`, r.ratio.toFixed(2), `<= ${r.target}`, r.ratio <= r.target]];
@@ -728,7 +756,7 @@ async function main() {
       results[name] = result;
       for (const row of part.targets(result)) summary.push([name, ...row]);
       ran = true;
-      if (name === 'ingest' && !result.durability.everyAnswerStored) exitCode = 1;
+      if (name === 'ingest' && !(result.durability.everyAnswerStored && result.commitPerRequest.everyAnswerStored)) exitCode = 1;
     }
     printTargets(summary);
     if (ran) {

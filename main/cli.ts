@@ -43,6 +43,7 @@ interface ServeOptions {
   bodyLimit: number;
   requestTimeout: number;
   busyTimeout: number;
+  commitBatch: number;
 }
 
 /**
@@ -94,7 +95,7 @@ async function serve(options: ServeOptions): Promise<void> {
       {
         dataDir,
         ingress: { port: options.ingressPort, bodyLimitBytes: options.bodyLimit, requestTimeoutMs: options.requestTimeout },
-        store: { busyTimeoutMs: options.busyTimeout },
+        store: { busyTimeoutMs: options.busyTimeout, commitBatch: options.commitBatch },
         ...(options.tunnel ? { tunnel: { authtoken, domain: options.ngrokDomain } } : {}),
       },
       { port: options.uiPort, token: options.token, rendererDir: rendererDir() },
@@ -187,6 +188,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--body-limit <bytes>', 'largest accepted body').argParser(integer(1, 1024 * 1024 * 1024)).default(5 * 1024 * 1024))
     .addOption(new Option('--request-timeout <ms>', 'time allowed for one whole request').argParser(integer(1, 3_600_000)).default(30_000))
     .addOption(new Option('--busy-timeout <ms>', 'how long a write waits for a database lock before answering 500').argParser(integer(0, 60_000)).default(2_000))
+    // For the ingest benchmark's before/after: 1 commits each webhook in its own transaction.
+    .addOption(new Option('--commit-batch <n>', 'most webhooks committed in one transaction (group commit)').argParser(integer(1, 10_000)).default(512).hideHelp())
     .action((options: ServeOptions) => serve(options));
 
   program

@@ -254,7 +254,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
         refreshEndpoints();
         await tunnel.reconfigure({ domain: tunnelDomain()?.value }); // the saved ngrokDomain, now readable
         const s = store;
-        const writes = new GroupCommit(s);
+        const writes = new GroupCommit(s, config.store.commitBatch);
         ingress = createIngress({
           config: config.ingress,
           findEndpoint: (token) => endpointsByToken.get(token),

@@ -33,8 +33,10 @@ export const AppConfig = z.object({
     .object({
       /** How long a write waits for another connection's lock before the request is answered 500. */
       busyTimeoutMs: z.number().int().min(0).default(2_000),
+      /** Most webhooks committed in one transaction (group commit); 1 commits each on its own. */
+      commitBatch: z.number().int().min(1).max(10_000).default(512),
     })
-    .default({ busyTimeoutMs: 2_000 }),
+    .default({ busyTimeoutMs: 2_000, commitBatch: 512 }),
   retention: z
     .object({
       /** How often retention runs, besides every `everyInserts` inserts. */
