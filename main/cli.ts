@@ -20,6 +20,11 @@ function rendererDir(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'renderer');
 }
 
+/** Built beside the CLI by scripts/build.mjs. */
+function checkpointWorker(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'checkpoint-worker.cjs');
+}
+
 function openInBrowser(url: string): void {
   // Tests (and people on headless machines) can ask not to: the URL is printed either way.
   if (process.env.HOOKBRIDGE_NO_BROWSER) return;
@@ -99,6 +104,7 @@ async function serve(options: ServeOptions): Promise<void> {
         ...(options.tunnel ? { tunnel: { authtoken, domain: options.ngrokDomain } } : {}),
       },
       { port: options.uiPort, token: options.token, rendererDir: rendererDir() },
+      { checkpointWorker: checkpointWorker() },
     );
   } catch (error) {
     fail(error);

@@ -1,4 +1,4 @@
-// Builds what runs: the CLI (dist/cli.js), the desktop shell (dist/electron/) and the renderer (dist/renderer/). Called by `npm ci` (prepare).
+// Builds what runs: the CLI (dist/cli.js) and its checkpoint worker, the desktop shell (dist/electron/) and the renderer (dist/renderer/). Called by `npm ci` (prepare).
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import fs from 'node:fs';
@@ -24,6 +24,8 @@ function bundle(entry, outfile, options) {
 
 // Dependencies load from node_modules at run time: better-sqlite3 and ngrok carry native binaries.
 await bundle('main/cli.ts', 'cli.js', { format: 'esm', packages: 'external' });
+// The WAL checkpoint worker thread, shared by the CLI and the desktop app (main/core/store/checkpointer.ts).
+await bundle('main/core/store/checkpoint-worker.ts', 'checkpoint-worker.cjs', { format: 'cjs', packages: 'external' });
 // The desktop shell: Electron's main process and the sandboxed preload, both CommonJS as Electron loads them.
 await bundle('main/electron/main.ts', 'electron/main.cjs', { format: 'cjs', packages: 'external' });
 // A sandboxed preload may require 'electron' and nothing else from disk: everything else is bundled.
@@ -40,4 +42,4 @@ for (const file of iconFiles()) {
 
 // The renderer: Vite (config in vite.config.ts) → dist/renderer.
 await viteBuild({ configFile: path.join(root, 'vite.config.ts') });
-console.log('hookbridge: built dist/cli.js, dist/electron/, dist/renderer/ and the icons in build/');
+console.log('hookbridge: built dist/cli.js, dist/checkpoint-worker.cjs, dist/electron/, dist/renderer/ and the icons in build/');

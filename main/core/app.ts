@@ -11,6 +11,7 @@ import type { Api, Handlers } from './api/contract';
 import { createIngress, type Ingress } from './ingress/server';
 import type { Endpoint, Status, TunnelSetup } from './model';
 import { GroupCommit } from './store/group-commit';
+import { Checkpointer } from './store/checkpointer';
 import { Store } from './store/store';
 import { version } from './version';
 import { memorySecretStore, type SecretStore } from './secrets';
@@ -37,6 +38,8 @@ export interface AppDeps {
   desktop?: DesktopHost;
   /** The desktop app's save dialog for exports; absent: exports become zip downloads (headless). */
   exportFolder?: ExportFolderChooser;
+  /** The built checkpoint worker (dist/checkpoint-worker.cjs); absent: the writer checkpoints on its own thread. */
+  checkpointWorker?: string;
 }
 
 /** The desktop app's native settings, implemented by main/electron with Electron's app module. */
@@ -84,6 +87,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
   let insertsSincePrune = 0;
   let pruneScheduled = false;
   let indexTimer: NodeJS.Timeout | null = null;
+  let checkpointer: Checkpointer | null = null;
   const endpointsByToken = new Map<string, Endpoint>();
 
   const openStore = (): Store => {
@@ -142,6 +146,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
         // Old descriptions first (the index then reads the new ones), then whatever is not indexed yet.
         const redescribed = store.redescriber.catchUp(indexSlice);
         const indexed = store.requests.searchIndex.catchUp(indexSlice);
+        if (redescribed > 0 || indexed > 0) checkpointer?.nudge();
         if (redescribed === indexSlice || indexed === indexSlice) indexSoon();
       } catch (error) {
         console.error('hookbridge: indexing for search failed; a search will retry:', (error as Error).message);
@@ -250,6 +255,9 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
       lock = lockDataDir(config.dataDir);
       try {
         store = Store.open(config.dataDir, { busyTimeoutMs: config.store.busyTimeoutMs });
+        if (deps.checkpointWorker) {
+          checkpointer = Checkpointer.start(store.db, { script: deps.checkpointWorker, file: store.file, busyTimeoutMs: config.store.busyTimeoutMs });
+        }
         if (store.endpoints.list().length === 0) store.endpoints.create({ name: 'default' });
         refreshEndpoints();
         await tunnel.reconfigure({ domain: tunnelDomain()?.value }); // the saved ngrokDomain, now readable
@@ -269,6 +277,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
           },
           onStored: (summary) => {
             bus.emit('event.created', summary);
+            checkpointer?.nudge();
             indexSoon();
             if (++insertsSincePrune >= config.retention.everyInserts && !pruneScheduled) {
               pruneScheduled = true;
@@ -303,6 +312,8 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
         retentionTimer.unref();
       } catch (error) {
         await ingress?.close();
+        await checkpointer?.stop();
+        checkpointer = null;
         store?.close();
         lock.release();
         ingress = null;
@@ -321,6 +332,9 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
       retentionTimer = null;
       indexTimer = null;
       await ingress?.close();
+      // The worker's connection closes before the writer's, so the writer's close is the last and cleans up the WAL.
+      await checkpointer?.stop();
+      checkpointer = null;
       store?.close();
       lock?.release();
       ingress = null;
