@@ -124,7 +124,10 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     insertsSincePrune = 0;
     if (!store) return;
     try {
-      if (store.prune() > 0) bus.emit('status.changed', status());
+      if (store.prune() > 0) {
+        checkpointer?.nudge();
+        bus.emit('status.changed', status());
+      }
     } catch (error) {
       // A failed prune is retried on the next round; the ingress keeps working.
       console.error('hookbridge: retention failed:', (error as Error).message);

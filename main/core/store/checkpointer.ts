@@ -34,10 +34,13 @@ export interface CheckpointerOptions {
 export class Checkpointer {
   private worker: Worker | null = null;
   private online = false;
+  /** A nudge is with the worker and its checkpoint has not reported back. */
   private pending = false;
+  /** Something was written while a nudge was pending: one more checkpoint after it. */
+  private dirty = false;
   private exited: Promise<void> = Promise.resolve();
-  /** Checkpoints the worker ran; for tests and the benchmark's curiosity. */
-  readonly stats = { checkpoints: 0 };
+  /** Checkpoints the worker ran, and how it exited (0: after a clean stop); for tests. */
+  readonly stats = { checkpoints: 0, exitCode: null as number | null };
 
   private constructor(
     private readonly db: Database,
@@ -72,13 +75,18 @@ export class Checkpointer {
       } else if (message.kind === 'done') {
         this.pending = false;
         if (message.log >= 0) this.stats.checkpoints++;
+        if (this.dirty) {
+          this.dirty = false;
+          this.nudge(); // what was committed during that checkpoint must not wait for the next write
+        }
       } else {
         log(`hookbridge: a background checkpoint failed (it is retried after the next write): ${message.message}`);
       }
     });
     worker.on('error', (error) => log(`hookbridge: the checkpoint worker stopped (${error.message}); checkpoints are back on the main thread.`));
     this.exited = new Promise((resolve) => {
-      worker.once('exit', () => {
+      worker.once('exit', (code) => {
+        this.stats.exitCode = code;
         this.online = false;
         this.worker = null;
         this.setWriterThreshold(defaultAutoCheckpointPages);
@@ -93,7 +101,11 @@ export class Checkpointer {
 
   /** Something was committed: the worker checkpoints soon (once per interval, however often this is called). */
   nudge(): void {
-    if (!this.online || this.pending || !this.worker) return;
+    if (!this.online || !this.worker) return;
+    if (this.pending) {
+      this.dirty = true;
+      return;
+    }
     this.pending = true;
     this.worker.postMessage('nudge' satisfies ToCheckpointWorker);
   }

@@ -12,6 +12,7 @@ import { Store } from '../../../main/core/store/store';
 import { tempDir } from '../../support/app';
 
 const script = path.resolve('dist/checkpoint-worker.cjs');
+if (!fs.existsSync(script)) throw new Error(`${script} is missing: run npm run build (the test setup normally does).`);
 
 let store: Store | undefined;
 let checkpointer: Checkpointer | undefined;
@@ -91,7 +92,42 @@ describe('checkpoint worker', () => {
     await until(() => cp.running, 'the worker to start');
     await cp.stop();
     expect(cp.running).toBe(false);
+    expect(cp.stats.exitCode).toBe(0); // it closed its connection and ended; a terminate() would say 1
     expect(writerThreshold(s)).toBe(defaultAutoCheckpointPages);
+  });
+
+  it('stops cleanly when asked before it has even started', async () => {
+    const s = open();
+    const cp = (checkpointer = Checkpointer.start(s.db, { script, file: s.file, busyTimeoutMs: 1_000 }));
+    await cp.stop();
+    expect(cp.stats.exitCode).toBe(0);
+    expect(cp.running).toBe(false);
+    expect(writerThreshold(s)).toBe(defaultAutoCheckpointPages);
+  });
+
+  it('asks for one more checkpoint when something was written while one was under way', async () => {
+    const s = open();
+    // A stand-in worker that takes 100 ms per checkpoint and tells how many it was asked for.
+    const slow = path.join(tempDir(), 'slow-worker.cjs');
+    fs.writeFileSync(
+      slow,
+      `const { parentPort } = require('node:worker_threads'); let asked = 0;
+       parentPort.on('message', (m) => {
+         if (m === 'stop') return parentPort.close();
+         asked++;
+         setTimeout(() => { parentPort.postMessage({ kind: 'failed', message: 'asked ' + asked }); parentPort.postMessage({ kind: 'done', log: 1, checkpointed: 1 }); }, 100);
+       });
+       parentPort.postMessage({ kind: 'ready' });`,
+    );
+    const lines: string[] = [];
+    const cp = (checkpointer = Checkpointer.start(s.db, { script: slow, file: s.file, busyTimeoutMs: 1_000, log: (l) => lines.push(l) }));
+    await until(() => cp.running, 'the worker to start');
+    cp.nudge();
+    cp.nudge(); // a commit during that checkpoint
+    cp.nudge(); // and another: still one more checkpoint, not two
+    await until(() => cp.stats.checkpoints === 2, 'the second checkpoint');
+    await new Promise((resolve) => setTimeout(resolve, 250)); // nothing else is asked for
+    expect(lines.map((l) => /asked (\d+)/.exec(l)?.[1])).toEqual(['1', '2']);
   });
 
   it('keeps the writer checkpointing, and says why, when the worker script is missing', () => {
