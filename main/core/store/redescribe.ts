@@ -1,6 +1,6 @@
 // When provider knowledge changes (describerVersion), stored descriptions are recomputed from the stored raw
 // requests — in slices behind the ingress, like the search index — so filters and summaries follow the code.
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { EndpointProvider, HeaderPair, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import { parseBody } from '../ingress/parse-body';
@@ -29,7 +29,7 @@ export class Redescriber {
   private readonly addKey: Statement<[string, number]>;
   private readonly findDuplicate: Statement<[string, string, number], { id: string }>;
   private readonly findGroupFirst: Statement<[string, number], { id: string }>;
-  private readonly slice: (limit: number) => number;
+  private readonly slice: Transaction<(limit: number) => number>;
   private finished = false;
 
   constructor(
@@ -94,7 +94,7 @@ export class Redescriber {
     if (this.finished) return 0;
     let done = 0;
     while (done < limit) {
-      const n = this.slice(Math.min(batch, limit - done));
+      const n = this.slice.immediate(Math.min(batch, limit - done)); // write lock first: see RequestRepository.insertAll
       done += n;
       if (n === 0) {
         this.finished = true;
