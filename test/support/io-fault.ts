@@ -30,12 +30,15 @@ function buildShim(): string {
   return out;
 }
 
-/** A fault on every file whose path starts with `pathPrefix` (the database, its WAL). Off until on(). */
-export function ioFault(pathPrefix: string): IoFault {
+/**
+ * A fault on every file whose path starts with `pathPrefix` (the database, its WAL). Off until on(). `EIO` is a
+ * failing disk; `ENOSPC` is a full one (the real thing, not SQLite's max_page_count).
+ */
+export function ioFault(pathPrefix: string, errno: 'EIO' | 'ENOSPC' = 'EIO'): IoFault {
   const shim = buildShim();
   const flag = path.join(path.dirname(shim), `fault-${process.pid}-${Math.random().toString(36).slice(2)}`);
   return {
-    env: { ...process.env, LD_PRELOAD: shim, HOOKBRIDGE_FAULT_FLAG: flag, HOOKBRIDGE_FAULT_PATH: pathPrefix },
+    env: { ...process.env, LD_PRELOAD: shim, HOOKBRIDGE_FAULT_FLAG: flag, HOOKBRIDGE_FAULT_PATH: pathPrefix, HOOKBRIDGE_FAULT_ERRNO: errno },
     on: () => fs.writeFileSync(flag, ''),
     off: () => fs.rmSync(flag, { force: true }),
   };

@@ -1,7 +1,7 @@
-// The disk itself failing: a real `hookbridge serve` whose writes to its database get EIO from an LD_PRELOAD
-// shim (test/support/io-fault.c) while the fault is on. The promises: no 2xx for anything that was not
-// committed, a 500 STORE_IO with a sentence for each affected request, the status API says why, capture
-// resumes by itself when the disk recovers, and the file is intact afterwards.
+// The disk itself failing or filling up: a real `hookbridge serve` whose writes to its database get EIO (a dying
+// disk) or ENOSPC (a full one) from an LD_PRELOAD shim (test/support/io-fault.c) while the fault is on. The
+// promises: no 2xx for anything that was not committed, a 500 with a sentence for each affected request, the
+// status API says why, capture resumes by itself when the disk recovers, and the file is intact afterwards.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,10 +29,25 @@ async function post(target: ServeProcess, tag: string): Promise<{ status: number
   return { status: response.status, body: (await response.json()) as { id?: string; error?: { code: string; message: string } } };
 }
 
-describe('an I/O error on the database file', () => {
-  it('answers 500 STORE_IO for every request it hits, says so in the status, and captures again once the disk recovers', async () => {
+const faults = [
+  {
+    what: 'an I/O error on the database file',
+    errno: 'EIO',
+    code: 'STORE_IO',
+    sentence: /^The disk reported an I\/O error while writing the database \(.*\)\. Check the disk; capture resumes by itself once writes succeed\./,
+  },
+  {
+    what: 'a full disk under the database file',
+    errno: 'ENOSPC',
+    code: 'STORE_FULL',
+    sentence: /^The database is full \(.*\)\. Free disk space or lower the retention limits; capture resumes by itself\./,
+  },
+] as const;
+
+describe.each(faults)('$what', ({ errno, code, sentence }) => {
+  it(`answers 500 ${code} for every request it hits, says so in the status, and captures again once the disk recovers`, async () => {
     const dataDir = tempDir();
-    const fault = ioFault(path.join(dataDir, 'hookbridge.db'));
+    const fault = ioFault(path.join(dataDir, 'hookbridge.db'), errno);
     serve = await startServe(['--data-dir', dataDir], { env: fault.env });
 
     const before = await post(serve, 'before');
@@ -44,12 +59,12 @@ describe('an I/O error on the database file', () => {
     for (const answer of during) {
       expect(answer.status).toBe(500);
       expect(answer.body.id).toBeUndefined();
-      expect(answer.body.error?.code).toBe('STORE_IO');
-      expect(answer.body.error?.message).toMatch(/^The disk reported an I\/O error while writing the database \(.*\)\. Check the disk; capture resumes by itself once writes succeed\./);
+      expect(answer.body.error?.code).toBe(code);
+      expect(answer.body.error?.message).toMatch(sentence);
     }
     const failing = await api<Status>(serve, 'getStatus');
     expect(failing.store.ok).toBe(false);
-    expect(failing.store.lastError?.code).toBe('STORE_IO');
+    expect(failing.store.lastError?.code).toBe(code);
     expect(failing.store.failedWrites).toBe(5);
     // What was captured before the fault is still there to look at.
     expect((await api<{ events: EventSummary[] }>(serve, 'listEvents')).events.map((e) => e.id)).toEqual([before.body.id]);
