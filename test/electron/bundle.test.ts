@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { trayIconPng } from '../../main/electron/icons';
 
@@ -21,6 +22,17 @@ describe('the desktop bundles (built by npm run build)', () => {
       const bare = name.replace(/^node:/, '');
       expect(builtinModules.includes(bare) || allowed.has(name), name).toBe(true);
     }
+  });
+
+  it('the checkpoint worker the main process starts is built where it looks, and loads only built-ins and better-sqlite3', () => {
+    // main.ts: path.join(__dirname, '..', 'checkpoint-worker.cjs'), with __dirname = dist/electron
+    expect(fs.readFileSync('dist/electron/main.cjs', 'utf8')).toContain('"checkpoint-worker.cjs"');
+    const worker = path.join('dist/electron', '..', 'checkpoint-worker.cjs');
+    expect(fs.existsSync(worker)).toBe(true);
+    for (const name of requires(worker)) {
+      expect(builtinModules.includes(name.replace(/^node:/, '')) || name === 'better-sqlite3', name).toBe(true);
+    }
+    expect(pkg.dependencies['better-sqlite3']).toBeDefined();
   });
 
   it('the sandboxed preload requires nothing but electron', () => {
