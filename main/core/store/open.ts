@@ -21,6 +21,8 @@ export interface OpenedDatabase {
 
 const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
 
+export const newDatabasePageSize = 8192;
+
 function stamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
 }
@@ -68,6 +70,11 @@ function configure(db: Database.Database, options: OpenOptions): void {
       { version, supported: latestSchemaVersion },
     );
   }
+  // A new database gets 8 KiB pages (only possible before its first table): a captured request is typically a
+  // 1–3 KB row, and with SQLite's default 4 KiB pages a row just over half a page takes a page of its own.
+  // Measured on the LOX24 seed example: 4.7 → 2.8 KB per row and 64 → 57 µs per insert. An existing
+  // database keeps its page size (changing it would need a VACUUM of the whole file).
+  if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma(`page_size = ${newDatabasePageSize}`);
   // WAL + NORMAL: a committed transaction survives a crash of this process (the OS holds the pages);
   // the last transactions before a power cut may be lost. README states this.
   db.pragma('journal_mode = WAL');

@@ -8,7 +8,7 @@ import { HookbridgeError } from '../../../main/core/errors';
 import { seededRandom } from '../../../main/core/samples';
 import { EndpointRepository } from '../../../main/core/store/endpoints';
 import { latestSchemaVersion, migrate, migrations } from '../../../main/core/store/migrations';
-import { openDatabase } from '../../../main/core/store/open';
+import { newDatabasePageSize, openDatabase } from '../../../main/core/store/open';
 import { RequestRepository } from '../../../main/core/store/requests';
 import { databaseFileName, Store } from '../../../main/core/store/store';
 import { startTestApp, tempDir, type TestApp } from '../../support/app';
@@ -122,6 +122,9 @@ describe('migrations: every earlier database opens on this version with its data
     expect(result.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     expect(result.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(new EndpointRepository(result.db).list()).toEqual([]);
+    // New databases get pages that hold two typical captured requests, not one.
+    expect(result.db.pragma('page_size', { simple: true })).toBe(newDatabasePageSize);
+    expect(open(missing).db.pragma('page_size', { simple: true })).toBe(newDatabasePageSize);
   });
 
   it.each(versions)('upgrades a database at schema version %i to the latest and keeps what it held', (version) => {
@@ -132,6 +135,8 @@ describe('migrations: every earlier database opens on this version with its data
     expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // An existing database keeps the page size it was made with (SQLite's default 4 KiB here).
+    expect(db.pragma('page_size', { simple: true })).toBe(4096);
     // Nothing was moved aside on the way.
     expect(fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith('.db'))).toEqual([databaseFileName]);
 
