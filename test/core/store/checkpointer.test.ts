@@ -4,12 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newUlid } from '../../../main/core/ids';
-import { describeRequest, describerVersion } from '../../../main/core/providers';
 import { backstopAutoCheckpointPages, Checkpointer, defaultAutoCheckpointPages } from '../../../main/core/store/checkpointer';
 import type { NewRequest } from '../../../main/core/store/requests';
 import { Store } from '../../../main/core/store/store';
 import { tempDir } from '../../support/app';
+import { storedRequest } from '../../support/requests';
 
 const script = path.resolve('dist/checkpoint-worker.cjs');
 if (!fs.existsSync(script)) throw new Error(`${script} is missing: run npm run build (the test setup normally does).`);
@@ -36,23 +35,7 @@ function until(condition: () => boolean, what: string, ms = 10_000): Promise<voi
 }
 
 function rows(endpointId: string, count: number): NewRequest[] {
-  return Array.from({ length: count }, (_, n) => {
-    const json = { name: 'checkpoint.probe', n, padding: 'p'.repeat(3_000) };
-    const body = Buffer.from(JSON.stringify(json));
-    const capture = { method: 'POST', path: '', query: '', headers: [] as [string, string][], contentType: 'application/json', body, bodySize: body.length, flags: [], parseError: null, authCheck: null };
-    return {
-      ...capture,
-      id: newUlid(),
-      endpointId,
-      receivedAt: Date.now(),
-      bodyTruncated: false,
-      remoteAddress: '127.0.0.1',
-      forwardedFor: null,
-      response: { status: 200, headers: [], body: '{"received":true}', durationMs: 0.1 },
-      description: describeRequest({ ...capture, json, endpointProvider: 'auto' }),
-      describedBy: describerVersion,
-    };
-  });
+  return Array.from({ length: count }, (_, n) => storedRequest(endpointId, { name: 'checkpoint.probe', n, padding: 'p'.repeat(3_000) }));
 }
 
 const writerThreshold = (s: Store): number => s.db.pragma('wal_autocheckpoint', { simple: true }) as number;

@@ -7,11 +7,11 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HookbridgeError } from '../../../main/core/errors';
 import { newUlid } from '../../../main/core/ids';
-import { describeRequest, describerVersion } from '../../../main/core/providers';
 import { GroupCommit } from '../../../main/core/store/group-commit';
 import type { NewRequest } from '../../../main/core/store/requests';
 import { databaseFileName, Store } from '../../../main/core/store/store';
 import { tempDir } from '../../support/app';
+import { storedRequest } from '../../support/requests';
 
 let store: Store | undefined;
 let reader: Database.Database | undefined;
@@ -32,23 +32,7 @@ function openStore(): { store: Store; endpointId: string; committed: () => numbe
   return { store, endpointId, committed: () => count.get() as number };
 }
 
-function webhook(endpointId: string, n: number, id = newUlid()): NewRequest {
-  const json = { name: 'group.probe', n };
-  const body = Buffer.from(JSON.stringify(json));
-  const capture = { method: 'POST', path: '', query: '', headers: [['Content-Type', 'application/json']] as [string, string][], contentType: 'application/json', body, bodySize: body.length, flags: [], parseError: null, authCheck: null };
-  return {
-    ...capture,
-    id,
-    endpointId,
-    receivedAt: Date.now(),
-    bodyTruncated: false,
-    remoteAddress: '127.0.0.1',
-    forwardedFor: null,
-    response: { status: 200, headers: [], body: '{"received":true}', durationMs: 0.1 },
-    description: describeRequest({ ...capture, json, endpointProvider: 'auto' }),
-    describedBy: describerVersion,
-  };
-}
+const webhook = (endpointId: string, n: number, id = newUlid()): NewRequest => storedRequest(endpointId, { name: 'group.probe', n }, { id });
 
 describe('group commit', () => {
   it('commits 100 webhooks of one turn in one transaction, and each caller hears back only after the commit', async () => {

@@ -1,41 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newUlid } from '../../../main/core/ids';
 import { describerVersion } from '../../../main/core/providers';
 import { describeGenerically } from '../../../main/core/providers/generic';
 import type { NewRequest } from '../../../main/core/store/requests';
 import { Store } from '../../../main/core/store/store';
 import { startTestApp, tempDir, type TestApp } from '../../support/app';
+import { storedRequest } from '../../support/requests';
 
 const seedBody = fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'));
 
 /** A row as an older Hookbridge stored it: described by the generic fallback, at an older describer version. */
 function oldRow(endpointId: string): NewRequest {
-  const capture = {
-    method: 'POST',
-    path: 'lox24',
-    query: '',
-    headers: [['Content-Type', 'application/json']] as [string, string][],
-    contentType: 'application/json',
-    body: seedBody,
-    bodySize: seedBody.length,
-    flags: [],
-    parseError: null,
-    authCheck: null,
-  };
-  return {
-    ...capture,
-    id: newUlid(),
-    endpointId,
-    receivedAt: Date.now(),
-    bodyTruncated: false,
-    remoteAddress: '127.0.0.1',
-    forwardedFor: null,
-    response: { status: 200, headers: [], body: '{}', durationMs: 0 },
-    description: describeGenerically({ ...capture, json: JSON.parse(seedBody.toString()), endpointProvider: 'auto' }),
-    describedBy: describerVersion - 1,
-  };
+  return storedRequest(endpointId, JSON.parse(seedBody.toString()), { body: seedBody, path: 'lox24', describe: (captured) => describeGenerically(captured), describedBy: describerVersion - 1 });
 }
 
 let app: TestApp | undefined;

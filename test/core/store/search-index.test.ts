@@ -1,26 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeRequest, describerVersion } from '../../../main/core/providers';
 import type { NewRequest } from '../../../main/core/store/requests';
 import { Store } from '../../../main/core/store/store';
-import { newUlid } from '../../../main/core/ids';
 import { startTestApp, tempDir, type TestApp } from '../../support/app';
+import { storedRequest } from '../../support/requests';
 
-function request(endpointId: string, text: string): NewRequest {
-  const body = Buffer.from(JSON.stringify({ name: 'note.added', text }));
-  const capture = { method: 'POST', path: '', query: '', headers: [] as [string, string][], contentType: 'application/json', body, bodySize: body.length, flags: [], parseError: null, authCheck: null };
-  return {
-    ...capture,
-    id: newUlid(),
-    endpointId,
-    receivedAt: Date.now(),
-    bodyTruncated: false,
-    remoteAddress: '127.0.0.1',
-    forwardedFor: null,
-    response: { status: 200, headers: [], body: '{}', durationMs: 0 },
-    description: describeRequest({ ...capture, json: JSON.parse(body.toString()), endpointProvider: 'auto' }),
-    describedBy: describerVersion,
-  };
-}
+const request = (endpointId: string, text: string): NewRequest => storedRequest(endpointId, { name: 'note.added', text }, { headers: [] });
 
 let app: TestApp | undefined;
 afterEach(async () => {
