@@ -1,11 +1,12 @@
 // When provider knowledge changes (describerVersion), stored descriptions are recomputed from the stored raw
 // requests — in slices behind the ingress, like the search index — so filters and summaries follow the code.
-import type { Database, Statement, Transaction } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { EndpointProvider, HeaderPair, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import { parseBody } from '../ingress/parse-body';
 import { describedColumns, hashBody } from './requests';
 import type { SearchIndex } from './search-index';
+import { writeTransaction } from './write-transaction';
 
 interface StaleRow {
   seq: number;
@@ -29,7 +30,7 @@ export class Redescriber {
   private readonly addKey: Statement<[string, number]>;
   private readonly findDuplicate: Statement<[string, string, number], { id: string }>;
   private readonly findGroupFirst: Statement<[string, number], { id: string }>;
-  private readonly slice: Transaction<(limit: number) => number>;
+  private readonly slice: (limit: number) => number;
   private finished = false;
 
   constructor(
@@ -52,7 +53,7 @@ export class Redescriber {
     this.addKey = db.prepare('INSERT OR IGNORE INTO request_keys (key, seq) VALUES (?, ?)');
     this.findDuplicate = db.prepare('SELECT id FROM requests WHERE delivery_key = ? AND body_hash = ? AND seq < ? ORDER BY seq LIMIT 1');
     this.findGroupFirst = db.prepare('SELECT id FROM requests WHERE retry_group = ? AND seq < ? ORDER BY seq LIMIT 1');
-    this.slice = db.transaction((limit: number) => {
+    this.slice = writeTransaction(db, (limit: number) => {
       for (let version = 0; version < describerVersion; version++) {
         const rows = this.stale.all(version, limit);
         for (const row of rows) this.redescribe(row);
@@ -94,7 +95,7 @@ export class Redescriber {
     if (this.finished) return 0;
     let done = 0;
     while (done < limit) {
-      const n = this.slice.immediate(Math.min(batch, limit - done)); // write lock first: see RequestRepository.insertAll
+      const n = this.slice(Math.min(batch, limit - done));
       done += n;
       if (n === 0) {
         this.finished = true;

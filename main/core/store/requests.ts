@@ -1,9 +1,10 @@
 // Requests table: insert (the ingress hot path), feed pages by cursor, one event, timelines, pin, delete.
 import { createHash } from 'node:crypto';
-import type { Database, Statement, Transaction } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
 import { explanationFor, type Language } from '../providers/explanations';
 import { toE164 } from '../phone';
+import { writeTransaction } from './write-transaction';
 import { SearchIndex } from './search-index';
 import type {
   AnsweredBy,
@@ -184,8 +185,8 @@ export class RequestRepository {
   private readonly oldestUnpinned: Statement<[number], { seq: number }>;
   private readonly keysBySeq: Statement<[number], { key: string }>;
   private readonly pageCache = new Map<string, Statement>();
-  private readonly insertTx: Transaction<(request: NewRequest) => Inserted>;
-  private readonly insertAllTx: Transaction<(requests: readonly NewRequest[]) => Inserted[]>;
+  private readonly insertTx: (request: NewRequest) => Inserted;
+  private readonly insertAllTx: (requests: readonly NewRequest[]) => Inserted[];
   private readonly findDuplicate: Statement<[string, string], { id: string }>;
   private readonly findGroupFirst: Statement<[string], { id: string }>;
 
@@ -250,22 +251,18 @@ export class RequestRepository {
       for (const key of d.correlationKeys) this.insertKey.run(key, seq);
       return { seq, duplicateOf, retryOf };
     };
-    this.insertTx = db.transaction(insertOne);
-    this.insertAllTx = db.transaction((requests: readonly NewRequest[]) => requests.map(insertOne));
+    this.insertTx = writeTransaction(db, insertOne);
+    this.insertAllTx = writeTransaction(db, (requests: readonly NewRequest[]) => requests.map(insertOne));
   }
-
-  // BEGIN IMMEDIATE: the write lock is taken (waiting up to the busy timeout) before the duplicate lookups read.
-  // A deferred transaction would read first and then fail at once with SQLITE_BUSY, without waiting, whenever
-  // another connection committed in between (its snapshot is stale) — a 500 for a webhook that could have waited.
 
   /** Inserts all requests in one transaction: all are committed, or none (it throws). */
   insertAll(requests: readonly NewRequest[]): Inserted[] {
-    return this.insertAllTx.immediate(requests);
+    return this.insertAllTx(requests);
   }
 
   /** Inserts one request and commits before returning: the caller may answer 2xx after this. */
   insert(request: NewRequest): Inserted {
-    return this.insertTx.immediate(request);
+    return this.insertTx(request);
   }
 
   /** Events and failures per bucket of received time, for the filter's range (empty buckets left out). */
@@ -447,8 +444,7 @@ export class RequestRepository {
 
   /** Deletes the given events (pinned ones too: the user asked); returns how many existed. */
   delete(ids: readonly string[]): number {
-    // Immediate, like every transaction here that reads before it writes (see insertAll).
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       let deleted = 0;
       for (const id of ids) {
         const row = this.seqById.get(id);
@@ -457,16 +453,16 @@ export class RequestRepository {
         deleted++;
       }
       return deleted;
-    }).immediate();
+    })();
   }
 
   /** Deletes up to `batch` of the oldest unpinned events; returns how many. */
   pruneOldest(batch: number): number {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const rows = this.oldestUnpinned.all(batch);
       for (const row of rows) this.deleteSeq(row.seq);
       return rows.length;
-    }).immediate();
+    })();
   }
 
   private deleteSeq(seq: number): void {

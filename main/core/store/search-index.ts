@@ -1,7 +1,8 @@
 // The full-text index (FTS5 over event name, summary and body) is derived data, kept off the ingress's
 // commit path: committed rows are indexed in large batches shortly afterwards, and always before a text
 // search runs, so a search never misses a stored event. After a crash the index catches up from its mark.
-import type { Database, Statement, Transaction } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import { writeTransaction } from './write-transaction';
 
 /** How much of a body is indexed: enough to find ids and phone numbers, bounded for speed. */
 const indexedBodyBytes = 64 * 1024;
@@ -25,7 +26,7 @@ export class SearchIndex {
   private readonly remove: Statement<[number]>;
   private readonly readMark: Statement<[], { value: string }>;
   private readonly writeMark: Statement<[string]>;
-  private readonly indexBatch: Transaction<(limit: number) => { count: number; last: number | null }>;
+  private readonly indexBatch: (limit: number) => { count: number; last: number | null };
   private mark: number;
   private terms: Statement<[string, string, number], string> | undefined;
 
@@ -51,7 +52,7 @@ export class SearchIndex {
       `INSERT INTO settings (key, value) VALUES ('${markKey}', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
     this.mark = Number(this.readMark.get()?.value ?? 0);
-    this.indexBatch = db.transaction((limit: number) => {
+    this.indexBatch = writeTransaction(db, (limit: number) => {
       const rows = this.pending.all(this.mark, limit);
       for (const row of rows) {
         this.insert.run(row.seq, row.name, row.summary, bodyText(row.body));
@@ -68,7 +69,7 @@ export class SearchIndex {
     while (indexed < limit) {
       // The mark moves only once the batch is committed: a failed commit (a full or failing disk) leaves
       // those rows to the next try instead of skipping them for good.
-      const done = this.indexBatch.immediate(Math.min(batch, limit - indexed)); // write lock first: see RequestRepository.insertAll
+      const done = this.indexBatch(Math.min(batch, limit - indexed));
       if (done.last !== null) this.mark = done.last;
       indexed += done.count;
       if (done.count === 0) break;
