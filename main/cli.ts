@@ -48,7 +48,7 @@ interface ServeOptions {
   bodyLimit: number;
   requestTimeout: number;
   busyTimeout: number;
-  commitBatch: number;
+  commitBatch?: number;
 }
 
 /**
@@ -195,7 +195,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--request-timeout <ms>', 'time allowed for one whole request').argParser(integer(1, 3_600_000)).default(30_000))
     .addOption(new Option('--busy-timeout <ms>', 'how long a write waits for a database lock before answering 500').argParser(integer(0, 60_000)).default(2_000))
     // For the ingest benchmark's before/after: 1 commits each webhook in its own transaction.
-    .addOption(new Option('--commit-batch <n>', 'most webhooks committed in one transaction (group commit)').argParser(integer(1, 10_000)).default(512).hideHelp())
+    .addOption(new Option('--commit-batch <n>', 'most webhooks committed in one transaction (group commit)').argParser(integer(1, 10_000)).hideHelp())
     .action((options: ServeOptions) => serve(options));
 
   program
