@@ -10,6 +10,7 @@ import { SettingsPage } from './components/SettingsPage';
 import { Timeline } from './components/Timeline';
 import { ExportDialog } from './components/ExportDialog';
 import { TunnelStatus } from './components/TunnelStatus';
+import { matches, pageWithLiveRows, withNewRows } from './feed-rows';
 import { bytes, shellQuote } from './format';
 import { lox24Example } from './seed-example';
 
@@ -62,16 +63,6 @@ function writeUrl(state: ViewState): void {
   history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
 }
 
-/** Whether a new event belongs in the current view; null when only the server can tell (search, keys). */
-function matches(filter: EventFilter, event: EventSummary): boolean | null {
-  if (filter.text || filter.correlationKey || filter.from || filter.to) return null;
-  if (filter.severity && !filter.severity.includes(event.severity)) return false;
-  if (filter.provider && filter.provider !== event.provider) return false;
-  if (filter.endpointId && filter.endpointId !== event.endpointId) return false;
-  if (filter.name && filter.name !== event.name) return null;
-  return true;
-}
-
 /** A range end as the chip shows it: the time today, with the date on any other day. */
 function rangeEnd(ms: number): string {
   const d = new Date(ms);
@@ -120,19 +111,31 @@ export function App({ client }: { client: Client }) {
   const search = useRef<HTMLInputElement>(null);
   const loadingMore = useRef(false);
 
+  /** Loads started; only the newest one's answer is applied. */
+  const loads = useRef(0);
+  /** Rows the stream put on the feed while the newest load was on its way (null when none is). */
+  const arrivedDuringLoad = useRef<EventSummary[] | null>(null);
+
   const load = useCallback(async () => {
+    const mine = ++loads.current;
+    arrivedDuringLoad.current = [];
     setLoading(true);
     try {
       const page = await client.api.listEvents({ filter, limit: pageSize });
-      setEvents(page.events);
+      // A newer load is on its way (the filter changed, or the stream came back live): its answer wins.
+      if (mine !== loads.current) return;
+      setEvents(pageWithLiveRows(page.events, arrivedDuringLoad.current ?? [], filter, windowSize));
       setCursor(page.nextCursor);
       setNewerThan(null);
       setPending(0);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      if (mine === loads.current) setError((e as Error).message);
     } finally {
-      setLoading(false);
+      if (mine === loads.current) {
+        arrivedDuringLoad.current = null;
+        setLoading(false);
+      }
     }
   }, [filter]);
   // The subscription below lives as long as the page; it reloads with the filter in force now, not the first one.
@@ -197,7 +200,15 @@ export function App({ client }: { client: Client }) {
         setToday((t) => ({ events: t.events + events, failed: t.failed + failed }));
       }
       if (pending > 0) setPending((n) => n + pending);
-      if (batch.length > 0) setEvents((current) => [...batch.reverse(), ...current].slice(0, windowSize));
+      if (batch.length > 0) {
+        const fresh = batch.reverse();
+        const arrived = arrivedDuringLoad.current;
+        if (arrived) {
+          arrived.push(...fresh);
+          if (arrived.length > windowSize) arrived.splice(0, arrived.length - windowSize);
+        }
+        setEvents((current) => withNewRows(fresh, current, windowSize));
+      }
     };
     const unsubscribe = client.subscribe((message) => {
       if (message.type === 'event.created') {
