@@ -8,7 +8,7 @@ import { createHandlers, toPublicEndpoint } from './api/handlers';
 import { ExportJobs, type ExportFolderChooser } from './export/jobs';
 import { createLocalApi } from './api/call';
 import type { Api, Handlers } from './api/contract';
-import { createIngress, type Ingress } from './ingress/server';
+import { createIngress, type Ingress, type IngressClock } from './ingress/server';
 import type { Endpoint, Status, TunnelSetup } from './model';
 import { GroupCommit } from './store/group-commit';
 import { Checkpointer } from './store/checkpointer';
@@ -40,6 +40,8 @@ export interface AppDeps {
   exportFolder?: ExportFolderChooser;
   /** The built checkpoint worker (dist/checkpoint-worker.cjs); absent: the writer checkpoints on its own thread. */
   checkpointWorker?: string;
+  /** The ingress's clock and rule-delay timers; absent: the system's. */
+  ingressClock?: Partial<IngressClock>;
 }
 
 /** The desktop app's native settings, implemented by main/electron with Electron's app module. */
@@ -268,6 +270,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
         const writes = new GroupCommit(s, config.store.commitBatch);
         ingress = createIngress({
           config: config.ingress,
+          ...(deps.ingressClock ? { clock: deps.ingressClock } : {}),
           findEndpoint: (token) => endpointsByToken.get(token),
           defaultCountryCode: () => s.getSettings().defaultCountryCode,
           bodyLimit: () => s.getSettings().bodyLimitBytes ?? config.ingress.bodyLimitBytes,

@@ -1,13 +1,18 @@
 // No secret leaves where it lives: the ngrok authtoken, endpoint secrets and the control token are scanned for
 // in everything a real `hookbridge serve` prints and in every answer and stream message of its API.
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
-import { openSse } from '../support/sse';
+import { messageOf, openSse, type SseFrame } from '../support/sse';
 import { startServe, type ServeProcess } from '../support/serve';
 
 let serve: ServeProcess | null = null;
+
+/** The tunnel states the stream reported, in order. */
+const tunnelStates = (frames: SseFrame[]): string[] =>
+  frames.map(messageOf).flatMap((m) => (m.type === 'status.changed' ? [String((m.data.tunnel as { state: string }).state)] : []));
 afterEach(async () => {
   serve?.child.kill('SIGTERM');
   await serve?.exited;
@@ -55,12 +60,24 @@ describe('secrets', () => {
         await call('listDeliveries', { id: event.id });
       }
       for (const method of ['getStatus', 'listEndpoints', 'getSettings', 'countEvents']) await call(method);
-      await new Promise((r) => setTimeout(r, 300));
+      // Wait for the stream to carry everything the above caused, instead of for a while: the tunnel's attempt with
+      // the pasted token has an outcome (it stopped, reconnected, and settled), and a last change made after all the
+      // others arrives (the stream keeps the order of the messages).
+      await call('updateEndpoint', { id: endpoints[2]?.id, name: 'last change' });
+      await stream.waitFor((frames) => {
+        const states = tunnelStates(frames);
+        const off = states.lastIndexOf('off');
+        const connecting = states.indexOf('connecting', off);
+        const settled = off !== -1 && connecting !== -1 && states.slice(connecting + 1).some((state) => state !== 'connecting');
+        return settled && frames.some((f) => f.data.includes('"name":"last change"'));
+      }, 20_000);
     } finally {
       stream.close();
     }
     serve.child.kill('SIGTERM');
     await serve.exited;
+    // All it printed has been read once its stderr has closed ('exit' can come first).
+    if (!serve.child.stderr.closed) await once(serve.child.stderr, 'close');
     const printed = serve.stderr();
     const streamed = stream.frames.map((f) => f.data).join('\n');
     const basicHeader = Buffer.from(`me:${basicPassword}`).toString('base64');

@@ -16,8 +16,9 @@ describe('npm start', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await expect.poll(() => stdout, { timeout: 20_000 }).toMatch(/UI\s+http:\/\/127\.0\.0\.1:\d+\/#token=/);
-      expect(stderr).toMatch(/the desktop app could not start here: .+\. Electron downloads its own binary/);
-      expect(stderr).toContain('Meanwhile Hookbridge runs headless');
+      // stderr is another pipe: what was written to it first may still be on its way when stdout has arrived.
+      await expect.poll(() => stderr, { timeout: 20_000 }).toMatch(/the desktop app could not start here: .+\. Electron downloads its own binary/);
+      await expect.poll(() => stderr, { timeout: 20_000 }).toContain('Meanwhile Hookbridge runs headless');
       const ui = /UI\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout)?.[1] ?? '';
       expect((await fetch(`${ui}/`)).status).toBe(200);
     } finally {

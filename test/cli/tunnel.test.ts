@@ -1,16 +1,18 @@
 // `hookbridge serve --tunnel` as a user runs it: the real CLI, the real ngrok SDK with a made-up token.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
 import { bin, runCli } from '../support/serve';
+import { messageOf, openSse } from '../support/sse';
 
 const token = '2abcTESTtokenXYZ_0123456789';
 
 interface Started {
   child: ChildProcessWithoutNullStreams;
-  info: { ingress: string; endpoints: { url: string }[]; tunnel?: { state: string; url: string | null } } & Record<string, unknown>;
+  info: { ingress: string; ui: string; token: string; endpoints: { url: string }[]; tunnel?: { state: string; url: string | null } } & Record<string, unknown>;
   stdout(): string;
   stderr(): string;
 }
@@ -62,11 +64,24 @@ describe('hookbridge serve --tunnel', () => {
     expect(started.info.tunnel?.url).toBeNull();
     const response = await fetch(started.info.endpoints[0]?.url ?? '', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"ping"}' });
     expect(response.status).toBe(200);
-    // Let a retry or two happen (their state lines go to stderr), then look at everything printed.
-    await new Promise((r) => setTimeout(r, 1_500));
+    // Let a retry happen (state lines go to stderr): wait until the stream shows one attempt after an error
+    // (error → connecting → its outcome), then stop serve and look at everything it printed.
+    const stream = await openSse(`${new URL(started.info.ui).origin}/api/stream`, { Authorization: `Bearer ${started.info.token}` });
+    try {
+      await stream.waitFor((frames) => {
+        const states = [started.info.tunnel?.state, ...frames.map(messageOf).flatMap((m) => (m.type === 'status.changed' ? [(m.data.tunnel as { state: string }).state] : []))];
+        const retry = states.indexOf('connecting', states.indexOf('error') + 1);
+        return states.includes('error') && retry !== -1 && states.slice(retry + 1).some((state) => state !== 'connecting');
+      }, 20_000);
+    } finally {
+      stream.close();
+    }
+    const closed = once(started.child, 'close'); // after exit, and after its output has all been read
+    started.child.kill('SIGTERM');
+    await closed;
     expect(started.stdout()).not.toContain(token);
     expect(started.stderr()).not.toContain(token);
-  });
+  }, 60_000);
 
   it('reads the token from --ngrok-authtoken-file, and refuses a missing or empty file with a clear sentence', async () => {
     const dir = tempDir();

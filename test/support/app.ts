@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppConfigInput } from '../../main/core/config';
+import type { AppDeps } from '../../main/core/app';
 import { startHeadless, type Headless } from '../../main/core/headless';
 import type { PublicEndpoint } from '../../main/core/model';
 
@@ -17,10 +18,11 @@ export interface TestApp extends Headless {
   endpoint: PublicEndpoint;
 }
 
-export async function startTestApp(overrides: Partial<AppConfigInput> = {}, dataDir = tempDir()): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfigInput> = {}, dataDir = tempDir(), deps: AppDeps = {}): Promise<TestApp> {
   const headless = await startHeadless(
     { dataDir, ...overrides, ingress: { port: 0, ...overrides.ingress } },
     { port: 0, rendererDir: path.resolve('dist/renderer') },
+    deps,
   );
   const [endpoint] = await headless.app.api.listEndpoints();
   if (!endpoint) throw new Error('the first run should create the default endpoint');
@@ -35,4 +37,16 @@ export async function callApi(app: TestApp, method: string, input: unknown = {})
     body: JSON.stringify(input),
   });
   return { status: response.status, body: await response.json() };
+}
+
+/**
+ * Waits until `check` holds, polling. The bound is generous on purpose: it only ends a test whose condition never
+ * comes true (a real failure), never one that is merely slow on a busy machine.
+ */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what = 'the condition', ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -47,7 +47,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   return {
     frames,
     close: () => controller.abort(),
-    waitFor(predicate, timeoutMs = 5_000) {
+    waitFor(predicate, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const check = (): void => {
           if (predicate(frames)) {

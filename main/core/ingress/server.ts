@@ -38,7 +38,21 @@ export interface IngressDeps {
   onForwarded?(delivery: Delivery): void;
   /** How long a pass-through forward waits for the local app. */
   forwardTimeoutMs?: number;
+  /** The ingress's clock (receive times, signature tolerances) and the timers of rule delays; tests pin them. */
+  clock?: Partial<IngressClock>;
 }
+
+export interface IngressClock {
+  now(): number;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+const systemClock: IngressClock = {
+  now: () => Date.now(),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 export interface IngressCounters {
   received: number;
@@ -75,12 +89,13 @@ function send(res: ServerResponse, status: number, headers: HeaderPair[], body: 
 
 export function createIngress(deps: IngressDeps): Ingress {
   const { config } = deps;
+  const clock: IngressClock = { ...systemClock, ...deps.clock };
   const counters: IngressCounters = { received: 0, stored: 0, notFound: 0, rejected: 0 };
   let port: number | null = null;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const receivedAt = Date.now();
+    const receivedAt = clock.now();
     counters.received++;
 
     const route = matchRoute(req.url);
@@ -160,7 +175,7 @@ export function createIngress(deps: IngressDeps): Ingress {
     const outgoing = forwardUrl
       ? { url: `${forwardUrl}${route.query && !forwardUrl.includes('?') ? `?${route.query}` : ''}`, method: capture.method, headers: [...headers, ['X-Hookbridge-Request-Id', id] as HeaderPair], body: read.bytes }
       : null;
-    const forwardedAt = Date.now();
+    const forwardedAt = clock.now();
     const forwarded: SendResult | null = passThrough && outgoing ? await sendOn(outgoing, deps.forwardTimeoutMs ?? 20_000) : null;
     const upstream = forwarded && outgoing ? passThroughAnswer(forwarded, outgoing.url) : null;
     const answer = action?.kind === 'respond' ? { status: action.status, body: action.body } : action?.kind === 'drop' ? { status: 0, body: '' } : (upstream ?? respond(outcome));
@@ -221,11 +236,11 @@ export function createIngress(deps: IngressDeps): Ingress {
   function delayed(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {
-        clearTimeout(timer);
+        clock.clearTimer(timer);
         waiting.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const timer = clock.setTimer(done, ms);
       waiting.add(done);
     });
   }

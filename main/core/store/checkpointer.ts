@@ -29,6 +29,8 @@ export interface CheckpointerOptions {
   minIntervalMs?: number;
   busyTimeoutMs: number;
   log?: (line: string) => void;
+  /** How long stop() lets the worker close its connection and end before terminating it (default 2 s). */
+  stopGraceMs?: number;
 }
 
 export class Checkpointer {
@@ -115,7 +117,7 @@ export class Checkpointer {
     const worker = this.worker;
     if (!worker) return;
     worker.postMessage('stop' satisfies ToCheckpointWorker);
-    const timer = setTimeout(() => void worker.terminate(), 2_000);
+    const timer = setTimeout(() => void worker.terminate(), this.options.stopGraceMs ?? 2_000);
     await this.exited;
     clearTimeout(timer);
   }

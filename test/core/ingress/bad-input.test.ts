@@ -80,8 +80,8 @@ function rawRequest(
     let answered = false;
     const guard = setTimeout(() => {
       request.destroy();
-      reject(new Error(`no complete answer within ${options.guardMs ?? 5_000} ms (status so far: ${status || 'none'})`));
-    }, options.guardMs ?? 5_000);
+      reject(new Error(`no complete answer within ${options.guardMs ?? 20_000} ms (status so far: ${status || 'none'})`));
+    }, options.guardMs ?? 20_000);
     const request = http.request({
       host: url.hostname,
       port: url.port,
@@ -435,7 +435,7 @@ describe('ingress: timeouts', () => {
       {
         path: new URL(app.endpoint.url).pathname,
         headers: ['Content-Type', 'application/json', 'Content-Length', '100'],
-        guardMs: 5_000,
+        guardMs: 20_000,
       },
       (request) => {
         request.write('{"name":"stal'); // 13 of the 100 declared bytes, then nothing
@@ -456,8 +456,8 @@ describe('ingress: timeouts', () => {
       let text = '';
       const guard = setTimeout(() => {
         socket.destroy();
-        reject(new Error(`the connection was still open after 5000 ms; received so far: ${JSON.stringify(text)}`));
-      }, 5_000);
+        reject(new Error(`the connection was still open after 20000 ms; received so far: ${JSON.stringify(text)}`));
+      }, 20_000);
       socket.on('connect', () => socket.write(`POST ${new URL(app.endpoint.url).pathname} HTTP/1.1\r\nHost: ${url.host}\r\nX-Slow: `));
       socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
       socket.on('error', () => undefined);

@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventDetail, PublicEndpoint } from '../../../main/core/model';
-import { callApi, startTestApp, tempDir, type TestApp } from '../../support/app';
+import { callApi, startTestApp, tempDir, waitUntil, type TestApp } from '../../support/app';
 
 const loxFailed = fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'));
 const soyioFailed = fs.readFileSync(path.resolve('test/fixtures/seeds/soyio.validation_attempt.failed.json'));
@@ -75,18 +75,24 @@ describe('response rules', () => {
   });
 
   it('a delayed answer goes out only after the delay, and the request is already stored while the provider waits', async () => {
-    app = await startTestApp();
+    // The rule's delay runs on a timer the test holds: it ends when the test says, not when a clock does.
+    const delays: { ms: number; end: () => void }[] = [];
+    const ingressClock = { setTimer: (end: () => void, ms: number) => delays.push({ ms, end }), clearTimer: () => undefined };
+    app = await startTestApp({}, tempDir(), { ingressClock });
     await setRules([{ name: 'slow', action: { kind: 'respond', status: 200, body: 'ok', delayMs: 1500 } }]);
     let answered = false;
     const pending = post(loxFailed).then((r) => {
       answered = true;
       return r;
     });
-    // Stored first…
-    for (let i = 0; i < 100 && ((await callApi(app, 'countEvents')).body as { events: number }).events === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    // The provider waits out the rule's delay…
+    await waitUntil(() => delays.length > 0, 'the rule to start its delay');
+    expect(delays.map((d) => d.ms)).toEqual([1500]);
+    // …with its request already stored, and no answer yet.
     expect(((await callApi(app, 'countEvents')).body as { events: number }).events).toBe(1);
     expect(answered).toBe(false);
-    // …answered later, as the rule says.
+    // Answered once the delay is over, as the rule says.
+    delays[0]?.end();
     expect(await pending).toMatchObject({ status: 200, text: 'ok' });
     expect((await latest()).answeredBy).toMatchObject({ name: 'slow', delayMs: 1500 });
   });

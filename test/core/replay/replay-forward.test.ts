@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EndpointAuth, type Delivery, type PublicEndpoint } from '../../../main/core/model';
 import { verifyAuth } from '../../../main/core/ingress/auth';
-import { callApi, startTestApp, type TestApp } from '../../support/app';
+import { callApi, startTestApp, waitUntil, type TestApp } from '../../support/app';
 
 const loxFailed = fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'));
 const soyioFailed = fs.readFileSync(path.resolve('test/fixtures/seeds/soyio.validation_attempt.failed.json'));
@@ -22,6 +22,7 @@ interface Received {
 let app: TestApp | undefined;
 const servers: http.Server[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   await app?.stop();
   app = undefined;
   for (const server of servers.splice(0)) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -60,13 +61,11 @@ async function post(url: string, body: Buffer, headers: Record<string, string> =
   return { status: response.status, text: await response.text() };
 }
 
+/** Reads until `ok` holds; the generous bound only ends a test whose condition never comes true. */
 async function until<T>(read: () => Promise<T> | T, ok: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (ok(value)) return value;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('condition not met in time');
+  let value = await read();
+  await waitUntil(async () => ok((value = await read())), 'the condition');
+  return value;
 }
 
 describe('replay', () => {
@@ -161,15 +160,22 @@ describe('forward-to', () => {
       id: app.endpoint.id,
       forward: { mode: 'acknowledge', routes: [{ event: 'verify_code.*', url: `${lox.url}/lox24` }, { event: 'validation_attempt.*', url: `${soyio.url}/soyio` }] },
     });
+    // Every request the engine sends onward, as it sends it (in process: the ingress calls fetch).
+    const fetched = vi.spyOn(globalThis, 'fetch');
+    const onward = (): string[] => fetched.mock.calls.map(([input]) => String(input)).filter((url) => url.startsWith(lox.url) || url.startsWith(soyio.url));
+    // Not routed, and no default URL: not forwarded. Sent first, so its forward (if there were one) would start first.
+    expect((await post(app.endpoint.url, Buffer.from('{"name":"other.event"}'))).status).toBe(200);
     expect((await post(app.endpoint.url, loxFailed)).status).toBe(200);
     expect((await post(app.endpoint.url, soyioFailed)).status).toBe(200);
-    // Not routed, and no default URL: not forwarded.
-    expect((await post(app.endpoint.url, Buffer.from('{"name":"other.event"}'))).status).toBe(200);
     await until(() => lox.received.length + soyio.received.length, (n) => n === 2);
+    const loxId = String(lox.received[0]?.headers['x-hookbridge-request-id']);
+    const soyioId = String(soyio.received[0]?.headers['x-hookbridge-request-id']);
+    // Both forwards are recorded: the engine is past sending anything for these three requests.
+    const [delivery] = await until(async () => (await callApi(app as TestApp, 'listDeliveries', { id: loxId })).body as Delivery[], (d) => d.length === 1);
+    await until(async () => (await callApi(app as TestApp, 'listDeliveries', { id: soyioId })).body as Delivery[], (d) => d.length === 1);
+    expect(onward()).toEqual([`${lox.url}/lox24`, `${soyio.url}/soyio`]);
     expect(lox.received.map((r) => r.url)).toEqual(['/lox24']);
     expect(soyio.received.map((r) => r.url)).toEqual(['/soyio']);
-    const loxId = String(lox.received[0]?.headers['x-hookbridge-request-id']);
-    const [delivery] = await until(async () => (await callApi(app as TestApp, 'listDeliveries', { id: loxId })).body as Delivery[], (d) => d.length === 1);
     expect(delivery).toMatchObject({ kind: 'forward', response: { status: 500, body: 'nope' } });
   });
 

@@ -95,7 +95,7 @@ describe('store failures: the provider is told 500 and retries, nothing half-sto
     expect(resumed.store.ok).toBe(true);
     expect(resumed.store.lastError).toBeNull();
     // The UI hears that capture resumed, so its banner goes away.
-    await vi.waitFor(() => expect(statusMessages.at(-1)?.store.ok).toBe(true));
+    await vi.waitFor(() => expect(statusMessages.at(-1)?.store.ok).toBe(true), { timeout: 20_000 });
 
     expect(committedRows(app)).toBe(answers.filter(is2xx).length);
   });

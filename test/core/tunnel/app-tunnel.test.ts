@@ -46,7 +46,7 @@ async function call(headless: Headless, method: string): Promise<{ status: numbe
   return { status: response.status, text: await response.text() };
 }
 
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -56,7 +56,7 @@ async function call(headless: Headless, method: string, body: unknown = {}): Pro
   return { status: response.status, text, json: JSON.parse(text) };
 }
 
-async function until(check: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
