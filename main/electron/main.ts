@@ -12,7 +12,7 @@ import type { EventSummary, Status } from '../core/model';
 import { trayIconFile, trayIconPng } from './icons';
 import { forwardStream, registerContract, topFrameOf } from './ipc';
 import { openSecretStore } from './secret-store';
-import { trayIconName, trayMenuModel, trayTooltip, type PauseChoice, type TrayIconName, type TrayItemId, type TrayMenuItem, type TrayState } from './tray-menu';
+import { trayIconName, trayMenuModel, trayState, trayTooltip, type PauseChoice, type TrayIconName, type TrayItemId, type TrayMenuItem, type TrayState } from './tray-menu';
 import { hardenWebContents, windowOptions } from './window';
 
 const appId = 'dev.hookbridge.app';
@@ -34,7 +34,8 @@ let window: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let quitting = false;
 let lastWebhookAt = 0;
-let paused: PauseChoice | null = null;
+/** The pause last picked in the tray, for its check mark; whether notifications are paused is the policy's to say. */
+let pickedPause: PauseChoice | null = null;
 
 function showWindow(route?: string): void {
   if (!window || window.isDestroyed()) {
@@ -59,15 +60,8 @@ function showWindow(route?: string): void {
   window.focus();
 }
 
-function trayState(): TrayState {
-  const status = core?.status();
-  return {
-    tunnel: { state: status?.tunnel.state ?? 'off', url: status?.tunnel.url ?? null },
-    unseenFailures: alerts.unseenCount,
-    paused,
-    receiving: Date.now() - lastWebhookAt < 5_000,
-    publicBaseUrl: status?.tunnel.state === 'online' ? null : (status?.publicUrl ?? null),
-  };
+function currentTrayState(): TrayState {
+  return trayState({ status: core?.status() ?? null, alerts, pickedPause, lastWebhookAt, now: Date.now() });
 }
 
 function toMenu(items: TrayMenuItem[]): MenuItemConstructorOptions[] {
@@ -92,7 +86,7 @@ function trayImage(name: TrayIconName): Electron.NativeImage {
 
 function updateTray(): void {
   if (!tray) return;
-  const state = trayState();
+  const state = currentTrayState();
   tray.setImage(trayImage(trayIconName(state)));
   tray.setToolTip(trayTooltip(state));
   // Linux ignores clicks on a tray without a menu: one is always set.
@@ -101,7 +95,7 @@ function updateTray(): void {
 
 function onTrayItem(id: TrayItemId): void {
   const pauseFor = (choice: PauseChoice, ms: number | null): void => {
-    paused = choice;
+    pickedPause = choice;
     alerts.pause(ms === null ? null : Date.now() + ms);
   };
   switch (id) {
@@ -127,7 +121,7 @@ function onTrayItem(id: TrayItemId): void {
       pauseFor('until-resumed', null);
       break;
     case 'resume':
-      paused = null;
+      pickedPause = null;
       alerts.resume();
       break;
     case 'start-tunnel':
@@ -167,6 +161,8 @@ const alerts = new AlertPolicy<NodeJS.Timeout>({
   setTimer: (fn, ms) => setTimeout(fn, ms),
   clearTimer: (handle) => clearTimeout(handle),
   show: showNotification,
+  // A 15 min or 1 h pause ends by itself: the tray says so at once.
+  onResumed: () => updateTray(),
 });
 
 async function serveRenderer(request: Request): Promise<Response> {

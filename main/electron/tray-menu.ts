@@ -32,6 +32,27 @@ export type TrayMenuItem =
   | { type: 'checkbox'; id: TrayItemId; label: string; enabled: boolean; checked: boolean }
   | { type: 'submenu'; label: string; enabled: boolean; submenu: TrayMenuItem[] };
 
+/** What the tray's state is made of, read at the moment it is drawn. */
+export interface TraySources {
+  status: { tunnel: { state: TunnelState; url: string | null }; publicUrl: string | null } | null;
+  /** The alert policy: it owns the pause (a timed one ends by itself there) and the unseen count. */
+  alerts: { isPaused(): boolean; unseenCount: number };
+  /** The pause the user last picked in the menu, for its check mark while the policy is still paused. */
+  pickedPause: PauseChoice | null;
+  lastWebhookAt: number;
+  now: number;
+}
+
+export function trayState({ status, alerts, pickedPause, lastWebhookAt, now }: TraySources): TrayState {
+  return {
+    tunnel: { state: status?.tunnel.state ?? 'off', url: status?.tunnel.url ?? null },
+    unseenFailures: alerts.unseenCount,
+    paused: alerts.isPaused() ? (pickedPause ?? 'until-resumed') : null,
+    receiving: now - lastWebhookAt < 5_000,
+    publicBaseUrl: status?.tunnel.state === 'online' ? null : (status?.publicUrl ?? null),
+  };
+}
+
 export type TrayIconName = 'idle' | 'receiving' | 'online' | 'needs-token' | 'error' | 'unseen-failures';
 
 const tunnelWords: Record<TunnelState, string> = {

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { trayIconName, trayMenuModel, trayTooltip, type TrayMenuItem, type TrayState } from '../../main/electron/tray-menu';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AlertPolicy } from '../../main/core/alerts/policy';
+import { trayIconName, trayMenuModel, trayState, trayTooltip, type TrayMenuItem, type TrayState } from '../../main/electron/tray-menu';
 
 const off: TrayState = { tunnel: { state: 'off', url: null }, unseenFailures: 0, paused: null };
 const online: TrayState = { ...off, tunnel: { state: 'online', url: 'https://a1b2.ngrok.app' } };
@@ -78,5 +79,38 @@ describe('the tray', () => {
     expect(trayIconName({ ...off, tunnel: { state: 'needs-token', url: null } })).toBe('needs-token');
     expect(trayIconName({ ...online, unseenFailures: 1 })).toBe('unseen-failures');
     expect(trayIconName({ ...off, tunnel: { state: 'error', url: null }, unseenFailures: 4 })).toBe('error');
+  });
+
+  describe('pause, as the alert policy keeps it', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('a 15 min pause ends by itself: the tray stops saying "paused", Resume goes grey, and it redraws at once', () => {
+      vi.useFakeTimers({ now: new Date('2026-12-02T10:00:00Z') });
+      let redraws = 0;
+      const alerts = new AlertPolicy({
+        now: () => Date.now(),
+        setTimer: (fn, ms) => setTimeout(fn, ms),
+        clearTimer: (handle) => clearTimeout(handle),
+        show: () => undefined,
+        onResumed: () => redraws++,
+      });
+      const tray = (): TrayState => trayState({ status: null, alerts, pickedPause: '15m', lastWebhookAt: 0, now: Date.now() });
+
+      alerts.pause(Date.now() + 15 * 60_000);
+      expect(item(trayMenuModel(tray()), 'resume')).toMatchObject({ enabled: true });
+      expect(item(trayMenuModel(tray()), 'pause-15m')).toMatchObject({ checked: true });
+      expect(trayTooltip(tray())).toContain('Notifications paused for 15 minutes');
+
+      vi.advanceTimersByTime(15 * 60_000);
+      expect(redraws).toBe(1);
+      expect(tray().paused).toBeNull();
+      expect(labels(trayMenuModel(tray()))).toContain('Pause notifications');
+      expect(item(trayMenuModel(tray()), 'resume')).toMatchObject({ enabled: false });
+      expect(item(trayMenuModel(tray()), 'pause-15m')).toMatchObject({ checked: false });
+      expect(trayTooltip(tray())).not.toContain('paused');
+      alerts.dispose();
+    });
   });
 });

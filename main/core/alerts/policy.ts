@@ -16,6 +16,8 @@ export interface AlertPolicyOptions<Handle> {
   windowMs?: number;
   /** Alerts shown one by one per window before the rest wait for the window's summary. */
   burstThreshold?: number;
+  /** A timed pause ended by itself (whoever shows the pause state redraws). */
+  onResumed?: () => void;
 }
 
 /** A store that cannot write fails every request; one reminder a minute says so without flooding. */
@@ -39,6 +41,7 @@ export class AlertPolicy<Handle = unknown> {
   private readonly display: (notification: AlertNotification) => void;
   private readonly windowMs: number;
   private readonly burstThreshold: number;
+  private readonly onResumed: () => void;
 
   private window: BurstWindow<Handle> | null = null;
   private paused = false;
@@ -55,6 +58,7 @@ export class AlertPolicy<Handle = unknown> {
     this.display = options.show;
     this.windowMs = options.windowMs ?? 10_000;
     this.burstThreshold = options.burstThreshold ?? 3;
+    this.onResumed = options.onResumed ?? (() => undefined);
   }
 
   /** Every created event (the bus's `event.created`); only failures and rejected auth notify. */
@@ -99,6 +103,7 @@ export class AlertPolicy<Handle = unknown> {
       this.pauseTimer = this.setTimer(() => {
         this.pauseTimer = null;
         this.resume();
+        this.onResumed();
       }, delay);
     }
     this.paused = true;
