@@ -2,7 +2,7 @@
 // Electron and the headless CLI both start Hookbridge through this one function.
 import { Bus } from './bus';
 import { AppConfig, type AppConfigInput } from './config';
-import { lockDataDir, type DataDirLock } from './data-dir';
+import { lockDataDir, makeDataDirPrivate, type DataDirLock } from './data-dir';
 import { HookbridgeError } from './errors';
 import { createHandlers, toPublicEndpoint } from './api/handlers';
 import { ExportJobs, type ExportFolderChooser } from './export/jobs';
@@ -83,6 +83,8 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
   const bus = new Bus();
   const startedAt = Date.now();
   let lock: DataDirLock | null = null;
+  /** Said in the status of the run that had to make an existing data folder private. */
+  let madePrivate: string | null = null;
   let store: Store | null = null;
   let ingress: Ingress | null = null;
   let retentionTimer: NodeJS.Timeout | null = null;
@@ -117,7 +119,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
       tunnelSetup: tunnelSetup(),
       desktop: deps.desktop ? { openAtLogin: deps.desktop.openAtLogin(), note: deps.desktop.note } : null,
       publicUrl: publicBaseUrl(),
-      warnings: [...s.warnings, ...(secrets.problem ? [secrets.problem] : [])],
+      warnings: [...s.warnings, ...(madePrivate ? [madePrivate] : []), ...(secrets.problem ? [secrets.problem] : [])],
     };
   };
 
@@ -257,6 +259,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     tunnel,
 
     async start() {
+      madePrivate = makeDataDirPrivate(config.dataDir);
       lock = lockDataDir(config.dataDir);
       try {
         store = Store.open(config.dataDir, { busyTimeoutMs: config.store.busyTimeoutMs });

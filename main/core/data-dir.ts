@@ -25,6 +25,49 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv 
   return path.resolve(chosen);
 }
 
+// The folder holds endpoint secrets and people's phone numbers and codes: only its owner may read it.
+export const privateDirMode = 0o700;
+export const privateFileMode = 0o600;
+
+/**
+ * Creates the data folder private (0700), or tightens one that exists with wider modes (made by an older
+ * Hookbridge with the default umask, or by hand) and everything in it (files 0600, folders 0700). Returns a
+ * sentence for the status when it had to tighten something, else null. POSIX only: on Windows the folder
+ * sits in the user's profile, which its ACLs already keep private.
+ */
+export function makeDataDirPrivate(dataDir: string, platform: NodeJS.Platform = process.platform): string | null {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true, mode: privateDirMode });
+  } catch (error) {
+    throw new HookbridgeError('DATA_DIR_UNUSABLE', `Cannot create the data folder ${dataDir}: ${(error as Error).message}`);
+  }
+  if (platform === 'win32') return null;
+  let tightened = 0;
+  const tighten = (target: string, mode: number): void => {
+    const stat = fs.lstatSync(target);
+    if ((stat.mode & 0o777 & ~mode) === 0) return;
+    fs.chmodSync(target, stat.mode & 0o777 & mode);
+    tightened++;
+  };
+  const walk = (dir: string): void => {
+    tighten(dir, privateDirMode);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) tighten(full, privateFileMode);
+      // Symlinks are left alone: their targets are not ours to change.
+    }
+  };
+  try {
+    walk(dataDir);
+  } catch (error) {
+    throw new HookbridgeError('DATA_DIR_UNUSABLE', `Cannot make the data folder ${dataDir} private: ${(error as Error).message}`);
+  }
+  return tightened === 0
+    ? null
+    : `The data folder ${dataDir} could be read by other users of this computer; Hookbridge made it private (only you can read it now: the folder 0700, its files 0600).`;
+}
+
 export const lockFileName = 'hookbridge.lock';
 
 interface LockContent {
@@ -63,7 +106,7 @@ export interface DataDirLock {
  */
 export function lockDataDir(dataDir: string): DataDirLock {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: privateDirMode });
   } catch (error) {
     throw new HookbridgeError('DATA_DIR_UNUSABLE', `Cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
@@ -71,7 +114,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const mine: LockContent = { pid: process.pid, hostname: os.hostname(), startedAt: Date.now() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(file, JSON.stringify(mine), { flag: 'wx' });
+      fs.writeFileSync(file, JSON.stringify(mine), { flag: 'wx', mode: privateFileMode });
       let released = false;
       return {
         file,

@@ -88,6 +88,14 @@ function configure(db: Database.Database, options: OpenOptions): void {
   db.prepare('SELECT count(*) FROM sqlite_master').get();
 }
 
+/**
+ * Creates the database file owner-only before SQLite opens it: SQLite would create it with the default umask,
+ * and gives its -wal and -shm files the same mode as the database file.
+ */
+function createPrivately(file: string): void {
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+}
+
 export function openDatabase(file: string, options: OpenOptions): OpenedDatabase {
   const warnings: string[] = [];
   if (fs.existsSync(file) && !looksLikeSqlite(file)) {
@@ -95,6 +103,7 @@ export function openDatabase(file: string, options: OpenOptions): OpenedDatabase
     warnings.push(`The database ${file} was not a SQLite file. It was moved to ${moved} and a new, empty database was started.`);
   }
 
+  createPrivately(file);
   let db = new Database(file, { timeout: options.busyTimeoutMs });
   try {
     configure(db, options);
@@ -108,6 +117,7 @@ export function openDatabase(file: string, options: OpenOptions): OpenedDatabase
     if (!isCorruption(error)) throw error;
     const moved = moveAside(file, 'corrupt');
     warnings.push(`The database ${file} was corrupt (${(error as Error).message}). It was moved to ${moved} and a new, empty database was started.`);
+    createPrivately(file);
     db = new Database(file, { timeout: options.busyTimeoutMs });
     configure(db, options);
   }

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultDataDir, lockDataDir, lockFileName, resolveDataDir, type DataDirLock } from '../../../main/core/data-dir';
-import { HookbridgeError } from '../../../main/core/errors';
-import { tempDir } from '../../support/app';
+import { defaultDataDir, lockDataDir, lockFileName, makeDataDirPrivate, resolveDataDir, type DataDirLock } from '../../main/core/data-dir';
+import { HookbridgeError } from '../../main/core/errors';
+import { startTestApp, tempDir, type TestApp } from '../support/app';
 
 const held: DataDirLock[] = [];
 const children: ReturnType<typeof spawn>[] = [];
@@ -166,5 +166,62 @@ describe('which data folder', () => {
     const appData = 'C:\\Users\\ada\\AppData\\Roaming';
     expect(defaultDataDir({ APPDATA: appData }, 'win32')).toBe(path.join(appData, 'Hookbridge'));
     expect(defaultDataDir({}, 'win32')).toBe(path.join(home, 'AppData', 'Roaming', 'Hookbridge'));
+  });
+});
+
+describe('a private data folder', () => {
+  const modeOf = (file: string): number => fs.statSync(file).mode & 0o777;
+  const apps: TestApp[] = [];
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.stop();
+  });
+  async function start(dataDir: string): Promise<TestApp> {
+    const app = await startTestApp({}, dataDir);
+    apps.push(app);
+    return app;
+  }
+
+  it('is created owner-only: the folder 0700, the database, its WAL side files and the lock 0600', async () => {
+    const dataDir = path.join(tempDir(), 'new', 'Hookbridge');
+    const app = await start(dataDir);
+    // A webhook makes SQLite write its -wal and -shm files.
+    expect((await fetch(app.endpoint.url, { method: 'POST', body: '{"phone":"+4915112345678"}' })).status).toBe(200);
+    expect(modeOf(dataDir)).toBe(0o700);
+    const files = fs.readdirSync(dataDir);
+    expect(files).toEqual(expect.arrayContaining(['hookbridge.db', 'hookbridge.db-wal', 'hookbridge.db-shm', lockFileName]));
+    for (const file of files) expect({ file, mode: modeOf(path.join(dataDir, file)).toString(8) }).toEqual({ file, mode: '600' });
+    expect((await app.app.api.getStatus()).warnings).toEqual([]);
+  });
+
+  it('an existing folder others could read is tightened at start, and the status says so on that run only', async () => {
+    const dataDir = tempDir();
+    await (await start(dataDir)).stop();
+    apps.length = 0;
+    fs.chmodSync(dataDir, 0o755);
+    fs.chmodSync(path.join(dataDir, 'hookbridge.db'), 0o644);
+    fs.mkdirSync(path.join(dataDir, 'secrets'), { mode: 0o755 });
+    fs.writeFileSync(path.join(dataDir, 'secrets', 'old.enc'), 'x', { mode: 0o644 });
+    fs.chmodSync(path.join(dataDir, 'secrets'), 0o755);
+    fs.chmodSync(path.join(dataDir, 'secrets', 'old.enc'), 0o644);
+
+    const app = await start(dataDir);
+    expect(modeOf(dataDir)).toBe(0o700);
+    expect(modeOf(path.join(dataDir, 'hookbridge.db'))).toBe(0o600);
+    expect(modeOf(path.join(dataDir, 'secrets'))).toBe(0o700);
+    expect(modeOf(path.join(dataDir, 'secrets', 'old.enc'))).toBe(0o600);
+    const warnings = (await app.app.api.getStatus()).warnings;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`The data folder ${dataDir} could be read by other users of this computer; Hookbridge made it private`);
+    await app.stop();
+    apps.length = 0;
+
+    expect((await (await start(dataDir)).app.api.getStatus()).warnings).toEqual([]);
+  });
+
+  it('leaves modes alone on Windows, where the profile folder is private by its ACLs', () => {
+    const dataDir = tempDir();
+    fs.chmodSync(dataDir, 0o755);
+    expect(makeDataDirPrivate(dataDir, 'win32')).toBeNull();
+    expect(modeOf(dataDir)).toBe(0o755);
   });
 });
