@@ -29,7 +29,14 @@ export function ruleMatches(match: RuleMatch, subject: RuleSubject): boolean {
  * The rule that answers this request, with its counter already taken (`remaining` lowered on the rule
  * object itself), or null. `giveBack` returns the count when the request could not be stored.
  */
-export function pickRule(rules: ResponseRule[], subject: RuleSubject): { rule: ResponseRule; counted: boolean; giveBack(): void } | null {
+export interface PickedRule {
+  rule: ResponseRule;
+  /** The rule has a "next N deliveries" counter, and this request took one. */
+  counted: boolean;
+  giveBack(): void;
+}
+
+export function pickRule(rules: ResponseRule[], subject: RuleSubject): PickedRule | null {
   for (const rule of rules) {
     if (!rule.enabled || rule.remaining === 0 || !ruleMatches(rule.match, subject)) continue;
     const counted = rule.remaining !== null;

@@ -1,25 +1,27 @@
-// The ingress: the only server the tunnel forwards to. It routes /h/<token>, applies the limits and the
-// endpoint's auth check, parses, describes, commits the request, and only then answers.
+// The ingress: the only server the tunnel forwards to. `handle()` is the path of one webhook as named steps:
+// receive (route, read) → check (enabled, limit, auth) → parse → describe → plan (rule / forward) → answer
+// (decided by a pure function) → commit → after the commit → reply. Nothing is answered before the commit.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { IngressConfig } from '../config';
 import { HookbridgeError } from '../errors';
 import { newUlid } from '../ids';
 import { listenOnLoopback } from '../listen';
-import type { Delivery, Endpoint, EventSummary, HeaderPair, RequestFlag } from '../model';
+import type { AuthCheck, Delivery, Description, Endpoint, EventSummary, HeaderPair, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import type { Inserted, NewRequest } from '../store/requests';
 import { summaryOf } from '../store/requests';
+import { decideAnswer, jsonHeaders, type Answer } from './answer';
 import { verifyAuth } from './auth';
 import { forwardedClient } from './forwarded';
 import { parseBody } from './parse-body';
-import { readBody } from './read-body';
-import { respond, type IngressOutcome } from './responses';
-import { matchRoute } from './route';
-import { pickRule } from './rules';
+import { readBody, type BodyRead } from './read-body';
+import type { IngressOutcome } from './responses';
+import { matchRoute, type IngressRoute } from './route';
+import { pickRule, type PickedRule } from './rules';
 import { forwardTarget, passThroughAnswer } from '../replay/forward';
 import { deliveryOf } from '../replay/replay';
-import { send as sendOn, type SendResult } from '../replay/send';
+import { send as sendOn, type Outgoing, type SendResult } from '../replay/send';
 
 export interface IngressDeps {
   config: IngressConfig;
@@ -68,12 +70,6 @@ export interface Ingress {
   readonly counters: Readonly<IngressCounters>;
 }
 
-const responseHeaders = (body: string): HeaderPair[] => [
-  ['Content-Type', 'application/json; charset=utf-8'],
-  ['Content-Length', String(Buffer.byteLength(body))],
-  ['Cache-Control', 'no-store'],
-];
-
 function pairs(raw: string[]): HeaderPair[] {
   const result: HeaderPair[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) result.push([raw[i] as string, raw[i + 1] as string]);
@@ -87,148 +83,202 @@ function send(res: ServerResponse, status: number, headers: HeaderPair[], body: 
   res.end(body);
 }
 
+/** A request routed to an endpoint, with its body read: what every later step works from. */
+interface Received {
+  id: string;
+  receivedAt: number;
+  started: number;
+  endpoint: Endpoint;
+  route: IngressRoute;
+  method: string;
+  headers: HeaderPair[];
+  contentType: string | null;
+  bodyLimit: number;
+  read: BodyRead;
+}
+
+/** What the checks and the parser concluded: the outcome the provider is told unless a rule or the local app answers. */
+interface Checked {
+  outcome: IngressOutcome;
+  flags: RequestFlag[];
+  authCheck: AuthCheck | null;
+  parseError: ParseError | null;
+  /** The body, parsed, when it is JSON. */
+  json: unknown;
+}
+
+/** What answers instead of the documented outcome: a response rule, or forward-to (pass-through waits for it). */
+interface Plan {
+  picked: PickedRule | null;
+  outgoing: Outgoing | null;
+  passThrough: boolean;
+}
+
+/** Enabled, within the body limit, and passing the endpoint's auth or signature check. */
+function check(r: Received): Pick<Checked, 'outcome' | 'flags' | 'authCheck'> {
+  if (!r.endpoint.enabled) return { outcome: { kind: 'disabled', id: r.id }, flags: ['endpoint_disabled'], authCheck: null };
+  // A truncated body cannot be verified: the 413 says what is wrong.
+  if (r.read.tooLarge) return { outcome: { kind: 'too-large', id: r.id, size: r.read.size, limit: r.bodyLimit }, flags: ['body_too_large'], authCheck: null };
+  const authCheck = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.read.bytes, now: r.receivedAt });
+  if (!authCheck || authCheck.result === 'valid') return { outcome: { kind: 'received', id: r.id }, flags: [], authCheck };
+  if (authCheck.enforced) return { outcome: { kind: 'unauthorized', id: r.id, reason: authCheck.reason }, flags: ['auth_failed'], authCheck };
+  return { outcome: { kind: 'received', id: r.id }, flags: ['auth_unverified'], authCheck };
+}
+
+/** The body as JSON when it claims to be; one that claims JSON and is not is kept, and answered 400 if nothing else failed. */
+function parse(r: Received, checked: Pick<Checked, 'outcome' | 'flags' | 'authCheck'>): Checked {
+  const parsed = r.read.tooLarge ? ({ kind: 'other' } as const) : parseBody(r.contentType, r.read.bytes);
+  if (parsed.kind !== 'invalid-json') return { ...checked, parseError: null, json: parsed.kind === 'json' ? parsed.value : undefined };
+  const { error } = parsed;
+  const outcome: IngressOutcome = checked.outcome.kind === 'received' ? { kind: 'invalid-body', id: r.id, message: error.message, position: error.position } : checked.outcome;
+  return { ...checked, outcome, flags: [...checked.flags, 'parse_error'], parseError: error, json: undefined };
+}
+
+/** What was received, as both the provider description and the stored row see it. */
+function captureOf(r: Received, checked: Checked) {
+  return {
+    method: r.method,
+    path: r.route.subPath,
+    query: r.route.query,
+    headers: r.headers,
+    contentType: r.contentType,
+    body: r.read.bytes,
+    bodySize: r.read.size,
+    flags: checked.flags,
+    parseError: checked.parseError,
+    authCheck: checked.authCheck,
+  };
+}
+
+/**
+ * A response rule answers instead of the default 200 (the documented error answers stay as they are);
+ * without one, forward-to decides, and pass-through waits for the local app and gives the provider its answer.
+ */
+function plan(r: Received, checked: Checked, description: Description): Plan {
+  if (checked.outcome.kind !== 'received') return { picked: null, outgoing: null, passThrough: false };
+  const picked = pickRule(r.endpoint.rules, { method: r.method, provider: description.provider, name: description.name, json: checked.json });
+  const forward = r.endpoint.forward;
+  const url = !picked && forward ? forwardTarget(forward, description.name) : null;
+  if (!url) return { picked, outgoing: null, passThrough: false };
+  const outgoing: Outgoing = {
+    url: `${url}${r.route.query && !url.includes('?') ? `?${r.route.query}` : ''}`,
+    method: r.method,
+    headers: [...r.headers, ['X-Hookbridge-Request-Id', r.id]],
+    body: r.read.bytes,
+  };
+  return { picked, outgoing, passThrough: forward?.mode === 'pass-through' };
+}
+
+/** The row the store keeps: the request as received, how it was described, and what was answered. */
+function recordOf(r: Received, req: IncomingMessage, checked: Checked, description: Description, plan: Plan, answer: Answer): NewRequest {
+  const rule = plan.picked?.rule;
+  return {
+    ...captureOf(r, checked),
+    id: r.id,
+    endpointId: r.endpoint.id,
+    receivedAt: r.receivedAt,
+    bodyTruncated: r.read.tooLarge,
+    remoteAddress: req.socket.remoteAddress ?? 'unknown',
+    forwardedFor: forwardedClient(r.headers),
+    response: { status: answer.status, headers: answer.headers, body: answer.body, durationMs: Math.round((performance.now() - r.started) * 100) / 100 },
+    description,
+    describedBy: describerVersion,
+    answeredBy: rule ? { ruleId: rule.id, name: rule.name, delayMs: rule.action.delayMs, dropped: rule.action.kind === 'drop' } : null,
+  };
+}
+
 export function createIngress(deps: IngressDeps): Ingress {
   const { config } = deps;
   const clock: IngressClock = { ...systemClock, ...deps.clock };
   const counters: IngressCounters = { received: 0, stored: 0, notFound: 0, rejected: 0 };
+  const forwardTimeoutMs = deps.forwardTimeoutMs ?? 20_000;
   let port: number | null = null;
 
+  /**
+   * The path of one webhook, in order. Everything before `commit` decides what the provider hears; nothing is
+   * answered before the row is committed; everything after the answer is fire-and-forget.
+   */
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const received = await receive(req, res);
+    if (!received) return;
+    const checked = parse(received, check(received));
+    const description = describe(received, checked);
+    const planned = plan(received, checked, description);
+    const forwardedAt = clock.now();
+    const upstream = planned.passThrough && planned.outgoing ? await sendOn(planned.outgoing, forwardTimeoutMs) : null;
+    const answer = decideAnswer({ outcome: checked.outcome, rule: planned.picked?.rule.action ?? null, upstream: upstream && planned.outgoing ? passThroughAnswer(upstream, planned.outgoing.url) : null });
+    const record = recordOf(received, req, checked, description, planned, answer);
+    const inserted = await commit(record, planned, res, received);
+    if (!inserted) return;
+    afterCommit(received.endpoint, record, inserted, planned, answer, upstream, forwardedAt);
+    await reply(req, res, received, planned, answer);
+  }
+
+  /** Route /h/<token> to an endpoint (else 404) and read its body within the limit. */
+  async function receive(req: IncomingMessage, res: ServerResponse): Promise<Received | null> {
     const started = performance.now();
     const receivedAt = clock.now();
     counters.received++;
-
     const route = matchRoute(req.url);
     const endpoint = route ? deps.findEndpoint(route.token) : undefined;
     if (!route || !endpoint) {
       counters.notFound++;
       req.resume();
-      const answer = respond({ kind: 'not-found' });
-      send(res, answer.status, responseHeaders(answer.body), answer.body);
-      return;
+      const answer = decideAnswer({ outcome: { kind: 'not-found' }, rule: null, upstream: null });
+      send(res, answer.status, answer.headers, answer.body);
+      return null;
     }
-
-    const headers = pairs(req.rawHeaders);
     const bodyLimit = deps.bodyLimit();
     const read = await readBody(req, bodyLimit);
-    const contentType = req.headers['content-type'] ?? null;
-    const id = newUlid(receivedAt);
-    const flags: RequestFlag[] = [];
+    const headers = pairs(req.rawHeaders);
+    return { id: newUlid(receivedAt), receivedAt, started, endpoint, route, method: req.method ?? 'GET', headers, contentType: req.headers['content-type'] ?? null, bodyLimit, read };
+  }
 
-    let outcome: IngressOutcome = { kind: 'received', id };
-    let authCheck: NewRequest['authCheck'] = null;
-    if (!endpoint.enabled) {
-      flags.push('endpoint_disabled');
-      outcome = { kind: 'disabled', id };
-    } else if (read.tooLarge) {
-      // A truncated body cannot be verified: the 413 says what is wrong.
-      flags.push('body_too_large');
-      outcome = { kind: 'too-large', id, size: read.size, limit: bodyLimit };
-    } else {
-      authCheck = verifyAuth(endpoint.auth, { headers, body: read.bytes, now: receivedAt });
-      if (authCheck && authCheck.result !== 'valid') {
-        if (authCheck.enforced) {
-          flags.push('auth_failed');
-          outcome = { kind: 'unauthorized', id, reason: authCheck.reason };
-        } else {
-          flags.push('auth_unverified');
-        }
-      }
-    }
+  /** The provider's own terms: event name, severity, summary, correlation keys. */
+  function describe(r: Received, checked: Checked): Description {
+    return describeRequest({ ...captureOf(r, checked), json: checked.json, endpointProvider: r.endpoint.provider, defaultCountryCode: deps.defaultCountryCode() });
+  }
 
-    const parsed = read.tooLarge ? ({ kind: 'other' } as const) : parseBody(contentType, read.bytes);
-    const parseError = parsed.kind === 'invalid-json' ? parsed.error : null;
-    if (parseError) {
-      flags.push('parse_error');
-      if (outcome.kind === 'received') outcome = { kind: 'invalid-body', id, message: parseError.message, position: parseError.position };
-    }
-
-    // What was received, as both the provider description and the stored row see it.
-    const capture = {
-      method: req.method ?? 'GET',
-      path: route.subPath,
-      query: route.query,
-      headers,
-      contentType,
-      body: read.bytes,
-      bodySize: read.size,
-      flags,
-      parseError,
-      authCheck,
-    };
-    const description = describeRequest({
-      ...capture,
-      json: parsed.kind === 'json' ? parsed.value : undefined,
-      endpointProvider: endpoint.provider,
-      defaultCountryCode: deps.defaultCountryCode(),
-    });
-
-    // A response rule answers instead of the default 200; the documented error answers stay as they are.
-    const picked =
-      outcome.kind === 'received'
-        ? pickRule(endpoint.rules, { method: capture.method, provider: description.provider, name: description.name, json: parsed.kind === 'json' ? parsed.value : undefined })
-        : null;
-    const action = picked?.rule.action ?? null;
-    // Without a rule, forward-to decides: pass-through waits for the local app and gives the provider its answer.
-    const forwardUrl = !picked && outcome.kind === 'received' && endpoint.forward ? forwardTarget(endpoint.forward, description.name) : null;
-    const passThrough = forwardUrl !== null && endpoint.forward?.mode === 'pass-through';
-    const outgoing = forwardUrl
-      ? { url: `${forwardUrl}${route.query && !forwardUrl.includes('?') ? `?${route.query}` : ''}`, method: capture.method, headers: [...headers, ['X-Hookbridge-Request-Id', id] as HeaderPair], body: read.bytes }
-      : null;
-    const forwardedAt = clock.now();
-    const forwarded: SendResult | null = passThrough && outgoing ? await sendOn(outgoing, deps.forwardTimeoutMs ?? 20_000) : null;
-    const upstream = forwarded && outgoing ? passThroughAnswer(forwarded, outgoing.url) : null;
-    const answer = action?.kind === 'respond' ? { status: action.status, body: action.body } : action?.kind === 'drop' ? { status: 0, body: '' } : (upstream ?? respond(outcome));
-    const answerHeaders: HeaderPair[] =
-      action?.kind === 'respond'
-        ? [...action.headers.filter(([name]) => name.toLowerCase() !== 'content-length'), ['Content-Length', String(Buffer.byteLength(action.body))]]
-        : action?.kind === 'drop'
-          ? []
-          : (upstream?.headers ?? responseHeaders(answer.body));
-    const record: NewRequest = {
-      ...capture,
-      id,
-      endpointId: endpoint.id,
-      receivedAt,
-      bodyTruncated: read.tooLarge,
-      remoteAddress: req.socket.remoteAddress ?? 'unknown',
-      forwardedFor: forwardedClient(headers),
-      response: { status: answer.status, headers: answerHeaders, body: answer.body, durationMs: 0 },
-      description,
-      describedBy: describerVersion,
-      answeredBy: picked ? { ruleId: picked.rule.id, name: picked.rule.name, delayMs: picked.rule.action.delayMs, dropped: picked.rule.action.kind === 'drop' } : null,
-    };
-    record.response.durationMs = Math.round((performance.now() - started) * 100) / 100;
-
-    let inserted: Inserted;
+  /** Commits the row; a store that cannot write is answered 500 at once (the provider retries) and nothing else happens. */
+  async function commit(record: NewRequest, planned: Plan, res: ServerResponse, r: Received): Promise<Inserted | null> {
     try {
-      inserted = await deps.insert(record);
+      return await deps.insert(record);
     } catch (error) {
-      picked?.giveBack(); // nothing was answered by the rule, so its count stands
+      planned.picked?.giveBack(); // nothing was answered by the rule, so its count stands
       const failure = error instanceof HookbridgeError ? error : new HookbridgeError('STORE_FAILED', String(error));
-      const failed = respond({ kind: 'store-failed', code: failure.code, message: failure.message });
-      send(res, failed.status, responseHeaders(failed.body), failed.body, read.tooLarge);
+      const failed = decideAnswer({ outcome: { kind: 'store-failed', code: failure.code, message: failure.message }, rule: null, upstream: null });
+      send(res, failed.status, failed.headers, failed.body, r.read.tooLarge);
       deps.onStoreFailed(failure);
-      return;
+      return null;
     }
+  }
+
+  /** Committed: counters, the rule's count, the bus, and the forward (acknowledge mode sends it only now). */
+  function afterCommit(endpoint: Endpoint, record: NewRequest, inserted: Inserted, planned: Plan, answer: Answer, upstream: SendResult | null, forwardedAt: number): void {
     counters.stored++;
     if (answer.status >= 300 || answer.status === 0) counters.rejected++;
-    if (picked?.counted) deps.onRuleCounted?.(endpoint);
+    if (planned.picked?.counted) deps.onRuleCounted?.(endpoint);
     deps.onStored(summaryOf(record, inserted));
+    const { outgoing } = planned;
+    if (!outgoing) return;
     const recordForward = (result: SendResult): void => {
-      if (outgoing) deps.onForwarded?.(deliveryOf('forward', id, outgoing.url, outgoing.method, outgoing.body, result, forwardedAt, { edited: false, resigned: false }));
+      deps.onForwarded?.(deliveryOf('forward', record.id, outgoing.url, outgoing.method, outgoing.body, result, forwardedAt, { edited: false, resigned: false }));
     };
-    if (forwarded) recordForward(forwarded);
+    if (upstream) recordForward(upstream);
     // Acknowledge mode: the provider hears Hookbridge at once; the local app gets its copy after that.
-    else if (outgoing) void sendOn(outgoing, deps.forwardTimeoutMs ?? 20_000).then(recordForward);
-    // Committed: now, and only now, the provider may hear back — after the rule's delay, if it has one.
-    if (action && action.delayMs > 0) await delayed(action.delayMs);
-    if (action?.kind === 'drop') {
+    else void sendOn(outgoing, forwardTimeoutMs).then(recordForward);
+  }
+
+  /** Now, and only now, the provider hears back — after the rule's delay, if it has one. */
+  async function reply(req: IncomingMessage, res: ServerResponse, r: Received, planned: Plan, answer: Answer): Promise<void> {
+    const delayMs = planned.picked?.rule.action.delayMs ?? 0;
+    if (delayMs > 0) await delayed(delayMs);
+    if (answer.kind === 'drop') {
       res.socket?.destroy();
       return;
     }
-    send(res, answer.status, answerHeaders, answer.body, read.tooLarge);
-    if (read.tooLarge) req.resume(); // discard the rest; the connection closes after the answer
+    send(res, answer.status, answer.headers, answer.body, r.read.tooLarge);
+    if (r.read.tooLarge) req.resume(); // discard the rest; the connection closes after the answer
   }
 
   // Delays of rules; closing the ingress ends them at once, so a stop never waits a minute.
@@ -260,7 +310,7 @@ export function createIngress(deps: IngressDeps): Ingress {
         // Only a client that vanished mid-body gets here; nothing was acknowledged, nothing is lost.
         if (!res.headersSent && !res.destroyed) {
           const body = JSON.stringify({ error: { code: 'BAD_REQUEST', message: (error as Error).message } });
-          send(res, 400, responseHeaders(body), body, true);
+          send(res, 400, jsonHeaders(body), body, true);
         }
       });
     },
