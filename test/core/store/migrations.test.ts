@@ -306,7 +306,8 @@ describe('a corrupt database file', () => {
 
   it('is reported through getStatus().warnings and the app captures into the new database', async () => {
     const dataDir = tempDir();
-    fs.writeFileSync(path.join(dataDir, databaseFileName), Buffer.concat([sqliteHeader, garbage(8192, 3)]));
+    // Private, as Hookbridge creates it (a readable one would add the data folder's privacy warning).
+    fs.writeFileSync(path.join(dataDir, databaseFileName), Buffer.concat([sqliteHeader, garbage(8192, 3)]), { mode: 0o600 });
 
     app = await startTestApp({}, dataDir);
 
