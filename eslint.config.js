@@ -1,7 +1,61 @@
-// Lint: typescript-eslint's recommended rules, plus the layering rule ARCHITECTURE.md promises:
-// nothing under main/core may import Electron.
+// Lint: typescript-eslint's recommended rules, plus the layering ARCHITECTURE.md promises: nothing under
+// main/core imports Electron, and each layer of main/core imports only the layers below it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The layers of main/core, bottom up. `files` are the layer's own; `below` the folders it may import besides
+ * the base files at main/core's root (model, errors, ids, bus, config, mask, phone, …), which import no folder.
+ * Folders on the same layer do not import each other.
+ */
+const layers = [
+  { name: 'base', files: ['main/core/*.ts'], below: [], except: ['main/core/app.ts', 'main/core/headless.ts'] },
+  { name: 'signatures', files: ['main/core/signatures/**/*.ts'], below: [] },
+  { name: 'outbound', files: ['main/core/outbound/**/*.ts'], below: [] },
+  { name: 'providers', files: ['main/core/providers/**/*.ts'], below: [] },
+  { name: 'store', files: ['main/core/store/**/*.ts'], below: [] },
+  { name: 'describing', files: ['main/core/describing/**/*.ts'], below: ['providers', 'store'] },
+  ...['ingress', 'replay', 'export', 'alerts', 'tunnel'].map((name) => ({ name, files: [`main/core/${name}/**/*.ts`], below: ['signatures', 'outbound', 'providers', 'store', 'describing'] })),
+  { name: 'api', files: ['main/core/api/**/*.ts'], below: ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel'] },
+];
+const coreFolders = ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'api'];
+const electronBan = {
+  paths: [{ name: 'electron', message: 'main/core is plain Node: only main/electron may import Electron (ARCHITECTURE.md).' }],
+  patterns: [{ group: ['electron/*'], message: 'main/core is plain Node: only main/electron may import Electron.' }],
+};
+
+function coreLayers() {
+  return [
+    // app.ts and headless.ts compose everything in main/core, but never a shell.
+    { files: ['main/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', { ...electronBan, patterns: [...electronBan.patterns, shellBan] }] } },
+    ...layers.map(({ name, files, below, except }) => {
+      const above = coreFolders.filter((folder) => folder !== name && !below.includes(folder));
+      return {
+        files,
+        ...(except ? { ignores: except } : {}),
+        rules: {
+          'no-restricted-imports': [
+            'error',
+            {
+              ...electronBan,
+              patterns: [
+                ...electronBan.patterns,
+                shellBan,
+                {
+                  // The import as written: './x' or '../x' (or '../../x') naming a core folder this layer sits below or beside.
+                  regex: `^(\\./|(\\.\\./)+)(${above.join('|')})(/|$)`,
+                  message: `main/core/${name === 'base' ? '*.ts (the base layer)' : name} may import only ${below.length ? below.join(', ') + ' and ' : ''}the base files: see the layers in README "Architecture".`,
+                },
+              ],
+            },
+          ],
+        },
+      };
+    }),
+  ];
+}
+
+const shellBan = { regex: '^(\\.\\./)+(electron|cli)(/|$)|^\\.\\./cli$', message: 'main/core never imports a shell (main/electron, main/cli).' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'release/**', 'node_modules/**', 'coverage/**', 'bench/.data/**', '.tmp/**'] },
@@ -16,18 +70,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['main/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'main/core is plain Node: only main/electron may import Electron (ARCHITECTURE.md).' }],
-          patterns: [{ group: ['electron/*'], message: 'main/core is plain Node: only main/electron may import Electron.' }],
-        },
-      ],
-    },
-  },
+  // main/core in layers, bottom up; a file imports only layers below its own (ARCHITECTURE.md, README "Architecture").
+  // In flat config a later entry's no-restricted-imports replaces an earlier one's for the files both match, so
+  // each entry restates the electron ban (test/lint/core-layering.test.ts checks every folder).
+  ...coreLayers(),
   {
     // page.evaluate callbacks in the benchmarks run inside Chromium.
     files: ['bench/**/*.mjs'],

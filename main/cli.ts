@@ -11,7 +11,7 @@ import { replayCommand } from './cli/replay';
 import { triggerCommand } from './cli/trigger';
 import { resolveDataDir } from './core/data-dir';
 import { startHeadless } from './core/headless';
-import { generateEvents } from './core/store/generate';
+import { generateEvents } from './core/describing/generate';
 import type { Status } from './core/model';
 import { version } from './core/version';
 

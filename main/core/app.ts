@@ -10,6 +10,7 @@ import { createLocalApi } from './api/call';
 import type { Api, Handlers } from './api/contract';
 import { createIngress, type Ingress, type IngressClock } from './ingress/server';
 import type { Endpoint, Status, TunnelSetup } from './model';
+import { Redescriber } from './describing/redescribe';
 import { GroupCommit } from './store/group-commit';
 import { Checkpointer } from './store/checkpointer';
 import { Store } from './store/store';
@@ -86,6 +87,8 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
   /** Said in the status of the run that had to make an existing data folder private. */
   let madePrivate: string | null = null;
   let store: Store | null = null;
+  /** Recomputes descriptions written by older provider code, in slices behind the ingress. */
+  let redescriber: Redescriber | null = null;
   let ingress: Ingress | null = null;
   let retentionTimer: NodeJS.Timeout | null = null;
   let insertsSincePrune = 0;
@@ -105,9 +108,11 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     for (const endpoint of openStore().endpoints.list()) endpointsByToken.set(endpoint.token, endpoint);
   };
 
+  let statusSequence = 0;
   const status = (): Status => {
     const s = openStore();
     return {
+      sequence: ++statusSequence,
       version,
       startedAt,
       dataDir: config.dataDir,
@@ -151,7 +156,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
       if (!store) return;
       try {
         // Old descriptions first (the index then reads the new ones), then whatever is not indexed yet.
-        const redescribed = store.redescriber.catchUp(indexSlice);
+        const redescribed = redescriber?.catchUp(indexSlice) ?? 0;
         const indexed = store.requests.searchIndex.catchUp(indexSlice);
         if (redescribed > 0 || indexed > 0) checkpointer?.nudge();
         if (redescribed === indexSlice || indexed === indexSlice) indexSoon();
@@ -263,6 +268,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
       lock = lockDataDir(config.dataDir);
       try {
         store = Store.open(config.dataDir, { busyTimeoutMs: config.store.busyTimeoutMs });
+        redescriber = new Redescriber(store);
         if (deps.checkpointWorker) {
           checkpointer = Checkpointer.start(store.db, { script: deps.checkpointWorker, file: store.file, busyTimeoutMs: config.store.busyTimeoutMs });
         }
@@ -327,6 +333,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
         lock.release();
         ingress = null;
         store = null;
+        redescriber = null;
         lock = null;
         throw error;
       }
@@ -348,6 +355,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
       lock?.release();
       ingress = null;
       store = null;
+      redescriber = null;
       lock = null;
     },
   };

@@ -1,6 +1,5 @@
 // The in-process event bus: what happened, for whoever listens (the API stream, later alerts and the tray).
-import type { ExportProgress } from './export/jobs';
-import type { Delivery, EventSummary, PublicEndpoint, Status } from './model';
+import type { Delivery, EventSummary, ExportProgress, PublicEndpoint, Status } from './model';
 
 export interface BusMessages {
   'event.created': EventSummary;

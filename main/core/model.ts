@@ -35,7 +35,7 @@ const standardSecret = z
 /**
  * How an endpoint checks who is calling: a static token header (LOX24 style), HTTP Basic, or a signature over
  * the raw body — X-Hub-Signature-256 (GitHub, Soyio), Stripe, Standard Webhooks (Svix). One file per scheme
- * in ingress/auth/.
+ * in signatures/.
  */
 export const EndpointAuth = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
@@ -395,6 +395,11 @@ export const TunnelSetup = z.object({
 export type TunnelSetup = z.infer<typeof TunnelSetup>;
 
 export const Status = z.object({
+  /**
+   * Grows with every status taken: an answer to getStatus and a status.changed message can arrive in either
+   * order, and a client keeps the one with the higher number (the later snapshot).
+   */
+  sequence: z.number(),
   version: z.string(),
   startedAt: z.number(),
   dataDir: z.string(),
@@ -451,4 +456,15 @@ export interface Page {
   events: EventSummary[];
   /** Pass back as `cursor` for the next (older) page; null at the end. */
   nextCursor: number | null;
+}
+
+/** An export started from the UI: how far it got, and how it ended (the stream's `export.progress`). */
+export interface ExportProgress {
+  exportId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  done: number;
+  total: number;
+  /** When done: how many were exported, and where (a folder in the app, a download in headless mode). */
+  result: { count: number; deduplicated: number; notes: string[]; folder: string | null; download: string | null } | null;
+  error: string | null;
 }

@@ -1,18 +1,73 @@
+// The layers of main/core are kept by lint (eslint.config.js), not by goodwill: each rule is checked here against
+// a probe file in each folder, because in flat config a later no-restricted-imports entry silently replaces an
+// earlier one for the files both match.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-describe('layering', () => {
-  const eslint = new ESLint();
+const eslint = new ESLint();
 
-  it('fails lint when a file under main/core imports electron', async () => {
-    for (const source of ["import { app } from 'electron';\nexport const a = app;\n", "import { ipcMain } from 'electron/main';\nexport const b = ipcMain;\n"]) {
-      const [result] = await eslint.lintText(source, { filePath: 'main/core/ingress/probe.ts' });
-      expect(result?.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
-    }
+async function restricted(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+const importing = (specifier: string): string => `import * as probe from '${specifier}';\nexport const used = probe;\n`;
+
+/** Where a probe file sits, and what it imports a sibling or higher layer through. */
+const folders = ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'api'];
+
+describe('main/core is plain Node', () => {
+  it.each([...folders.map((f) => `main/core/${f}/probe.ts`), 'main/core/probe.ts', 'main/core/app.ts', 'main/core/providers/lox24/probe.ts'])('electron is refused in %s', async (file) => {
+    expect(await restricted(file, "import { app } from 'electron';\nexport const a = app;\n")).toEqual([expect.stringContaining('only main/electron may import Electron')]);
+    expect(await restricted(file, "import { ipcMain } from 'electron/main';\nexport const b = ipcMain;\n")).toHaveLength(1);
   });
 
   it('allows electron under main/electron', async () => {
-    const [result] = await eslint.lintText("import { app } from 'electron';\nexport const a = app;\n", { filePath: 'main/electron/probe.ts' });
-    expect(result?.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);
+    expect(await restricted('main/electron/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
+  });
+
+  it('never imports a shell', async () => {
+    expect(await restricted('main/core/app.ts', importing('../electron/tray-menu'))).toEqual([expect.stringContaining('never imports a shell')]);
+    expect(await restricted('main/core/api/probe.ts', importing('../../cli/common'))).toEqual([expect.stringContaining('never imports a shell')]);
+  });
+});
+
+describe('each layer imports only the layers below it', () => {
+  const refused: [string, string][] = [
+    ['main/core/model-probe.ts', './store/store'],
+    ['main/core/bus.ts', './export/jobs'],
+    ['main/core/signatures/probe.ts', '../outbound/send'],
+    ['main/core/outbound/probe.ts', '../signatures'],
+    ['main/core/providers/probe.ts', '../store/requests'],
+    ['main/core/providers/lox24/probe.ts', '../../store/requests'],
+    ['main/core/store/probe.ts', '../providers/explanations'],
+    ['main/core/store/probe.ts', '../describing/parse-body'],
+    ['main/core/describing/probe.ts', '../ingress/server'],
+    ['main/core/ingress/probe.ts', '../replay/replay'],
+    ['main/core/replay/probe.ts', '../ingress/forward'],
+    ['main/core/export/probe.ts', '../replay/trigger'],
+    ['main/core/alerts/probe.ts', '../api/contract'],
+    ['main/core/tunnel/probe.ts', '../ingress/server'],
+    ['main/core/ingress/probe.ts', '../api/contract'],
+  ];
+  it.each(refused)('%s may not import %s', async (file, specifier) => {
+    expect(await restricted(file, importing(specifier))).toEqual([expect.stringMatching(/may import only .*the base files/)]);
+  });
+
+  const allowed: [string, string][] = [
+    ['main/core/store/probe.ts', '../model'],
+    ['main/core/store/probe.ts', './requests'],
+    ['main/core/describing/probe.ts', '../providers'],
+    ['main/core/describing/probe.ts', '../store/store'],
+    ['main/core/ingress/probe.ts', '../signatures'],
+    ['main/core/ingress/probe.ts', '../outbound/send'],
+    ['main/core/ingress/probe.ts', '../describing/parse-body'],
+    ['main/core/replay/probe.ts', '../outbound/delivery'],
+    ['main/core/api/probe.ts', '../export/jobs'],
+    ['main/core/app.ts', './api/handlers'],
+    ['main/core/headless.ts', './api/http-server'],
+    ['main/core/providers/lox24/probe.ts', '../explanations'],
+  ];
+  it.each(allowed)('%s may import %s', async (file, specifier) => {
+    expect(await restricted(file, importing(specifier))).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { maskSecret } from '../mask';
 import { replay } from '../replay/replay';
 import { trigger } from '../replay/trigger';
 import { newUlid } from '../ids';
+import { explained } from './explain';
 import type { Endpoint, EndpointAuth, EventDetail, PublicEndpoint, PublicEndpointAuth, ResponseRule, Settings, Status, TunnelSetup } from '../model';
 import type { Store } from '../store/store';
 import type { Handlers } from './contract';
@@ -104,7 +105,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     countEvents: ({ filter }) => ctx.store.requests.count(filter, ctx.store.getSettings().defaultCountryCode),
     getActivity: ({ filter, from, to, bucket }) =>
       ctx.store.requests.activity({ ...filter, from, to }, bucket, ctx.store.getSettings().defaultCountryCode),
-    getEvent: ({ id }) => withSecretsMasked(ctx.store.requests.get(id, ctx.store.getSettings().language), ctx.store),
+    getEvent: ({ id }) => withSecretsMasked(explained(ctx.store.requests.get(id), ctx.store.getSettings().language), ctx.store),
     getTimeline: ({ key, limit }) => ({ key, events: ctx.store.requests.timeline(key, limit, ctx.store.getSettings().defaultCountryCode) }),
     pinEvent: ({ id, pinned }) => {
       ctx.store.requests.pin(id, pinned);

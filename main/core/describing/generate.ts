@@ -5,8 +5,8 @@ import { lockDataDir } from '../data-dir';
 import { newUlid } from '../ids';
 import { describeRequest, describerVersion } from '../providers';
 import { lox24Sample, seededRandom, soyioSample } from '../samples';
-import type { NewRequest } from './requests';
-import { Store } from './store';
+import type { NewRequest } from '../store/requests';
+import { Store } from '../store/store';
 
 export interface GenerateOptions {
   dataDir: string;

@@ -1,12 +1,12 @@
 // When provider knowledge changes (describerVersion), stored descriptions are recomputed from the stored raw
 // requests — in slices behind the ingress, like the search index — so filters and summaries follow the code.
-import type { Database, Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import type { EndpointProvider, HeaderPair, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
-import { parseBody } from '../ingress/parse-body';
-import { describedColumns, hashBody } from './requests';
-import type { SearchIndex } from './search-index';
-import { writeTransaction } from './write-transaction';
+import { parseBody } from './parse-body';
+import { describedColumns, hashBody } from '../store/requests';
+import type { Store } from '../store/store';
+import { writeTransaction } from '../store/write-transaction';
 
 interface StaleRow {
   seq: number;
@@ -32,12 +32,14 @@ export class Redescriber {
   private readonly findGroupFirst: Statement<[string, number], { id: string }>;
   private readonly slice: (limit: number) => number;
   private finished = false;
+  private readonly defaultCountryCode: () => string | null;
 
-  constructor(
-    db: Database,
-    private readonly searchIndex: SearchIndex,
-    private readonly defaultCountryCode: () => string | null,
-  ) {
+  private readonly searchIndex: Store['requests']['searchIndex'];
+
+  constructor(store: Pick<Store, 'db' | 'requests' | 'getSettings'>) {
+    const { db } = store;
+    this.searchIndex = store.requests.searchIndex;
+    this.defaultCountryCode = () => store.getSettings().defaultCountryCode;
     this.stale = db.prepare(`
       SELECT r.seq, r.method, r.path, r.query, r.headers, r.content_type, r.body, r.body_size, r.body_truncated, r.flags,
              r.parse_error, e.provider AS endpoint_provider

@@ -1,8 +1,8 @@
 // One captured request as a test fixture: the request as sent (exact bytes, or their redacted twin) and what
 // Hookbridge knew about it. Secrets of the endpoint itself never leave, redaction on or off.
-import { authHeaderNames, resign } from '../ingress/auth';
-import type { Endpoint, EventDetail, HeaderPair } from '../model';
-import type { RawRequest } from '../store/requests';
+import { authHeaderNames, resign } from '../signatures';
+import type { Endpoint, HeaderPair } from '../model';
+import type { RawRequest, StoredEvent } from '../store/requests';
 import type { Redactor } from './redact';
 import { secretHeaders } from './redact';
 
@@ -68,7 +68,7 @@ function decodedSegment(part: string): string {
 
 const placeholder = '[removed by Hookbridge: endpoint secret]';
 
-export function buildFixture(raw: RawRequest, detail: EventDetail, endpoint: Endpoint | null, redactor: Redactor | null): { fixture: Fixture; scanned: boolean } {
+export function buildFixture(raw: RawRequest, detail: StoredEvent, endpoint: Endpoint | null, redactor: Redactor | null): { fixture: Fixture; scanned: boolean } {
   const text = asText(raw.body);
   const ownSecrets = endpointSecretHeaders(endpoint);
   let body = raw.body;

@@ -6,23 +6,13 @@ import { zipSync } from 'fflate';
 import type { Bus } from '../bus';
 import { HookbridgeError } from '../errors';
 import { newUlid } from '../ids';
-import type { EventFilter } from '../model';
+import type { EventFilter, ExportProgress } from '../model';
 import type { Store } from '../store/store';
 import { exportEvents, writeExport, type ExportFormat } from './run';
 
 /** The desktop app's save dialog: a folder, or null when the person cancelled. */
 export interface ExportFolderChooser {
   chooseFolder(suggestedName: string): Promise<string | null>;
-}
-
-export interface ExportProgress {
-  exportId: string;
-  state: 'running' | 'done' | 'failed' | 'cancelled';
-  done: number;
-  total: number;
-  /** When done: how many were exported, and where (a folder in the app, a download in headless mode). */
-  result: { count: number; deduplicated: number; notes: string[]; folder: string | null; download: string | null } | null;
-  error: string | null;
 }
 
 export interface ExportRequest {

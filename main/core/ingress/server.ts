@@ -12,16 +12,16 @@ import { describeRequest, describerVersion } from '../providers';
 import type { Inserted, NewRequest } from '../store/requests';
 import { summaryOf } from '../store/requests';
 import { decideAnswer, jsonHeaders, type Answer } from './answer';
-import { verifyAuth } from './auth';
+import { verifyAuth } from '../signatures';
 import { forwardedClient } from './forwarded';
-import { parseBody } from './parse-body';
+import { parseBody } from '../describing/parse-body';
 import { readBody, type BodyRead } from './read-body';
 import type { IngressOutcome } from './responses';
 import { matchRoute, type IngressRoute } from './route';
 import { pickRule, type PickedRule } from './rules';
-import { forwardTarget, passThroughAnswer } from '../replay/forward';
-import { deliveryOf } from '../replay/replay';
-import { send as sendOn, type Outgoing, type SendResult } from '../replay/send';
+import { forwardTarget, passThroughAnswer } from './forward';
+import { deliveryOf } from '../outbound/delivery';
+import { send as sendOn, type Outgoing, type SendResult } from '../outbound/send';
 
 export interface IngressDeps {
   config: IngressConfig;

@@ -2,11 +2,11 @@
 // optionally signed again with the endpoint's secret and a fresh timestamp (Stripe-style signatures go stale
 // after 300 s). Returns the delivery (the target's answer); the caller keeps it with the original.
 import { HookbridgeError } from '../errors';
-import { newUlid } from '../ids';
-import { resign } from '../ingress/auth';
+import { resign } from '../signatures';
 import type { Delivery, HeaderPair } from '../model';
 import type { Store } from '../store/store';
-import { send, type SendResult } from './send';
+import { deliveryOf } from '../outbound/delivery';
+import { send } from '../outbound/send';
 
 export interface ReplayInput {
   id: string;
@@ -16,22 +16,6 @@ export interface ReplayInput {
   /** Replaces the headers; absent: the stored ones. */
   headers?: HeaderPair[] | undefined;
   resign?: boolean | undefined;
-}
-
-/** The delivery record of one send, for replays and forwards alike. */
-export function deliveryOf(kind: Delivery['kind'], requestId: string, url: string, method: string, body: Buffer, result: SendResult, sentAt: number, flags: { edited: boolean; resigned: boolean }): Delivery {
-  return {
-    id: newUlid(sentAt),
-    requestId,
-    kind,
-    url,
-    sentAt,
-    ...flags,
-    request: { method, headers: result.headers, bodySize: body.length },
-    response: result.response,
-    durationMs: result.durationMs,
-    error: result.error,
-  };
 }
 
 /** Reads the original from `store` (a read-only one will do) and sends it; nothing is written. */

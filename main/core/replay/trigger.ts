@@ -2,10 +2,10 @@
 // endpoint checks, posted to the endpoint's own ingress URL — the whole path without the provider.
 import { randomBytes } from 'node:crypto';
 import { HookbridgeError } from '../errors';
-import { signRequest } from '../ingress/auth';
+import { signRequest } from '../signatures';
 import type { Endpoint, HeaderPair } from '../model';
 import { sampleOf, seededRandom, triggerable, type TriggerProvider } from '../samples';
-import { send, type SendResult } from './send';
+import { send, type SendResult } from '../outbound/send';
 
 export interface TriggerResult extends SendResult {
   url: string;

@@ -1,5 +1,5 @@
 // HTTP Basic: "Authorization: Basic base64(user:password)", compared in constant time as one string.
-import { sameSecret } from '../../secret-compare';
+import { sameSecret } from '../secret-compare';
 import { header, invalid, missing, valid, type SignedRequest, type Verdict } from './shared';
 
 export function verify(config: { username: string; password: string }, request: SignedRequest): Verdict {

@@ -1,6 +1,6 @@
 // The endpoint's caller check: one file per scheme, each with the same two functions — verify a request
 // over its raw bytes, and sign one (for samples, replays and redacted fixtures that must still verify).
-import type { AuthCheck, EndpointAuth, HeaderPair } from '../../model';
+import type { AuthCheck, EndpointAuth, HeaderPair } from '../model';
 import * as basic from './basic';
 import * as hub from './hub-signature-256';
 import type { SignedRequest } from './shared';

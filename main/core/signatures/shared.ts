@@ -1,6 +1,6 @@
 // What every scheme file works with: the raw request, the one header lookup, and HMAC over raw bytes.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AuthCheck, HeaderPair } from '../../model';
+import type { AuthCheck, HeaderPair } from '../model';
 
 export interface SignedRequest {
   headers: readonly HeaderPair[];

@@ -1,5 +1,5 @@
 // A static token header (LOX24 style, e.g. X-LOX24-Token): the value must equal the endpoint's secret.
-import { sameSecret } from '../../secret-compare';
+import { sameSecret } from '../secret-compare';
 import { header, invalid, missing, valid, type SignedRequest, type Verdict } from './shared';
 
 export function verify(config: { header: string; value: string }, request: SignedRequest): Verdict {

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
-import { explanationFor, type Language } from '../providers/explanations';
 import { toE164 } from '../phone';
 import { writeTransaction } from './write-transaction';
 import { SearchIndex } from './search-index';
@@ -47,6 +46,9 @@ export interface NewRequest {
 
 /** A stored request as it was received, bytes and all (replays and exports read this). */
 export type RawRequest = Pick<NewRequest, 'id' | 'endpointId' | 'receivedAt' | 'method' | 'path' | 'query' | 'headers' | 'contentType' | 'body' | 'bodyTruncated'>;
+
+/** One event as the store keeps it: the API's EventDetail, with the explanation still a key into the catalogue. */
+export type StoredEvent = Omit<EventDetail, 'explanation'> & { explanationKey: string | null };
 
 /** What the store decided while inserting: the row's seq and its links to earlier deliveries. */
 export interface Inserted {
@@ -139,12 +141,6 @@ function encodeBody(body: Buffer): { body: string; bodyEncoding: 'utf8' | 'base6
   } catch {
     return { body: body.toString('base64'), bodyEncoding: 'base64' };
   }
-}
-
-function resolveExplanation(key: string | null, language: Language): EventDetail['explanation'] {
-  const known = key ? explanationFor(key) : undefined;
-  if (!key || !known) return null;
-  return { key, title: known.title[language], text: `${known.cause[language]} ${known.nextStep[language]}` };
 }
 
 /** "phone:0049 151 …" and "phone:+49151…" are one key. */
@@ -403,8 +399,8 @@ export class RequestRepository {
     };
   }
 
-  /** One event with everything stored; the provider's explanation in `language`. */
-  get(id: string, language: Language = 'en'): EventDetail {
+  /** One event with everything stored; its explanation as the catalogue key the provider chose (api/ words it). */
+  get(id: string): StoredEvent {
     const row = this.detailById.get(id);
     if (!row) throw new HookbridgeError('NOT_FOUND', `There is no event with id ${id}. It may have been deleted or pruned.`);
     const parseError = row.parse_error === null ? null : (JSON.parse(row.parse_error) as ParseError);
@@ -425,7 +421,7 @@ export class RequestRepository {
       },
       correlationKeys: this.keysBySeq.all(row.seq).map((k) => k.key),
       issues: JSON.parse(row.issues) as EventDetail['issues'],
-      explanation: resolveExplanation(row.explanation, language),
+      explanationKey: row.explanation,
     };
   }
 

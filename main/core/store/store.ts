@@ -8,7 +8,6 @@ import { DeliveryRepository } from './deliveries';
 import { EndpointRepository } from './endpoints';
 import { latestSchemaVersion } from './migrations';
 import { openDatabase } from './open';
-import { Redescriber } from './redescribe';
 import { RequestRepository, type Inserted, type NewRequest } from './requests';
 import { SettingsRepository, type SettingsPatch } from './settings';
 import { classifyWriteError } from './write-errors';
@@ -37,8 +36,6 @@ export class Store {
   /** Replays and forwards of stored requests. */
   readonly deliveries: DeliveryRepository;
   readonly settings: SettingsRepository;
-  /** Recomputes descriptions written by older provider code. */
-  readonly redescriber: Redescriber;
   private cachedSettings: Settings | null = null;
   readonly warnings: string[];
   readonly file: string;
@@ -57,7 +54,6 @@ export class Store {
     this.requests = new RequestRepository(db);
     this.deliveries = new DeliveryRepository(db);
     this.settings = new SettingsRepository(db);
-    this.redescriber = new Redescriber(db, this.requests.searchIndex, () => this.getSettings().defaultCountryCode);
     this.eventCount = this.requests.count();
   }
 

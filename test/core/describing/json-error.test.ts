@@ -1,8 +1,8 @@
 // Unit tests of the two functions behind a 400's "at byte N": locateJsonError (where a JSON text stops being
 // valid, when V8's message does not say) and parseBody (which turns that into a byte offset into the body).
 import { describe, expect, it } from 'vitest';
-import { locateJsonError } from '../../../main/core/ingress/json-error';
-import { parseBody } from '../../../main/core/ingress/parse-body';
+import { locateJsonError } from '../../../main/core/describing/json-error';
+import { parseBody } from '../../../main/core/describing/parse-body';
 
 const nestedArrays = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
 const nestedObjects = (depth: number): string => '{"a":'.repeat(depth) + 'null' + '}'.repeat(depth);

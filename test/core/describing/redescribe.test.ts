@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describerVersion } from '../../../main/core/providers';
 import { describeGenerically } from '../../../main/core/providers/generic';
 import type { NewRequest } from '../../../main/core/store/requests';
+import { Redescriber } from '../../../main/core/describing/redescribe';
 import { Store } from '../../../main/core/store/store';
 import { startTestApp, tempDir, type TestApp } from '../../support/app';
 import { storedRequest } from '../../support/requests';
@@ -30,11 +31,12 @@ describe('recomputing descriptions when provider knowledge changes', () => {
     store.requests.searchIndex.catchUp(); // indexed with the old description
     expect(store.requests.get(row.id)).toMatchObject({ provider: 'generic', severity: 'info' });
 
-    expect(store.redescriber.catchUp()).toBe(1);
+    const redescriber = new Redescriber(store);
+    expect(redescriber.catchUp()).toBe(1);
     expect(store.requests.get(row.id)).toMatchObject({ provider: 'lox24', severity: 'failed', title: 'LOX24 · Telegram failed' });
     expect(store.requests.list({ correlationKey: 'phone:+4915112345678' }, null, 10).events.map((e) => e.id)).toEqual([row.id]);
     expect(store.requests.list({ text: '+49 151 1234 5678' }, null, 10).events.map((e) => e.id)).toEqual([row.id]);
-    expect(store.redescriber.catchUp()).toBe(0);
+    expect(redescriber.catchUp()).toBe(0);
     store.close();
   });
 

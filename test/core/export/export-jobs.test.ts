@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExportProgress } from '../../../main/core/export/jobs';
+import type { ExportProgress } from '../../../main/core/model';
 import { startHeadless, type Headless } from '../../../main/core/headless';
 import { tempDir } from '../../support/app';
 import { openSse } from '../../support/sse';

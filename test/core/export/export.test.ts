@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Ajv from 'ajv';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAuth } from '../../../main/core/ingress/auth';
+import { verifyAuth } from '../../../main/core/signatures';
 import { exportEvents, writeExport } from '../../../main/core/export/run';
 import type { Fixture } from '../../../main/core/export/fixture';
 import { EndpointAuth, type PublicEndpoint } from '../../../main/core/model';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signRequest } from '../../../main/core/ingress/auth';
+import { signRequest } from '../../../main/core/signatures';
 import { EndpointAuth, type EventDetail, type EventSummary, type PublicEndpoint } from '../../../main/core/model';
 import { callApi, startTestApp, type TestApp } from '../../support/app';
 

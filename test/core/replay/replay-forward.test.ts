@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EndpointAuth, type Delivery, type PublicEndpoint } from '../../../main/core/model';
-import { verifyAuth } from '../../../main/core/ingress/auth';
+import { verifyAuth } from '../../../main/core/signatures';
 import { callApi, startTestApp, waitUntil, type TestApp } from '../../support/app';
 
 const loxFailed = fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'));

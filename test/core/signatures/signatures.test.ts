@@ -3,7 +3,7 @@
 import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { signRequest, verifyAuth } from '../../../main/core/ingress/auth';
+import { signRequest, verifyAuth } from '../../../main/core/signatures';
 import { EndpointAuth, type HeaderPair } from '../../../main/core/model';
 
 const now = Date.UTC(2026, 11, 2, 12, 0, 0);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateEvents } from '../../../main/core/store/generate';
+import { generateEvents } from '../../../main/core/describing/generate';
 import { startTestApp, tempDir, type TestApp } from '../../support/app';
 
 let app: TestApp;

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newUlid } from '../../../main/core/ids';
 import { describeRequest, describerVersion } from '../../../main/core/providers';
-import { generateEvents } from '../../../main/core/store/generate';
+import { generateEvents } from '../../../main/core/describing/generate';
 import type { NewRequest } from '../../../main/core/store/requests';
 import { databaseFileName } from '../../../main/core/store/store';
 import { startTestApp, tempDir, type TestApp } from '../../support/app';

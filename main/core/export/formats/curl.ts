@@ -1,6 +1,6 @@
 // curl: a POSIX shell script that sends every request again to $TARGET with curl — the exact body bytes
 // (through printf, or base64 -d for binary), the method, the sub-path and query, and the headers.
-import { endToEndHeaders } from '../../replay/send';
+import { endToEndHeaders } from '../../outbound/send';
 import type { Fixture } from '../fixture';
 import type { ExportFile } from './types';
 
