@@ -11,6 +11,7 @@ import { Timeline } from './components/Timeline';
 import { ExportDialog } from './components/ExportDialog';
 import { TunnelStatus } from './components/TunnelStatus';
 import { matches, pageWithLiveRows, withNewRows } from './feed-rows';
+import { newerStatus } from './status';
 import { bytes, shellQuote } from './format';
 import { lox24Example } from './seed-example';
 
@@ -173,7 +174,7 @@ export function App({ client }: { client: Client }) {
       client.api.countEvents({ filter: { from: startOfToday() } }),
       client.api.listEndpoints(),
     ]);
-    setStatus(s);
+    setStatus((current) => newerStatus(current, s));
     setToday(counts);
     setEndpoints(eps);
   }, []);
@@ -226,7 +227,7 @@ export function App({ client }: { client: Client }) {
         // A hidden window gets no animation frames: keep only what the feed could show once it is back.
         if (buffer.current.length > windowSize * 2) buffer.current.splice(0, buffer.current.length - windowSize);
       } else if (message.type === 'status.changed') {
-        setStatus(message.data);
+        setStatus((current) => newerStatus(current, message.data));
       } else if (message.type === 'endpoint.changed') {
         void client.api.listEndpoints().then(setEndpoints);
       } else if (message.type === 'stream.resync') {

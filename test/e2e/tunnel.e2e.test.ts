@@ -35,6 +35,51 @@ describe('the tunnel in the status bar', () => {
     expect(await tunnel.textContent()).toContain('add your ngrok authtoken in Settings');
   });
 
+  it('an older status answer arriving after the stream’s newer one does not turn the tunnel back to "off"', async () => {
+    const saved = process.env.NGROK_AUTHTOKEN;
+    delete process.env.NGROK_AUTHTOKEN;
+    const serve = await startServe(['--data-dir', tempDir()]);
+    if (saved !== undefined) process.env.NGROK_AUTHTOKEN = saved;
+    started.push(serve);
+    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const tunnel = page.locator('.statusbar .tunnel');
+    // Counts the getStatus answers the page has finished reading: a task after an answer's JSON is read runs
+    // after the page's own handling of it (its promise continuations and Preact's render are microtasks).
+    await page.addInitScript(() => {
+      const w = globalThis as unknown as { fetch: typeof fetch; statusReads: number };
+      const original = w.fetch.bind(globalThis);
+      w.statusReads = 0;
+      w.fetch = async (...args: Parameters<typeof fetch>) => {
+        const response = await original(...args);
+        if (!String(args[0]).endsWith('/api/getStatus')) return response;
+        const json = response.json.bind(response);
+        Object.defineProperty(response, 'json', {
+          value: async () => {
+            const value: unknown = await json();
+            setTimeout(() => w.statusReads++, 0);
+            return value;
+          },
+        });
+        return response;
+      };
+    });
+    // The page reads the status when it opens, and again once the stream is live. That second read is answered
+    // by the engine at once ("off"), but reaches the page only after "Start tunnel" was pressed and the stream
+    // has said "needs-token".
+    let reads = 0;
+    await page.route('**/api/getStatus', async (route) => {
+      if (++reads !== 2) return route.continue();
+      const stale = await route.fetch();
+      await page.getByRole('button', { name: 'Start tunnel' }).click();
+      await expect.poll(() => tunnel.getAttribute('data-state')).toBe('needs-token');
+      await route.fulfill({ response: stale });
+    });
+    await page.goto(serve.info.ui);
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { statusReads: number }).statusReads)).toBe(2);
+    expect(await tunnel.getAttribute('data-state')).toBe('needs-token');
+    await page.close();
+  });
+
   it('the authtoken pasted in Settings starts the tunnel (the real SDK, which fails offline here) and is never shown again', async () => {
     const saved = process.env.NGROK_AUTHTOKEN;
     delete process.env.NGROK_AUTHTOKEN;

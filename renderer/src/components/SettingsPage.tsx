@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, Settings, Status } from '../client';
 import { bytes, errorMessage } from '../format';
+import { newerStatus } from '../status';
 import { TunnelTokenPanel } from './TunnelTokenPanel';
 import './Pages.css';
 import { FormError } from './FormError';
@@ -124,7 +125,7 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
     client.api
       .getStatus()
       .then((s) => {
-        setStatus(s);
+        setStatus((current) => newerStatus(current, s));
         setStatusError(null);
       })
       .catch((e: unknown) => setStatusError(errorMessage(e)));
@@ -143,7 +144,7 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
       .catch((e: unknown) => !cancelled && setLoadError(errorMessage(e)));
     refreshStatus();
     const unsubscribe = client.subscribe((m) => {
-      if (m.type === 'status.changed') setStatus(m.data);
+      if (m.type === 'status.changed') setStatus((current) => newerStatus(current, m.data));
       else if (m.type === 'stream.resync') refreshStatus();
     });
     return () => {
