@@ -117,8 +117,8 @@ async function serve(options: ServeOptions): Promise<void> {
     clearTimeout(timer);
     // Later changes go to stderr, once each: reconnect attempts ('connecting') and a repeat of the same error stay quiet.
     let last = tunnelLine(app.tunnel.view());
-    app.bus.subscribe((type) => {
-      if (type !== 'status.changed') return;
+    app.bus.subscribe((message) => {
+      if (message.type !== 'status.changed') return;
       const view = app.tunnel.view();
       const line = tunnelLine(view);
       if (view.state === 'connecting' || view.state === 'off' || line === last) return;

@@ -14,7 +14,9 @@ export interface BusMessages {
 }
 
 export type BusMessageType = keyof BusMessages;
-export type BusListener = <T extends BusMessageType>(type: T, data: BusMessages[T]) => void;
+/** One message as listeners (and the API's stream) receive it: narrow it with `switch (message.type)`. */
+export type BusMessage = { [T in BusMessageType]: { type: T; data: BusMessages[T] } }[BusMessageType];
+export type BusListener = (message: BusMessage) => void;
 
 export class Bus {
   private readonly listeners = new Set<BusListener>();
@@ -26,9 +28,10 @@ export class Bus {
   }
 
   emit<T extends BusMessageType>(type: T, data: BusMessages[T]): void {
+    const message = { type, data } as BusMessage; // T is one member of the union; TypeScript cannot see that alone
     for (const listener of this.listeners) {
       try {
-        listener(type, data);
+        listener(message);
       } catch (error) {
         // A broken listener must not stop the others, nor reach the ingress that emitted.
         console.error(`hookbridge: a ${type} listener failed:`, error);

@@ -1,56 +1,15 @@
-// The IPC channel names, shared by main and preload. Plain data on purpose: the sandboxed preload bundle
-// imports this file and must not pull in zod or the contract's schemas (a test checks the list against them).
-import type { MethodName } from '../core/api/contract';
+// The two IPC channels, shared by main and preload. Plain data on purpose: the sandboxed preload bundle imports
+// this file and must not pull in zod or the contract's schemas.
+//
+// There is no list of methods here: every call travels on one channel with its method name, and main checks
+// that name against the contract itself (callMethod). A method added to the contract is callable over IPC at
+// once, and a name that is not in the contract is refused in main, where the trust decision is made.
 
-/** Every contract method, in the contract's order. */
-export const ipcMethodNames = [
-  'getStatus',
-  'listEndpoints',
-  'createEndpoint',
-  'updateEndpoint',
-  'deleteEndpoint',
-  'listEvents',
-  'countEvents',
-  'getActivity',
-  'getEvent',
-  'getTimeline',
-  'pinEvent',
-  'deleteEvents',
-  'replayEvent',
-  'listDeliveries',
-  'sendSample',
-  'exportEvents',
-  'cancelExport',
-  'getSettings',
-  'updateSettings',
-  'startTunnel',
-  'stopTunnel',
-  'setTunnelAuthtoken',
-  'forgetTunnelAuthtoken',
-  'setOpenAtLogin',
-  'markSeen',
-] as const satisfies readonly MethodName[];
+/** renderer → main: `invoke(callChannel, method, input)`, answered with an IpcReply. */
+export const callChannel = 'hookbridge:call';
 
-export type IpcMethodName = (typeof ipcMethodNames)[number];
-
-// A method added to the contract but not here is a type error, not a channel that silently never exists.
-type Missing = Exclude<MethodName, IpcMethodName>;
-const everyMethodListed: [Missing] extends [never] ? true : { missing: Missing } = true;
-void everyMethodListed;
-
-export const channelPrefix = 'hookbridge:';
-export type MethodChannel = `${typeof channelPrefix}${IpcMethodName}`;
-
-/** The one channel that carries stream messages (main → renderer). */
+/** main → renderer: every stream message. */
 export const streamChannel = 'hookbridge:stream';
 
-export function channelFor(method: IpcMethodName): MethodChannel {
-  return `${channelPrefix}${method}`;
-}
-
-export function isIpcMethodName(name: string): name is IpcMethodName {
-  return (ipcMethodNames as readonly string[]).includes(name);
-}
-
-/** What every method channel answers: a result, or an error as a value so the sentence survives IPC. */
+/** What the call channel answers: a result, or an error as a value so the sentence survives IPC. */
 export type IpcReply = { result: unknown } | { error: { code: string; message: string } };

@@ -1,16 +1,17 @@
-// The Electron transport of the API contract: one ipcMain.handle channel per method, all through one wrapper
-// that refuses foreign frames and validates with callMethod, plus the stream forwarded to the window.
+// The Electron transport of the API contract: one ipcMain.handle channel carries every call; it refuses foreign
+// frames, then validates the method and its input against the contract with callMethod. The stream is forwarded
+// to the window on a second channel.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { callMethod } from '../core/api/call';
 import type { Handlers, StreamMessage, StreamResync } from '../core/api/contract';
 import { asHookbridgeError } from '../core/errors';
-import { channelFor, ipcMethodNames, streamChannel, type IpcReply } from './channels';
+import { callChannel, streamChannel, type IpcReply } from './channels';
 
 /** Decides from an invoke event whether its sender may call the API. Frames compare by identity. */
 export type SenderCheck = (event: { readonly senderFrame: object | null }) => boolean;
 
 /**
- * Registers every contract method; returns the function that removes them again.
+ * Answers every contract call; returns the function that stops answering.
  * Security lives here, once: a call whose sender is not trusted never reaches validation or a handler.
  */
 export function registerContract(
@@ -18,28 +19,24 @@ export function registerContract(
   handlers: Handlers,
   isTrustedSender: SenderCheck,
 ): () => void {
-  const answer = async (event: IpcMainInvokeEvent, method: string, input: unknown): Promise<IpcReply> => {
+  ipcMain.handle(callChannel, async (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<IpcReply> => {
+    const name = typeof method === 'string' ? method : String(method);
     if (!isTrustedSender(event)) {
       return {
         error: {
           code: 'FORBIDDEN',
-          message: `Hookbridge refused the call to ${method}: it did not come from the Hookbridge window's own page.`,
+          message: `Hookbridge refused the call to ${name.slice(0, 100)}: it did not come from the Hookbridge window's own page.`,
         },
       };
     }
     try {
-      return { result: await callMethod(handlers, method, input) };
+      return { result: await callMethod(handlers, name, input) };
     } catch (error) {
       const { code, message } = asHookbridgeError(error);
       return { error: { code, message } };
     }
-  };
-  for (const method of ipcMethodNames) {
-    ipcMain.handle(channelFor(method), (event: IpcMainInvokeEvent, input: unknown) => answer(event, method, input));
-  }
-  return () => {
-    for (const method of ipcMethodNames) ipcMain.removeHandler(channelFor(method));
-  };
+  });
+  return () => ipcMain.removeHandler(callChannel);
 }
 
 /** Trusts only the top frame of our window (not iframes, not other windows), as long as that window lives. */

@@ -8,7 +8,6 @@ import { AlertPolicy, type AlertNotification } from '../core/alerts/policy';
 import { EventStream } from '../core/api/stream';
 import { createApp, type App } from '../core/app';
 import { contentSecurityPolicy, resolveRendererFile } from '../core/renderer-files';
-import type { EventSummary, Status } from '../core/model';
 import { trayIconFile, trayIconPng } from './icons';
 import { forwardStream, registerContract, topFrameOf } from './ipc';
 import { openSecretStore } from './secret-store';
@@ -214,20 +213,25 @@ async function start(): Promise<void> {
     }
   };
   syncEndpoints();
-  started.bus.subscribe((type, data) => {
-    if (type === 'event.created') {
-      const summary = data as EventSummary;
-      lastWebhookAt = Date.now();
-      alerts.onEvent(summary, endpointNames.get(summary.endpointId) ?? 'an endpoint');
-    } else if (type === 'endpoint.changed') {
-      syncEndpoints();
-    } else if (type === 'events.seen') {
-      const seen = data as { ids: string[] } | { all: true };
-      if ('all' in seen) alerts.markAllSeen();
-      else for (const id of seen.ids) alerts.onSeen(id);
-    } else if (type === 'status.changed') {
-      const failure = (data as Status).store.lastError;
-      if (failure) alerts.onStoreFailure(failure);
+  started.bus.subscribe((message) => {
+    switch (message.type) {
+      case 'event.created':
+        lastWebhookAt = Date.now();
+        alerts.onEvent(message.data, endpointNames.get(message.data.endpointId) ?? 'an endpoint');
+        break;
+      case 'endpoint.changed':
+        syncEndpoints();
+        break;
+      case 'events.seen':
+        if ('all' in message.data) alerts.markAllSeen();
+        else for (const id of message.data.ids) alerts.onSeen(id);
+        break;
+      case 'status.changed':
+        if (message.data.store.lastError) alerts.onStoreFailure(message.data.store.lastError);
+        break;
+      case 'delivery.created':
+      case 'export.progress':
+        break;
     }
     updateTray();
   });

@@ -1,7 +1,7 @@
 // THE API contract: every operation once, with its zod input schema and its output type. The Electron IPC
 // adapter and the headless HTTP server are both generated from this object; adding a method is one entry here.
 import { z } from 'zod';
-import type { BusMessages, BusMessageType } from '../bus';
+import type { BusMessage } from '../bus';
 import {
   EndpointAuth,
   EndpointProvider,
@@ -210,8 +210,8 @@ export interface StreamResync {
   data: { reason: string };
 }
 
-/** One message of the event stream. */
-export type StreamMessage = { [T in BusMessageType]: { type: T; data: BusMessages[T] } }[BusMessageType];
+/** One message of the event stream: exactly what the bus carries. */
+export type StreamMessage = BusMessage;
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(contract, name);

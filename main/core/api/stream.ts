@@ -23,7 +23,7 @@ export class EventStream {
     bus: Bus,
     private readonly capacity = 10_000,
   ) {
-    this.unsubscribe = bus.subscribe((type, data) => this.push({ type, data } as StreamMessage));
+    this.unsubscribe = bus.subscribe((message) => this.push(message));
   }
 
   private push(message: StreamMessage): void {

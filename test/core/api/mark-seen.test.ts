@@ -11,8 +11,8 @@ describe('markSeen', () => {
   it('tells the desktop shell which failures the user opened, or that all were seen', async () => {
     app = await startTestApp();
     const seen: BusMessages['events.seen'][] = [];
-    app.app.bus.subscribe((type, data) => {
-      if (type === 'events.seen') seen.push(data as BusMessages['events.seen']);
+    app.app.bus.subscribe((message) => {
+      if (message.type === 'events.seen') seen.push(message.data);
     });
     expect((await callApi(app, 'markSeen', { ids: ['01ABC'] })).status).toBe(200);
     expect((await callApi(app, 'markSeen', { all: true })).status).toBe(200);

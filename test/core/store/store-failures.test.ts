@@ -46,8 +46,8 @@ function committedRows(target: TestApp): number {
 /** Every status.changed message the app emits from now on. */
 function watchStatus(target: TestApp): Status[] {
   const seen: Status[] = [];
-  target.app.bus.subscribe((type, data) => {
-    if (type === 'status.changed') seen.push(data as Status);
+  target.app.bus.subscribe((message) => {
+    if (message.type === 'status.changed') seen.push(message.data);
   });
   return seen;
 }

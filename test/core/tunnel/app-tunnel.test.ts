@@ -78,8 +78,8 @@ describe('the tunnel in the app', () => {
     };
     const headless = await start({ authtoken: token }, adapter);
     const states: string[] = [];
-    headless.app.bus.subscribe((type, data) => {
-      if (type === 'status.changed') states.push((data as BusMessages['status.changed']).tunnel.state);
+    headless.app.bus.subscribe((message) => {
+      if (message.type === 'status.changed') states.push(message.data.tunnel.state);
     });
     await call(headless, 'startTunnel');
     await until(() => headless.app.status().tunnel.state === 'online');

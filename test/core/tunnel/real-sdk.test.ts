@@ -24,8 +24,8 @@ it('a made-up authtoken against the real ngrok SDK ends in an error state with a
   ];
   running = await startHeadless({ dataDir: tempDir(), ingress: { port: 0 }, tunnel: { authtoken: token } }, { port: 0, rendererDir: path.resolve('dist/renderer') });
   const states: string[] = [];
-  running.app.bus.subscribe((type, data) => {
-    if (type === 'status.changed' && 'tunnel' in data) states.push(data.tunnel.state);
+  running.app.bus.subscribe((message) => {
+    if (message.type === 'status.changed') states.push(message.data.tunnel.state);
   });
   const view = await running.app.tunnel.start();
   expect(view.state).toBe('error');
