@@ -15,10 +15,10 @@ const layers = [
   { name: 'providers', files: ['main/core/providers/**/*.ts'], below: [] },
   { name: 'store', files: ['main/core/store/**/*.ts'], below: [] },
   { name: 'describing', files: ['main/core/describing/**/*.ts'], below: ['providers', 'store'] },
-  ...['ingress', 'replay', 'export', 'alerts', 'tunnel'].map((name) => ({ name, files: [`main/core/${name}/**/*.ts`], below: ['signatures', 'outbound', 'providers', 'store', 'describing'] })),
-  { name: 'api', files: ['main/core/api/**/*.ts'], below: ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel'] },
+  ...['ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'].map((name) => ({ name, files: [`main/core/${name}/**/*.ts`], below: ['signatures', 'outbound', 'providers', 'store', 'describing'] })),
+  { name: 'api', files: ['main/core/api/**/*.ts'], below: ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'] },
 ];
-const coreFolders = ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'api'];
+const coreFolders = ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance', 'api'];
 const electronBan = {
   paths: [{ name: 'electron', message: 'main/core is plain Node: only main/electron may import Electron (ARCHITECTURE.md).' }],
   patterns: [{ group: ['electron/*'], message: 'main/core is plain Node: only main/electron may import Electron.' }],

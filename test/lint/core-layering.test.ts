@@ -13,7 +13,7 @@ async function restricted(filePath: string, source: string): Promise<string[]> {
 const importing = (specifier: string): string => `import * as probe from '${specifier}';\nexport const used = probe;\n`;
 
 /** Where a probe file sits, and what it imports a sibling or higher layer through. */
-const folders = ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'api'];
+const folders = ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance', 'api'];
 
 describe('main/core is plain Node', () => {
   it.each([...folders.map((f) => `main/core/${f}/probe.ts`), 'main/core/probe.ts', 'main/core/app.ts', 'main/core/providers/lox24/probe.ts'])('electron is refused in %s', async (file) => {
@@ -48,6 +48,9 @@ describe('each layer imports only the layers below it', () => {
     ['main/core/alerts/probe.ts', '../api/contract'],
     ['main/core/tunnel/probe.ts', '../ingress/server'],
     ['main/core/ingress/probe.ts', '../api/contract'],
+    ['main/core/maintenance/probe.ts', '../ingress/server'],
+    ['main/core/ingress/probe.ts', '../maintenance/maintenance'],
+    ['main/core/tunnel/probe.ts', '../api/services'],
   ];
   it.each(refused)('%s may not import %s', async (file, specifier) => {
     expect(await restricted(file, importing(specifier))).toEqual([expect.stringMatching(/may import only .*the base files/)]);
@@ -63,6 +66,9 @@ describe('each layer imports only the layers below it', () => {
     ['main/core/ingress/probe.ts', '../describing/parse-body'],
     ['main/core/replay/probe.ts', '../outbound/delivery'],
     ['main/core/api/probe.ts', '../export/jobs'],
+    ['main/core/api/probe.ts', '../tunnel/setup'],
+    ['main/core/maintenance/probe.ts', '../describing/redescribe'],
+    ['main/core/app.ts', './maintenance/maintenance'],
     ['main/core/app.ts', './api/handlers'],
     ['main/core/headless.ts', './api/http-server'],
     ['main/core/providers/lox24/probe.ts', '../explanations'],

@@ -1,45 +1,22 @@
-// The contract's implementation over the store and the bus. No transport concerns here.
-import type { Bus } from '../bus';
-import type { ExportJobs } from '../export/jobs';
+// The contract's implementation: one handler per method, over the running services. No transport concerns here.
+import { HookbridgeError } from '../errors';
 import { maskSecret } from '../mask';
 import { replay } from '../replay/replay';
 import { trigger } from '../replay/trigger';
 import { newUlid } from '../ids';
 import { explained } from './explain';
-import type { Endpoint, EndpointAuth, EventDetail, PublicEndpoint, PublicEndpointAuth, ResponseRule, Settings, Status, TunnelSetup } from '../model';
+import type { Endpoint, EndpointAuth, EventDetail, PublicEndpoint, PublicEndpointAuth, ResponseRule } from '../model';
 import type { Store } from '../store/store';
 import type { Handlers } from './contract';
+import type { EndpointUrls, Services } from './services';
 
-export interface HandlerContext {
-  readonly store: Store;
-  bus: Bus;
-  status(): Status;
-  /** The local ingress URL of an endpoint token. */
-  endpointUrl(token: string): string;
-  /** The endpoint's URL through the tunnel, or null while the tunnel is not online. */
-  publicEndpointUrl(token: string): string | null;
-  startTunnel(): Status['tunnel'];
-  stopTunnel(): Promise<Status['tunnel']>;
-  /** Uses the token from now on (and restarts a started tunnel); `remember` keeps it encrypted where the app can. */
-  setTunnelAuthtoken(token: string, remember: boolean): Promise<TunnelSetup>;
-  forgetTunnelAuthtoken(): Promise<TunnelSetup>;
-  /** The desktop app opens (or stops opening) at login; refused in headless mode. */
-  setOpenAtLogin(enabled: boolean): Status['desktop'];
-  /** Exports started from the UI. */
-  exports: ExportJobs;
-  /** The ingress's own URL (http://127.0.0.1:<port>), for samples posted to it. */
-  ingressUrl(): string;
-  /** After settings changed: the tunnel picks up a new domain. */
-  settingsChanged(settings: Settings): Promise<void>;
-  /** Called after any endpoint change so the ingress sees it at once. */
-  endpointsChanged(): void;
-}
-
-export function toPublicEndpoint(endpoint: Endpoint, url: string, publicUrl: string | null = null): PublicEndpoint {
+/** An endpoint as the UI may see it: its URLs, and hints instead of secrets. */
+export function toPublicEndpoint(endpoint: Endpoint, urls: EndpointUrls): PublicEndpoint {
   const { auth, ...rest } = endpoint;
+  const publicUrl = urls.public(endpoint.token);
   return {
     ...rest,
-    url,
+    url: urls.local(endpoint.token),
     ...(publicUrl ? { publicUrl } : {}),
     auth: publicAuth(auth),
   };
@@ -79,47 +56,51 @@ function withIds(rules: readonly (Omit<ResponseRule, 'id'> & { id?: string | und
   return rules.map((rule) => ({ ...rule, id: rule.id ?? newUlid() }));
 }
 
-export function createHandlers(ctx: HandlerContext): Handlers {
-  const { bus } = ctx;
-  // The store is read on each call: it opens when the app starts, after the handlers exist.
+export function createHandlers(services: Services): Handlers {
+  const { bus, tunnel, urls } = services;
+  // The store is read on each call (services.store): it opens when the app starts, after the handlers exist.
+  const settings = () => services.store.getSettings();
+  const statusChanged = () => {
+    const now = services.status();
+    bus.emit('status.changed', now);
+    return now;
+  };
   const publish = (endpoint: Endpoint): PublicEndpoint => {
-    const view = toPublicEndpoint(endpoint, ctx.endpointUrl(endpoint.token), ctx.publicEndpointUrl(endpoint.token));
-    ctx.endpointsChanged();
+    const view = toPublicEndpoint(endpoint, urls);
+    services.endpointsChanged();
     bus.emit('endpoint.changed', { endpoint: view });
     return view;
   };
 
   return {
-    getStatus: () => ctx.status(),
-    listEndpoints: () => ctx.store.endpoints.list().map((e) => toPublicEndpoint(e, ctx.endpointUrl(e.token), ctx.publicEndpointUrl(e.token))),
-    createEndpoint: ({ rules, ...input }) => publish(ctx.store.endpoints.create({ ...input, ...(rules ? { rules: withIds(rules) } : {}) })),
-    updateEndpoint: ({ id, rules, ...changes }) => publish(ctx.store.endpoints.update(id, { ...changes, ...(rules ? { rules: withIds(rules) } : {}) })),
+    getStatus: () => services.status(),
+    listEndpoints: () => services.store.endpoints.list().map((e) => toPublicEndpoint(e, urls)),
+    createEndpoint: ({ rules, ...input }) => publish(services.store.endpoints.create({ ...input, ...(rules ? { rules: withIds(rules) } : {}) })),
+    updateEndpoint: ({ id, rules, ...changes }) => publish(services.store.endpoints.update(id, { ...changes, ...(rules ? { rules: withIds(rules) } : {}) })),
     deleteEndpoint: ({ id }) => {
-      ctx.store.endpoints.delete(id);
-      ctx.endpointsChanged();
+      services.store.endpoints.delete(id);
+      services.endpointsChanged();
       bus.emit('endpoint.changed', { deletedId: id });
       return { deleted: true };
     },
-    listEvents: ({ filter, cursor, limit, direction }) =>
-      ctx.store.requests.list(filter, cursor, limit, ctx.store.getSettings().defaultCountryCode, direction),
-    countEvents: ({ filter }) => ctx.store.requests.count(filter, ctx.store.getSettings().defaultCountryCode),
-    getActivity: ({ filter, from, to, bucket }) =>
-      ctx.store.requests.activity({ ...filter, from, to }, bucket, ctx.store.getSettings().defaultCountryCode),
-    getEvent: ({ id }) => withSecretsMasked(explained(ctx.store.requests.get(id), ctx.store.getSettings().language), ctx.store),
-    getTimeline: ({ key, limit }) => ({ key, events: ctx.store.requests.timeline(key, limit, ctx.store.getSettings().defaultCountryCode) }),
+    listEvents: ({ filter, cursor, limit, direction }) => services.store.requests.list(filter, cursor, limit, settings().defaultCountryCode, direction),
+    countEvents: ({ filter }) => services.store.requests.count(filter, settings().defaultCountryCode),
+    getActivity: ({ filter, from, to, bucket }) => services.store.requests.activity({ ...filter, from, to }, bucket, settings().defaultCountryCode),
+    getEvent: ({ id }) => withSecretsMasked(explained(services.store.requests.get(id), settings().language), services.store),
+    getTimeline: ({ key, limit }) => ({ key, events: services.store.requests.timeline(key, limit, settings().defaultCountryCode) }),
     pinEvent: ({ id, pinned }) => {
-      ctx.store.requests.pin(id, pinned);
+      services.store.requests.pin(id, pinned);
       return { id, pinned };
     },
-    deleteEvents: ({ ids }) => ({ deleted: ctx.store.deleteRequests(ids) }),
+    deleteEvents: ({ ids }) => ({ deleted: services.store.deleteRequests(ids) }),
     replayEvent: async (input) => {
-      const delivery = await replay(ctx.store, input);
-      ctx.store.deliveries.insert(delivery);
+      const delivery = await replay(services.store, input);
+      services.store.deliveries.insert(delivery);
       bus.emit('delivery.created', delivery);
       return delivery;
     },
     sendSample: async ({ endpointId, provider, name }) => {
-      const result = await trigger(provider, name, ctx.store.endpoints.get(endpointId), ctx.ingressUrl());
+      const result = await trigger(provider, name, services.store.endpoints.get(endpointId), urls.ingress());
       let eventId: string | null = null;
       try {
         eventId = (JSON.parse(result.response?.body ?? 'null') as { id?: string } | null)?.id ?? null;
@@ -128,22 +109,38 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       }
       return { status: result.response?.status ?? null, error: result.error, eventId };
     },
-    exportEvents: (request) => ctx.exports.start(request),
-    cancelExport: ({ exportId }) => ctx.exports.cancel(exportId),
-    listDeliveries: ({ id, limit }) => ctx.store.deliveries.forRequest(id, limit),
-    getSettings: () => ctx.store.getSettings(),
+    exportEvents: (request) => services.exports.start(request),
+    cancelExport: ({ exportId }) => services.exports.cancel(exportId),
+    listDeliveries: ({ id, limit }) => services.store.deliveries.forRequest(id, limit),
+    getSettings: () => settings(),
     updateSettings: async (patch) => {
-      const settings = ctx.store.updateSettings(patch);
-      ctx.store.prune(settings.retention);
-      await ctx.settingsChanged(settings);
-      bus.emit('status.changed', ctx.status());
-      return settings;
+      const updated = services.store.updateSettings(patch);
+      services.store.prune(updated.retention);
+      // The ngrok domain may have changed: a running tunnel reconnects with it.
+      await tunnel.settingsChanged();
+      statusChanged();
+      return updated;
     },
-    startTunnel: () => ctx.startTunnel(),
-    stopTunnel: () => ctx.stopTunnel(),
-    setTunnelAuthtoken: ({ authtoken, remember }) => ctx.setTunnelAuthtoken(authtoken, remember),
-    forgetTunnelAuthtoken: () => ctx.forgetTunnelAuthtoken(),
-    setOpenAtLogin: ({ enabled }) => ctx.setOpenAtLogin(enabled),
+    startTunnel: () => {
+      void services.store; // refused before the app started, like every other method
+      return tunnel.start();
+    },
+    stopTunnel: () => tunnel.stop(),
+    setTunnelAuthtoken: async ({ authtoken, remember }) => {
+      await tunnel.setAuthtoken(authtoken, remember);
+      return statusChanged().tunnelSetup;
+    },
+    forgetTunnelAuthtoken: async () => {
+      await tunnel.forgetAuthtoken();
+      return statusChanged().tunnelSetup;
+    },
+    setOpenAtLogin: ({ enabled }) => {
+      const { desktop } = services;
+      if (!desktop) throw new HookbridgeError('UNSUPPORTED', 'Open at login is a setting of the desktop app; headless mode (hookbridge serve) never starts by itself.');
+      if (desktop.openAtLogin() === null) throw new HookbridgeError('UNSUPPORTED', desktop.note ?? 'This system offers no way to open Hookbridge at login.');
+      desktop.setOpenAtLogin(enabled);
+      return statusChanged().desktop;
+    },
     markSeen: ({ ids, all }) => {
       bus.emit('events.seen', all ? { all: true } : { ids: ids ?? [] });
       return { ok: true };
