@@ -1,7 +1,7 @@
 // A request as the ingress stores it, for tests that write to a Store directly: a POST with a JSON body,
 // described by the real provider modules (or by `describe`, e.g. an older describer).
 import { newUlid } from '../../main/core/ids';
-import type { Description, HeaderPair } from '../../main/core/model';
+import type { Description, HeaderPair, RequestFlag } from '../../main/core/model';
 import { describeRequest, describerVersion } from '../../main/core/providers';
 import type { CapturedRequest } from '../../main/core/providers/types';
 import type { NewRequest } from '../../main/core/store/requests';
@@ -14,6 +14,10 @@ export interface StoredRequestOptions {
   id?: string;
   describe?: (captured: CapturedRequest) => Description;
   describedBy?: number;
+  /** What the ingress flagged (e.g. auth_failed); none when absent. */
+  flags?: RequestFlag[];
+  /** The status Hookbridge answered; 200 when absent. */
+  status?: number;
 }
 
 export function storedRequest(endpointId: string, json: unknown, options: StoredRequestOptions = {}): NewRequest {
@@ -26,7 +30,7 @@ export function storedRequest(endpointId: string, json: unknown, options: Stored
     contentType: 'application/json',
     body,
     bodySize: body.length,
-    flags: [],
+    flags: options.flags ?? [],
     parseError: null,
     authCheck: null,
   };
@@ -38,7 +42,7 @@ export function storedRequest(endpointId: string, json: unknown, options: Stored
     bodyTruncated: false,
     remoteAddress: '127.0.0.1',
     forwardedFor: null,
-    response: { status: 200, headers: [], body: '{"received":true}', durationMs: 0.1 },
+    response: { status: options.status ?? 200, headers: [], body: '{"received":true}', durationMs: 0.1 },
     description: (options.describe ?? describeRequest)({ ...capture, json, endpointProvider: 'auto' }),
     describedBy: options.describedBy ?? describerVersion,
   };

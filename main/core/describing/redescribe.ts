@@ -4,7 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import type { EndpointProvider, HeaderPair, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import { parseBody } from './parse-body';
-import { describedColumns, hashBody } from '../store/requests';
+import { describedColumns } from '../store/rows';
 import type { Store } from '../store/store';
 import { writeTransaction } from '../store/write-transaction';
 
@@ -26,19 +26,15 @@ interface StaleRow {
 export class Redescriber {
   private readonly stale: Statement<[number, number], StaleRow>;
   private readonly update: Statement;
-  private readonly dropKeys: Statement<[number]>;
-  private readonly addKey: Statement<[string, number]>;
-  private readonly findDuplicate: Statement<[string, string, number], { id: string }>;
-  private readonly findGroupFirst: Statement<[string, number], { id: string }>;
   private readonly slice: (limit: number) => number;
   private finished = false;
   private readonly defaultCountryCode: () => string | null;
 
-  private readonly searchIndex: Store['requests']['searchIndex'];
+  private readonly requests: Store['requests'];
 
   constructor(store: Pick<Store, 'db' | 'requests' | 'getSettings'>) {
     const { db } = store;
-    this.searchIndex = store.requests.searchIndex;
+    this.requests = store.requests;
     this.defaultCountryCode = () => store.getSettings().defaultCountryCode;
     this.stale = db.prepare(`
       SELECT r.seq, r.method, r.path, r.query, r.headers, r.content_type, r.body, r.body_size, r.body_truncated, r.flags,
@@ -51,10 +47,6 @@ export class Redescriber {
         delivery_key = @delivery_key, body_hash = @body_hash, retry_group = @retry_group, duplicate_of = @duplicate_of,
         retry_of = @retry_of, described_by = @described_by
       WHERE seq = @seq`);
-    this.dropKeys = db.prepare('DELETE FROM request_keys WHERE seq = ?');
-    this.addKey = db.prepare('INSERT OR IGNORE INTO request_keys (key, seq) VALUES (?, ?)');
-    this.findDuplicate = db.prepare('SELECT id FROM requests WHERE delivery_key = ? AND body_hash = ? AND seq < ? ORDER BY seq LIMIT 1');
-    this.findGroupFirst = db.prepare('SELECT id FROM requests WHERE retry_group = ? AND seq < ? ORDER BY seq LIMIT 1');
     this.slice = writeTransaction(db, (limit: number) => {
       for (let version = 0; version < describerVersion; version++) {
         const rows = this.stale.all(version, limit);
@@ -82,13 +74,11 @@ export class Redescriber {
       endpointProvider: (row.endpoint_provider ?? 'auto') as EndpointProvider,
       defaultCountryCode: this.defaultCountryCode(),
     });
-    const bodyHash = d.deliveryKey ? hashBody(row.body) : null;
-    const duplicateOf = d.deliveryKey && bodyHash ? (this.findDuplicate.get(d.deliveryKey, bodyHash, row.seq)?.id ?? null) : null;
-    const retryOf = d.retryGroup && !duplicateOf ? (this.findGroupFirst.get(d.retryGroup, row.seq)?.id ?? null) : null;
-    this.update.run({ seq: row.seq, ...describedColumns(d, { bodyHash, duplicateOf, retryOf }), described_by: describerVersion });
-    this.dropKeys.run(row.seq);
-    for (const key of d.correlationKeys) this.addKey.run(key, row.seq);
-    this.searchIndex.reindex(row.seq);
+    // Linked to the rows before it only, as it was when it arrived.
+    const links = this.requests.links.find(d, row.body, row.seq);
+    this.update.run({ seq: row.seq, ...describedColumns(d, links), described_by: describerVersion });
+    this.requests.replaceKeys(row.seq, d.correlationKeys);
+    this.requests.searchIndex.reindex(row.seq);
   }
 
   /** Recomputes up to `limit` stale descriptions; returns how many. */

@@ -10,7 +10,6 @@ import { listenOnLoopback } from '../listen';
 import type { AuthCheck, Delivery, Description, Endpoint, EventSummary, HeaderPair, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import type { Inserted, NewRequest } from '../store/requests';
-import { summaryOf } from '../store/requests';
 import { decideAnswer, jsonHeaders, type Answer } from './answer';
 import { verifyAuth } from '../signatures';
 import { forwardedClient } from './forwarded';
@@ -258,7 +257,7 @@ export function createIngress(deps: IngressDeps): Ingress {
     counters.stored++;
     if (answer.status >= 300 || answer.status === 0) counters.rejected++;
     if (planned.picked?.counted) deps.onRuleCounted?.(endpoint);
-    deps.onStored(summaryOf(record, inserted));
+    deps.onStored(inserted.summary);
     const { outgoing } = planned;
     if (!outgoing) return;
     const recordForward = (result: SendResult): void => {

@@ -5,54 +5,24 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AlertPolicy, type AlertNotification } from '../../../main/core/alerts/policy';
 import type { EventSummary, RequestFlag } from '../../../main/core/model';
-import { describeRequest } from '../../../main/core/providers';
+import { summaryOf } from '../../../main/core/store/rows';
+import { storedRequest } from '../../support/requests';
 
 const seed = (file: string): Record<string, unknown> =>
   JSON.parse(fs.readFileSync(path.resolve('test/fixtures/seeds', file), 'utf8')) as Record<string, unknown>;
 
 let seq = 0;
 
-/** The feed row the ingress would emit for this JSON body, described by the real provider modules. */
+/** The feed row the ingress would emit for this JSON body: described by the real provider modules, mapped by the store's own code. */
 function captured(json: unknown, options: { endpointId?: string; flags?: RequestFlag[]; path?: string } = {}): EventSummary {
-  const body = Buffer.from(JSON.stringify(json));
   const flags = options.flags ?? [];
-  const d = describeRequest({
-    method: 'POST',
-    path: options.path ?? '',
-    query: '',
-    headers: [],
-    contentType: 'application/json',
-    body,
-    bodySize: body.length,
-    json,
+  const request = storedRequest(options.endpointId ?? 'ep_default', json, {
+    id: `ev_${++seq}`,
+    ...(options.path !== undefined ? { path: options.path } : {}),
     flags,
-    parseError: null,
-    endpointProvider: 'auto',
-  });
-  seq += 1;
-  return {
-    id: `ev_${seq}`,
-    seq,
-    endpointId: options.endpointId ?? 'ep_default',
-    receivedAt: Date.now(),
-    method: 'POST',
-    path: options.path ?? '',
-    contentType: 'application/json',
-    bodySize: body.length,
     status: flags.includes('auth_failed') ? 401 : 200,
-    provider: d.provider,
-    name: d.name,
-    title: d.title,
-    severity: d.severity,
-    summary: d.summary,
-    attempt: d.attempt,
-    flags,
-    authCheck: null,
-    answeredBy: null,
-    duplicateOf: null,
-    retryOf: null,
-    pinned: false,
-  };
+  });
+  return summaryOf(request, { seq, bodyHash: null, duplicateOf: null, retryOf: null });
 }
 
 const telegramFailed = seed('lox24.verify_code.channel.failed.json');

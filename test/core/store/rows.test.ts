@@ -1,0 +1,64 @@
+// Rows and the model meet in one place (store/rows.ts): what an insert hands the feed is what reading it back
+// gives, and the insert writes every column the migrations created.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { insertRowSql } from '../../../main/core/store/rows';
+import { Store } from '../../../main/core/store/store';
+import { tempDir } from '../../support/app';
+import { storedRequest } from '../../support/requests';
+
+const seed = (file: string): unknown => JSON.parse(fs.readFileSync(path.resolve('test/fixtures/seeds', file), 'utf8'));
+
+let store: Store | undefined;
+afterEach(() => {
+  store?.close();
+  store = undefined;
+});
+
+describe('requests rows', () => {
+  it('the feed row an insert returns is the row a page read gives back, field for field', () => {
+    store = Store.open(tempDir(), { busyTimeoutMs: 5_000 });
+    const endpoint = store.endpoints.create({ name: 'default' });
+    const request = {
+      ...storedRequest(endpoint.id, seed('lox24.verify_code.channel.failed.json'), { flags: ['auth_failed'], status: 401 }),
+      authCheck: { scheme: 'header', result: 'invalid', reason: 'header value differs', enforced: true } as const,
+      answeredBy: { ruleId: 'r1', name: 'fail twice', delayMs: 0, dropped: false },
+    };
+    const first = store.requests.insert(request);
+    const plain = storedRequest(endpoint.id, seed('soyio.auth_attempt.failed.json'));
+    const delivered = store.requests.insert(plain);
+    const again = store.requests.insert({ ...plain, id: `${plain.id.slice(0, -1)}${plain.id.endsWith('Z') ? 'Y' : 'Z'}` });
+
+    const page = store.requests.list({}, null, 10);
+    expect(page.events).toEqual([again.summary, delivered.summary, first.summary]);
+    expect(first.summary).toMatchObject({ id: request.id, status: 401, flags: ['auth_failed'], severity: request.description.severity, pinned: false, answeredBy: request.answeredBy, authCheck: request.authCheck });
+    // The second delivery of the same body is linked to the first, in the insert's answer and on the page alike.
+    expect(again.duplicateOf).toBe(plain.id);
+    expect(again.summary.duplicateOf).toBe(plain.id);
+  });
+
+  it('an event read back has the headers, body bytes, answer and correlation keys it was stored with', () => {
+    store = Store.open(tempDir(), { busyTimeoutMs: 5_000 });
+    const endpoint = store.endpoints.create({ name: 'default' });
+    const request = storedRequest(endpoint.id, seed('soyio.auth_attempt.failed.json'), { headers: [['X-Trace', 'a b']] });
+    store.requests.insert(request);
+    const event = store.requests.get(request.id);
+    expect(event).toMatchObject({
+      headers: [['X-Trace', 'a b']],
+      body: request.body.toString('utf8'),
+      bodyEncoding: 'utf8',
+      response: request.response,
+      correlationKeys: [...request.description.correlationKeys].sort(),
+      explanationKey: request.description.explanation,
+    });
+    expect(store.requests.raw(request.id).body.equals(request.body)).toBe(true);
+  });
+
+  it('the insert names every column the migrations created, but the two the database fills (seq, pinned)', () => {
+    store = Store.open(tempDir(), { busyTimeoutMs: 5_000 });
+    const columns = (store.db.prepare("SELECT name FROM pragma_table_info('requests')").all() as { name: string }[]).map((c) => c.name);
+    const inserted = /^INSERT INTO requests \(([^)]+)\) VALUES/.exec(insertRowSql)?.[1]?.split(', ') ?? [];
+    expect([...inserted].sort()).toEqual(columns.filter((c) => c !== 'seq' && c !== 'pinned').sort());
+  });
+});
