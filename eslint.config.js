@@ -80,6 +80,25 @@ export default tseslint.config(
     languageOptions: { globals: { document: 'readonly', PerformanceObserver: 'readonly', globalThis: 'readonly' } },
   },
   {
+    // The renderer is a web page: of main/core it imports only the contract, the model and the view URLs (pure);
+    // everything else it learns through the API. Type-only imports of the contract and model carry no code.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to the engine through the API (window.hookbridge or HTTP), never Electron.' }],
+          patterns: [
+            {
+              regex: '^(\\.\\./)+main/(?!core/(model|api/contract|api/view-url)$)',
+              message: 'The renderer may import only main/core/model, main/core/api/contract and main/core/api/view-url: ask the engine through the API for anything else.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', EventSource: 'readonly' } },
   },

@@ -283,6 +283,10 @@ export const EventSummary = z.object({
 export type EventSummary = z.infer<typeof EventSummary>;
 
 /** Everything stored about one request. */
+/** One labelled fact about an event, such as ["Status", "failed (20)"]. */
+export const EventFact = z.tuple([z.string(), z.string()]);
+export type EventFact = z.infer<typeof EventFact>;
+
 export const EventDetail = EventSummary.extend({
   query: z.string(),
   headers: z.array(HeaderPair),
@@ -303,6 +307,8 @@ export const EventDetail = EventSummary.extend({
   issues: z.array(SchemaIssue),
   /** The provider's code explained in the settings' language. */
   explanation: z.object({ key: z.string(), title: z.string(), text: z.string() }).nullable(),
+  /** What a developer of this provider looks for first, read from the body (LOX24: channel, status, error, cost, DLR). */
+  facts: z.array(EventFact),
 });
 export type EventDetail = z.infer<typeof EventDetail>;
 

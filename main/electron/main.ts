@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { AlertPolicy, type AlertNotification } from '../core/alerts/policy';
 import { EventStream } from '../core/api/stream';
+import { viewQuery } from '../core/api/view-url';
 import { createApp, type App } from '../core/app';
 import { contentSecurityPolicy, resolveRendererFile } from '../core/renderer-files';
 import { trayIconFile, trayIconPng } from './icons';
@@ -108,7 +109,7 @@ function onTrayItem(id: TrayItemId): void {
       break;
     case 'open-failures':
       alerts.markAllSeen();
-      showWindow('?severity=failed');
+      showWindow(viewQuery({ filter: { severity: ['failed'] } }));
       break;
     case 'pause-15m':
       pauseFor('15m', 15 * 60_000);
@@ -144,9 +145,9 @@ function showNotification(notification: AlertNotification): void {
     const target = notification.target;
     if (target.kind === 'event') {
       alerts.onSeen(target.id);
-      showWindow(`?event=${encodeURIComponent(target.id)}`);
+      showWindow(viewQuery({ selected: target.id }));
     } else if (target.kind === 'feed') {
-      showWindow(`?severity=failed${target.filter.name ? `&name=${encodeURIComponent(target.filter.name)}` : ''}`);
+      showWindow(viewQuery({ filter: target.filter }));
     } else {
       showWindow();
     }

@@ -1,6 +1,6 @@
 // The Hookbridge window: filters, the live feed and the inspector, with the engine's status underneath.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Client, EventDetail, EventFilter, EventSummary, PublicEndpoint, Settings, Severity, Status } from './client';
+import type { Client, EventDetail, EventFilter, EventSummary, PublicEndpoint, Settings, Status } from './client';
 import { ActivityChart } from './components/ActivityChart';
 import { Compare } from './components/Compare';
 import { EndpointsPage } from './components/EndpointsPage';
@@ -13,55 +13,20 @@ import { TunnelStatus } from './components/TunnelStatus';
 import { matches, pageWithLiveRows, withNewRows } from './feed-rows';
 import { newerStatus } from './status';
 import { bytes, shellQuote } from './format';
+import { readViewQuery, viewQuery, type View, type ViewState } from '../../main/core/api/view-url';
 import { lox24Example } from './seed-example';
 
 const pageSize = 200;
 /** The feed holds at most this many rows; older ones are reached by narrowing the filters. */
 const windowSize = 5_000;
 
-type View = 'feed' | 'timeline' | 'endpoints' | 'settings';
-
-interface ViewState {
-  filter: EventFilter;
-  selected: string | null;
-  view: View;
-}
-
 function readUrl(): ViewState {
-  const p = new URLSearchParams(location.search);
-  const filter: EventFilter = {};
-  const severity = p.get('severity');
-  if (severity) filter.severity = severity.split(',') as Severity[];
-  const provider = p.get('provider');
-  if (provider === 'lox24' || provider === 'soyio' || provider === 'generic') filter.provider = provider;
-  for (const [param, key] of [['q', 'text'], ['key', 'correlationKey'], ['name', 'name'], ['endpoint', 'endpointId']] as const) {
-    const value = p.get(param);
-    if (value) filter[key] = value;
-  }
-  const from = Number(p.get('from'));
-  const to = Number(p.get('to'));
-  if (from > 0) filter.from = from;
-  if (to > 0) filter.to = to;
-  const view = p.get('view');
-  return { filter, selected: p.get('event'), view: view === 'timeline' || view === 'endpoints' || view === 'settings' ? view : 'feed' };
+  return readViewQuery(location.search);
 }
 
 /** Filters live in the URL (never the token), so a view can be reloaded or shared. */
 function writeUrl(state: ViewState): void {
-  const p = new URLSearchParams();
-  const f = state.filter;
-  if (f.severity) p.set('severity', f.severity.join(','));
-  if (f.provider) p.set('provider', f.provider);
-  if (f.text) p.set('q', f.text);
-  if (f.correlationKey) p.set('key', f.correlationKey);
-  if (f.name) p.set('name', f.name);
-  if (f.endpointId) p.set('endpoint', f.endpointId);
-  if (f.from) p.set('from', String(f.from));
-  if (f.to) p.set('to', String(f.to));
-  if (state.selected) p.set('event', state.selected);
-  if (state.view !== 'feed') p.set('view', state.view);
-  const query = p.toString();
-  history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  history.replaceState(history.state, '', `${location.pathname}${viewQuery(state)}${location.hash}`);
 }
 
 /** A range end as the chip shows it: the time today, with the date on any other day. */

@@ -77,3 +77,29 @@ describe('each layer imports only the layers below it', () => {
     expect(await restricted(file, importing(specifier))).toEqual([]);
   });
 });
+
+describe('the renderer imports only the contract, the model and the view URLs of main/core', () => {
+  it.each([
+    ['renderer/src/components/probe.tsx', '../../../main/core/providers/lox24/codes'],
+    ['renderer/src/components/probe.tsx', '../../../main/core/samples'],
+    ['renderer/src/probe.ts', '../../main/core/store/store'],
+    ['renderer/src/probe.ts', '../../main/core/api/handlers'],
+    ['renderer/src/probe.ts', '../../main/electron/preload'],
+    ['renderer/src/probe.ts', '../../main/core/model-extra'],
+  ])('%s may not import %s', async (file, specifier) => {
+    expect(await restricted(file, importing(specifier))).toEqual([expect.stringContaining('The renderer may import only')]);
+  });
+
+  it.each([
+    ['renderer/src/probe.ts', '../../main/core/model'],
+    ['renderer/src/client/probe.ts', '../../../main/core/api/contract'],
+    ['renderer/src/probe.tsx', '../../main/core/api/view-url'],
+    ['renderer/src/components/probe.tsx', '../feed-rows'],
+  ])('%s may import %s', async (file, specifier) => {
+    expect(await restricted(file, importing(specifier))).toEqual([]);
+  });
+
+  it('never imports Electron', async () => {
+    expect(await restricted('renderer/src/probe.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n")).toEqual([expect.stringContaining('never Electron')]);
+  });
+});

@@ -137,6 +137,7 @@ export const contract = {
     z.object({ id: Id, limit: z.number().int().min(1).max(500).default(50) }).strict(),
     'The replays and forwards of one request, newest first, with what each target answered.',
   ).returns<Delivery[]>(),
+  listSamples: method(NoInput, 'The LOX24 and Soyio events sendSample can post, by provider.').returns<{ provider: 'lox24' | 'soyio'; names: string[] }[]>(),
   sendSample: method(
     z.object({ endpointId: Id, provider: z.enum(['lox24', 'soyio']), name: z.string().min(1).max(200) }).strict(),
     'Posts a realistic sample of one LOX24 or Soyio event to the endpoint, signed the way it checks (like stripe trigger).',

@@ -4,6 +4,7 @@ import { maskSecret } from '../mask';
 import { replay } from '../replay/replay';
 import { trigger } from '../replay/trigger';
 import { newUlid } from '../ids';
+import { triggerable } from '../samples';
 import { explained } from './explain';
 import type { Endpoint, EndpointAuth, EventDetail, PublicEndpoint, PublicEndpointAuth, ResponseRule } from '../model';
 import type { Store } from '../store/store';
@@ -99,6 +100,7 @@ export function createHandlers(services: Services): Handlers {
       bus.emit('delivery.created', delivery);
       return delivery;
     },
+    listSamples: () => (Object.keys(triggerable) as (keyof typeof triggerable)[]).map((provider) => ({ provider, names: [...triggerable[provider]] })),
     sendSample: async ({ endpointId, provider, name }) => {
       const result = await trigger(provider, name, services.store.endpoints.get(endpointId), urls.ingress());
       let eventId: string | null = null;

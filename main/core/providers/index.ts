@@ -1,5 +1,5 @@
 // Picks the provider module for a request and asks it for the description that is stored with it.
-import type { Description } from '../model';
+import type { Description, EventFact, ProviderId } from '../model';
 import { generic } from './generic';
 import { lox24 } from './lox24';
 import { soyio } from './soyio';
@@ -20,4 +20,9 @@ export function pickProvider(request: CapturedRequest): ProviderModule {
 
 export function describeRequest(request: CapturedRequest): Description {
   return pickProvider(request).describe(request);
+}
+
+/** The facts the inspector shows first for an event of `provider` with this JSON body. */
+export function factsOf(provider: ProviderId, json: unknown): EventFact[] {
+  return providers.find((p) => p.id === provider)?.facts?.(json) ?? [];
 }

@@ -1,5 +1,5 @@
 // The interface every provider module fills: detect a request, describe it. Descriptions are stored at ingest.
-import type { Description, EndpointProvider, HeaderPair, ParseError, ProviderId, RequestFlag } from '../model';
+import type { Description, EndpointProvider, EventFact, HeaderPair, ParseError, ProviderId, RequestFlag } from '../model';
 
 /** What a provider module may look at: the request as received, with the body already parsed when it was JSON. */
 export interface CapturedRequest {
@@ -25,4 +25,6 @@ export interface ProviderModule {
   /** True when the request's envelope is this provider's. Only asked when the endpoint says `auto`. */
   detect(request: CapturedRequest): boolean;
   describe(request: CapturedRequest): Description;
+  /** The facts the inspector shows first, from the parsed JSON body; absent: none. */
+  facts?(json: unknown): EventFact[];
 }

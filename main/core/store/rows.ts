@@ -40,8 +40,8 @@ export interface NewRequest {
 /** A stored request as it was received, bytes and all (replays and exports read this). */
 export type RawRequest = Pick<NewRequest, 'id' | 'endpointId' | 'receivedAt' | 'method' | 'path' | 'query' | 'headers' | 'contentType' | 'body' | 'bodyTruncated'>;
 
-/** One event as the store keeps it: the API's EventDetail, with the explanation still a key into the catalogue. */
-export type StoredEvent = Omit<EventDetail, 'explanation'> & { explanationKey: string | null };
+/** One event as the store keeps it: the API's EventDetail, with the explanation still a key into the catalogue (the API adds the provider's facts). */
+export type StoredEvent = Omit<EventDetail, 'explanation' | 'facts'> & { explanationKey: string | null };
 
 /** How a request relates to earlier ones (store/links.ts decides). */
 export interface Links {

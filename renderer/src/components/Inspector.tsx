@@ -1,6 +1,5 @@
 // The inspector of one event: what happened (overview), and everything that was sent and answered.
 import { useMemo, useState } from 'preact/hooks';
-import { lox24DlrName, lox24StatusName } from '../../../main/core/providers/lox24/codes';
 import type { Client, EventDetail } from '../client';
 import { absoluteTime, bytes, severityLabel, shellQuote, visible } from '../format';
 import { HeaderTable } from './HeaderTable';
@@ -39,34 +38,6 @@ function parseJson(text: string | null): { ok: true; value: unknown } | { ok: fa
   } catch {
     return { ok: false };
   }
-}
-
-function get(value: unknown, ...path: string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
-/** The facts a LOX24 developer looks for first: channel, status, error, cost. */
-function lox24Facts(body: unknown): [string, string][] {
-  const facts: [string, string][] = [];
-  const step = get(body, 'data', 'channel');
-  const source = step && typeof step === 'object' ? step : get(body, 'data');
-  const channel = get(step, 'channel') ?? get(body, 'data', 'delivered_channel');
-  if (typeof channel === 'string') facts.push(['Channel', channel]);
-  const status = get(source, 'status');
-  if (typeof status === 'number') facts.push(['Status', `${lox24StatusName(status)} (${status})`]);
-  const error = get(step, 'error');
-  if (typeof error === 'string') facts.push(['Error', error]);
-  const cost = get(source, 'cost');
-  const currency = get(body, 'data', 'currency');
-  if (typeof cost === 'number') facts.push(['Cost', `${cost} cents${typeof currency === 'string' ? ` ${currency}` : ''}`]);
-  const dlr = get(body, 'data', 'dlr_code');
-  if (typeof dlr === 'number') facts.push(['DLR', `${lox24DlrName(dlr)} (${dlr})`]);
-  return facts;
 }
 
 function curlCommand(event: EventDetail, url: string): string {
@@ -110,7 +81,7 @@ export function Inspector({ client, event, canResign, ingressUrl, endpointToken,
   const json = useMemo(() => parseJson(body.text), [event.id]);
   const sev = severityLabel[event.severity] ?? { icon: '?', label: event.severity };
   const url = `${ingressUrl ?? 'http://127.0.0.1:8787'}/h/${endpointToken ?? '<token>'}${event.path ? `/${event.path}` : ''}${event.query ? `?${event.query}` : ''}`;
-  const facts = event.provider === 'lox24' && json.ok ? lox24Facts(json.value) : [];
+  const { facts } = event;
 
   return (
     <section class="inspector" aria-label="Inspector">

@@ -1,17 +1,27 @@
 // "Send sample": posts a realistic LOX24 or Soyio event to this endpoint, signed the way it checks, so the
 // whole path (check, rules, forward, feed, notification) can be tried without the provider.
-import { useState } from 'preact/hooks';
-import { triggerable } from '../../../main/core/samples';
+import { useEffect, useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { errorMessage } from '../format';
-
-const choices = (Object.keys(triggerable) as (keyof typeof triggerable)[]).flatMap((provider) => triggerable[provider].map((name) => `${provider} ${name}`));
 
 export function SendSample({ client, endpoint }: { client: Client; endpoint: PublicEndpoint }) {
   const [choice, setChoice] = useState(endpoint.provider === 'soyio' ? 'soyio validation_attempt.failed' : 'lox24 verify_code.channel.failed');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The engine says which samples it has; until it answers, the default choice is the only one.
+  const [choices, setChoices] = useState<string[]>([choice]);
   const id = `sample-${endpoint.id}`;
+
+  useEffect(() => {
+    let current = true;
+    client.api.listSamples().then(
+      (lists) => current && setChoices(lists.flatMap(({ provider, names }) => names.map((name) => `${provider} ${name}`))),
+      (e: unknown) => current && setResult({ ok: false, text: errorMessage(e) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client]);
 
   const send = async (): Promise<void> => {
     const [provider, name] = choice.split(' ') as ['lox24' | 'soyio', string];

@@ -8,6 +8,7 @@ import { isViolation, schemaIssues } from '../schema-issues';
 import type { CapturedRequest, ProviderModule } from '../types';
 import { field, humanize, isObject, numberField, stringField, truncate } from '../util';
 import { lox24ChannelNames, lox24DlrName, lox24StatusName } from './codes';
+import { lox24Facts } from './facts';
 import { envelopeSchema, isLox24EventName, LooseEnvelope } from './schema';
 
 const failedStatuses = new Set([20, 100]);
@@ -101,6 +102,7 @@ function phoneOf(name: string, data: unknown): string | null {
 
 export const lox24: ProviderModule = {
   id: 'lox24',
+  facts: lox24Facts,
 
   detect(request) {
     const json = request.json;
