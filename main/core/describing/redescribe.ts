@@ -1,27 +1,15 @@
 // When provider knowledge changes (describerVersion), stored descriptions are recomputed from the stored raw
 // requests — in slices behind the ingress, like the search index — so filters and summaries follow the code.
 import type { Statement } from 'better-sqlite3';
-import type { EndpointProvider, HeaderPair, ParseError, RequestFlag } from '../model';
+import type { EndpointProvider, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import { parseBody } from './parse-body';
-import { describedColumns } from '../store/rows';
+import { describedColumns, toRawRequest, type RawRow, type RequestRow } from '../store/rows';
 import type { Store } from '../store/store';
 import { writeTransaction } from '../store/write-transaction';
 
-interface StaleRow {
-  seq: number;
-  method: string;
-  path: string;
-  query: string;
-  headers: string;
-  content_type: string | null;
-  body: Buffer;
-  body_size: number;
-  body_truncated: number;
-  flags: string;
-  parse_error: string | null;
-  endpoint_provider: string | null;
-}
+/** What a description is computed from: the request as received, and its endpoint's provider setting. */
+type StaleRow = RawRow & Pick<RequestRow, 'seq' | 'body_size' | 'flags' | 'parse_error'> & { endpoint_provider: string | null };
 
 export class Redescriber {
   private readonly stale: Statement<[number, number], StaleRow>;
@@ -37,7 +25,7 @@ export class Redescriber {
     this.requests = store.requests;
     this.defaultCountryCode = () => store.getSettings().defaultCountryCode;
     this.stale = db.prepare(`
-      SELECT r.seq, r.method, r.path, r.query, r.headers, r.content_type, r.body, r.body_size, r.body_truncated, r.flags,
+      SELECT r.seq, r.id, r.endpoint_id, r.received_at, r.method, r.path, r.query, r.headers, r.content_type, r.body, r.body_size, r.body_truncated, r.flags,
              r.parse_error, e.provider AS endpoint_provider
       FROM requests r LEFT JOIN endpoints e ON e.id = r.endpoint_id
       WHERE r.described_by = ? ORDER BY r.seq LIMIT ?`); // one old version at a time: an index range, in seq order
@@ -58,18 +46,18 @@ export class Redescriber {
   }
 
   private redescribe(row: StaleRow): void {
-    const flags = JSON.parse(row.flags) as RequestFlag[];
-    const parsed = row.body_truncated ? ({ kind: 'other' } as const) : parseBody(row.content_type, row.body);
+    const { method, path, query, headers, contentType, body, bodyTruncated } = toRawRequest(row);
+    const parsed = bodyTruncated ? ({ kind: 'other' } as const) : parseBody(contentType, body);
     const d = describeRequest({
-      method: row.method,
-      path: row.path,
-      query: row.query,
-      headers: JSON.parse(row.headers) as HeaderPair[],
-      contentType: row.content_type,
-      body: row.body,
+      method,
+      path,
+      query,
+      headers,
+      contentType,
+      body,
       bodySize: row.body_size,
       json: parsed.kind === 'json' ? parsed.value : undefined,
-      flags,
+      flags: JSON.parse(row.flags) as RequestFlag[],
       parseError: row.parse_error ? (JSON.parse(row.parse_error) as ParseError) : null,
       endpointProvider: (row.endpoint_provider ?? 'auto') as EndpointProvider,
       defaultCountryCode: this.defaultCountryCode(),

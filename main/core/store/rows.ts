@@ -266,8 +266,11 @@ export function toStoredEvent(row: RequestRow, correlationKeys: string[]): Store
   };
 }
 
+/** The columns a request as received is read from. */
+export type RawRow = Pick<RequestRow, 'id' | 'endpoint_id' | 'received_at' | 'method' | 'path' | 'query' | 'headers' | 'content_type' | 'body' | 'body_truncated'>;
+
 /** The request as received, bytes and all. */
-export function toRawRequest(row: RequestRow): RawRequest {
+export function toRawRequest(row: RawRow): RawRequest {
   return {
     id: row.id,
     endpointId: row.endpoint_id,

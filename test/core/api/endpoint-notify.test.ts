@@ -31,8 +31,11 @@ describe('muting an endpoint', () => {
 
   it('refuses a notify that is not true or false, with the field named', async () => {
     app = await startTestApp();
-    const refused = await callApi(app, 'updateEndpoint', { id: app.endpoint.id, notify: 'no' });
+    const refused = await callApi(app, 'updateEndpoint', { id: app.endpoint.id, notify: 'no', name: 'renamed' });
     expect(refused.status).toBe(400);
-    expect(JSON.stringify(refused.body)).toContain('notify');
+    expect(refused.body).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^Invalid input for updateEndpoint: notify: .*boolean/) } });
+    // Nothing of the refused call was applied, not even its valid part.
+    const [endpoint] = (await callApi(app, 'listEndpoints')).body as { name: string; notify: boolean }[];
+    expect(endpoint).toMatchObject({ name: 'default', notify: true });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskCode, maskPhone, shortenReference } from '../../../main/core/mask';
-import { toE164 } from '../../../main/core/phone';
+// core/phone.ts: what a person typed or a provider sent, as one E.164 number.
+import { toE164 } from '../../main/core/phone';
 
 describe('phone numbers normalise to E.164', () => {
   it.each([
@@ -25,25 +25,5 @@ describe('phone numbers normalise to E.164', () => {
     ['an email', 'a@b.de'],
   ])('returns null for %s', (_label, raw) => {
     expect(toE164(raw)).toBeNull();
-  });
-});
-
-describe('masking', () => {
-  it('keeps the country code and the last 3 digits of a phone number', () => {
-    expect(maskPhone('+4915112345678')).toBe('+49 ••• 678');
-    expect(maskPhone('0049 151 1234 5678')).toBe('+49 ••• 678');
-    expect(maskPhone('+1 415 555 0100')).toBe('+1 ••• 100');
-    expect(maskPhone('+56987654321')).toBe('+56 ••• 321');
-    expect(maskPhone('not a number')).toBe('•••');
-  });
-
-  it('hides verification codes entirely, whatever their length', () => {
-    expect(maskCode('1234')).toBe('••••');
-    expect(maskCode('98765432')).toBe('••••');
-  });
-
-  it('shortens user references', () => {
-    expect(shortenReference('user-1042')).toBe('us…42');
-    expect(shortenReference('abc')).toBe('a…');
   });
 });
