@@ -3,20 +3,9 @@
 // 'lox24.dlr.<n>'. The texts themselves live beside each provider.
 import { lox24DlrCodes, lox24Statuses } from './lox24/codes';
 import { soyioErrorReasonExplanations } from './soyio/error-reasons';
+import type { CodeExplanation, Language } from './types';
 
-export type Language = 'en' | 'es';
-
-export interface Localized {
-  en: string;
-  es: string;
-}
-
-/** One code explained: a short title for summaries, the cause, and what to do next. */
-export interface CodeExplanation {
-  title: Localized;
-  cause: Localized;
-  nextStep: Localized;
-}
+export type { CodeExplanation, Language, Localized } from './types';
 
 function entriesOf(prefix: string, catalogue: Readonly<Record<string | number, CodeExplanation>>): [string, CodeExplanation][] {
   return Object.entries(catalogue).map(([code, { title, cause, nextStep }]) => [`${prefix}.${code}`, { title, cause, nextStep }]);

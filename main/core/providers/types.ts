@@ -28,3 +28,18 @@ export interface ProviderModule {
   /** The facts the inspector shows first, from the parsed JSON body; absent: none. */
   facts?(json: unknown): EventFact[];
 }
+
+/** The languages explanations are written in. */
+export type Language = 'en' | 'es';
+
+export interface Localized {
+  en: string;
+  es: string;
+}
+
+/** One provider code explained: a short title for summaries, the cause, and what to do next. */
+export interface CodeExplanation {
+  title: Localized;
+  cause: Localized;
+  nextStep: Localized;
+}

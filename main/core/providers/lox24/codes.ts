@@ -1,7 +1,7 @@
 // LOX24's numeric codes with display names and plain-words explanations (English and Spanish):
 // the status of a verify code, of its history entries and of one channel step (0, 5, 10, 20, 100), and the
 // dlr_code of an sms.delivery report (0, 1, 2, 4, 8, 16). Source: doc.lox24.eu (verify codes, SMS DLR codes).
-import type { CodeExplanation, Localized } from '../explanations';
+import type { CodeExplanation, Localized } from '../types';
 
 /** A code's display name ("Failed") and what it means. */
 export interface Lox24Code extends CodeExplanation {

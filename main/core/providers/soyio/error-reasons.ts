@@ -3,7 +3,7 @@
 // Source: the 46 values of Soyio's webhook events page, in its order, plus document_sides_mismatch from the newer
 // error-handling guide. The guide gives each value one short line; where that line leaves the meaning open, the
 // text below says so and points to errors_array's detail and the Soyio dashboard instead of guessing.
-import type { CodeExplanation, Localized } from '../explanations';
+import type { CodeExplanation, Localized } from '../types';
 
 export const soyioErrorReasons = [
   'unknown',
