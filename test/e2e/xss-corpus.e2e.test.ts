@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
-import { launchChromium, openUi, screenshotDir, shutDown } from '../support/browser';
+import { launchChromium, screenshotDir, shutDown } from '../support/browser';
 import { startServe, type ServeProcess } from '../support/serve';
 
 /** Classic payloads (OWASP's filter-evasion cheat sheet and friends); each sets window.__pwned if it ever runs. */
@@ -85,16 +85,24 @@ async function api(method: string, input: unknown): Promise<unknown> {
   return response.json();
 }
 
-async function watch(page: Page): Promise<string[]> {
+/**
+ * A page on the UI that is watched from before its first script runs: __pwned starts at 0 before any of the
+ * page's code (a payload that ran during the first render is counted, never reset away), and every dialog is
+ * recorded from the first navigation on.
+ */
+async function watchedUi(): Promise<{ page: Page; dialogs: string[] }> {
+  const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.evaluate(() => {
+  await page.addInitScript(() => {
     (globalThis as unknown as { __pwned: number }).__pwned = 0;
   });
-  return dialogs;
+  await page.goto(serve.info.ui);
+  await page.waitForSelector('.toolbar');
+  return { page, dialogs };
 }
 
 const pwned = (page: Page): Promise<number> => page.evaluate(() => (globalThis as unknown as { __pwned: number }).__pwned);
@@ -118,8 +126,7 @@ describe(`${corpus.length} injection payloads`, () => {
     // And raw, not JSON.
     await fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/html' }, body: corpus.join('\n') });
 
-    const page = await openUi(chromium.browser, serve.info.ui, { width: 1280, height: 900 });
-    const dialogs = await watch(page);
+    const { page, dialogs } = await watchedUi();
     await expect.poll(() => page.locator('.feed-row').count()).toBeGreaterThan(10);
     const rows = page.locator('.feed-row');
     const count = Math.min(await rows.count(), 20);
@@ -143,8 +150,7 @@ describe(`${corpus.length} injection payloads`, () => {
       const created = (await api('createEndpoint', { name: payload.slice(0, 100) || 'x' })) as { id: string };
       await api('updateEndpoint', { id: created.id, rules: [{ name: payload.slice(0, 100), action: { kind: 'respond', status: 200 } }] });
     }
-    const page = await openUi(chromium.browser, serve.info.ui, { width: 1280, height: 900 });
-    const dialogs = await watch(page);
+    const { page, dialogs } = await watchedUi();
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Endpoints', exact: true }).click();
     await expect.poll(() => page.locator('li.endpoint').count()).toBeGreaterThan(12);
     const editors = page.getByRole('button', { name: 'Edit rules…' });

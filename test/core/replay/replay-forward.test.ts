@@ -47,14 +47,12 @@ async function localApp(answer: (req: Received) => { status: number; body: strin
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
 }
 
-/** A port nothing listens on: a server that was started and closed. */
-async function deadUrl(): Promise<string> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/webhooks`;
-}
+/**
+ * A port nothing listens on. Not one a server just released: every server of the test suites listens on port 0
+ * and gets one from the ephemeral range, so a released port could be handed to a test running beside this one.
+ * Port 2 lies below that range, is on no HTTP client's blocked list, and no service of ours ever binds it.
+ */
+const deadUrl = 'http://127.0.0.1:2/webhooks';
 
 async function post(url: string, body: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
@@ -113,7 +111,7 @@ describe('replay', () => {
   it('a target that is down is recorded with the reason; re-signing without a scheme is refused with a sentence', async () => {
     app = await startTestApp();
     const stored = JSON.parse((await post(app.endpoint.url, loxFailed)).text) as { id: string };
-    const down = (await callApi(app, 'replayEvent', { id: stored.id, url: await deadUrl() })).body as Delivery;
+    const down = (await callApi(app, 'replayEvent', { id: stored.id, url: deadUrl })).body as Delivery;
     expect(down.response).toBeNull();
     expect(down.error).toMatch(/^Nothing is listening at 127\.0\.0\.1:\d+ \(connection refused\): is your app running\?$/);
     const refused = await callApi(app, 'replayEvent', { id: stored.id, url: 'http://127.0.0.1:9/x', resign: true });
@@ -145,7 +143,7 @@ describe('forward-to', () => {
 
   it('pass-through with the local app down: the provider gets 502 saying so, and the request is still stored', async () => {
     app = await startTestApp();
-    await callApi(app, 'updateEndpoint', { id: app.endpoint.id, forward: { url: await deadUrl(), mode: 'pass-through' } });
+    await callApi(app, 'updateEndpoint', { id: app.endpoint.id, forward: { url: deadUrl, mode: 'pass-through' } });
     const answer = await post(app.endpoint.url, loxFailed);
     expect(answer.status).toBe(502);
     expect(answer.text).toContain('connection refused');
