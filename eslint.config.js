@@ -80,7 +80,8 @@ export default tseslint.config(
     languageOptions: { globals: { document: 'readonly', PerformanceObserver: 'readonly', globalThis: 'readonly' } },
   },
   {
-    // The renderer is a web page: of main/core it imports only the contract, the model and the view URLs (pure);
+    // The renderer is a web page: of main/core it imports only the contract, the model, and pure helpers it shares
+    // with the engine (view URLs, the curl command and the headers it keeps);
     // everything else it learns through the API. Type-only imports of the contract and model carry no code.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
@@ -90,8 +91,8 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks to the engine through the API (window.hookbridge or HTTP), never Electron.' }],
           patterns: [
             {
-              regex: '^(\\.\\./)+main/(?!core/(model|api/contract|api/view-url)$)',
-              message: 'The renderer may import only main/core/model, main/core/api/contract and main/core/api/view-url: ask the engine through the API for anything else.',
+              regex: '^(\\.\\./)+main/(?!core/(model|api/contract|api/view-url|curl|http-headers)$)',
+              message: 'The renderer may import only main/core/model, main/core/api/contract and the pure main/core/api/view-url, main/core/curl and main/core/http-headers: ask the engine through the API for anything else.',
             },
           ],
         },

@@ -12,7 +12,8 @@ import { ExportDialog } from './components/ExportDialog';
 import { TunnelStatus } from './components/TunnelStatus';
 import { matches, pageWithLiveRows, withNewRows } from './feed-rows';
 import { newerStatus } from './status';
-import { bytes, shellQuote } from './format';
+import { bytes } from './format';
+import { shellWord } from '../../main/core/curl';
 import { readViewQuery, viewQuery, type View, type ViewState } from '../../main/core/api/view-url';
 import { lox24Example } from './seed-example';
 
@@ -340,7 +341,7 @@ export function App({ client }: { client: Client }) {
   const storeError = status?.store.lastError ?? null;
   const endNote = cursor === null && events.length > 0 ? 'That’s everything.' : null;
   const curl = defaultEndpoint
-    ? `curl -X POST ${shellQuote(`${defaultEndpoint.url}/lox24`)} \\\n  -H 'Content-Type: application/json' --data-binary @- <<'JSON'\n${JSON.stringify(lox24Example, null, 2)}\nJSON`
+    ? `curl -X POST ${shellWord(`${defaultEndpoint.url}/lox24`)} \\\n  -H 'Content-Type: application/json' --data-binary @- <<'JSON'\n${JSON.stringify(lox24Example, null, 2)}\nJSON`
     : '';
 
   return (

@@ -46,11 +46,6 @@ export function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-/** A shell-safe single-quoted string. */
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 export const severityLabel: Record<string, { icon: string; label: string }> = {
   failed: { icon: '✕', label: 'Failed' },
   error: { icon: '!', label: 'Error' },

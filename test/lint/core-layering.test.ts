@@ -78,7 +78,7 @@ describe('each layer imports only the layers below it', () => {
   });
 });
 
-describe('the renderer imports only the contract, the model and the view URLs of main/core', () => {
+describe('the renderer imports only the contract, the model and the pure shared helpers of main/core', () => {
   it.each([
     ['renderer/src/components/probe.tsx', '../../../main/core/providers/lox24/codes'],
     ['renderer/src/components/probe.tsx', '../../../main/core/samples'],
@@ -86,6 +86,8 @@ describe('the renderer imports only the contract, the model and the view URLs of
     ['renderer/src/probe.ts', '../../main/core/api/handlers'],
     ['renderer/src/probe.ts', '../../main/electron/preload'],
     ['renderer/src/probe.ts', '../../main/core/model-extra'],
+    ['renderer/src/components/probe.tsx', '../../../main/core/outbound/send'],
+    ['renderer/src/probe.ts', '../../main/core/curl-extra'],
   ])('%s may not import %s', async (file, specifier) => {
     expect(await restricted(file, importing(specifier))).toEqual([expect.stringContaining('The renderer may import only')]);
   });
@@ -94,6 +96,8 @@ describe('the renderer imports only the contract, the model and the view URLs of
     ['renderer/src/probe.ts', '../../main/core/model'],
     ['renderer/src/client/probe.ts', '../../../main/core/api/contract'],
     ['renderer/src/probe.tsx', '../../main/core/api/view-url'],
+    ['renderer/src/components/probe.tsx', '../../../main/core/curl'],
+    ['renderer/src/probe.ts', '../../main/core/http-headers'],
     ['renderer/src/components/probe.tsx', '../feed-rows'],
   ])('%s may import %s', async (file, specifier) => {
     expect(await restricted(file, importing(specifier))).toEqual([]);

@@ -2,7 +2,8 @@
 // answer the provider gets in pass-through mode when the local app answers — or does not.
 import { globMatches } from '../json-path';
 import type { ForwardConfig, HeaderPair } from '../model';
-import { endToEndHeaders, type SendResult } from '../outbound/send';
+import { endToEndHeaders } from '../http-headers';
+import type { SendResult } from '../outbound/send';
 
 export function forwardTarget(config: ForwardConfig, eventName: string | null): string | null {
   if (!config.enabled) return null;

@@ -2,10 +2,8 @@
 // headers, the body up to 64 KiB, the time it took, or why there was no answer. Hop-by-hop headers are
 // dropped; the body goes as the exact bytes.
 import { performance } from 'node:perf_hooks';
+import { endToEndHeaders } from '../http-headers';
 import type { HeaderPair } from '../model';
-
-/** Headers that describe one connection, not the request (RFC 9110 §7.6.1), plus what fetch sets itself. */
-const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'expect']);
 
 export const responseBodyCap = 64 * 1024;
 
@@ -23,10 +21,6 @@ export interface SendResult {
   error: string | null;
 }
 
-/** The headers to send on: hop-by-hop ones removed, everything else in order and case as received. */
-export function endToEndHeaders(headers: readonly HeaderPair[]): HeaderPair[] {
-  return headers.filter(([name]) => !hopByHop.has(name.toLowerCase()));
-}
 
 function explain(error: unknown, url: string, timeoutMs: number): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;

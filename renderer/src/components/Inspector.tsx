@@ -1,7 +1,8 @@
 // The inspector of one event: what happened (overview), and everything that was sent and answered.
 import { useMemo, useState } from 'preact/hooks';
 import type { Client, EventDetail } from '../client';
-import { absoluteTime, bytes, severityLabel, shellQuote, visible } from '../format';
+import { curlCommand } from '../../../main/core/curl';
+import { absoluteTime, bytes, severityLabel, visible } from '../format';
 import { HeaderTable } from './HeaderTable';
 import { JsonTree } from './JsonTree';
 import { ReplayPanel } from './ReplayPanel';
@@ -40,12 +41,6 @@ function parseJson(text: string | null): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-function curlCommand(event: EventDetail, url: string): string {
-  const skip = new Set(['host', 'content-length', 'connection']);
-  const headers = event.headers.filter(([name]) => !skip.has(name.toLowerCase())).map(([n, v]) => `-H ${shellQuote(`${n}: ${v}`)}`);
-  const body = event.bodyEncoding === 'utf8' ? `--data-binary ${shellQuote(event.body)}` : `--data-binary @body.bin`;
-  return ['curl', '-X', event.method, ...headers, event.bodySize > 0 ? body : '', shellQuote(url)].filter(Boolean).join(' ');
-}
 
 function copy(text: string): void {
   void navigator.clipboard?.writeText(text);

@@ -1,0 +1,10 @@
+// Which headers travel on when a request is sent again (forward-to, replay, curl): pure, the renderer uses it too.
+import type { HeaderPair } from './model';
+
+/** Headers that describe one connection, not the request (RFC 9110 §7.6.1), plus what HTTP clients set themselves. */
+const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'expect']);
+
+/** The headers to send on: hop-by-hop ones removed, everything else in order and case as received. */
+export function endToEndHeaders(headers: readonly HeaderPair[]): HeaderPair[] {
+  return headers.filter(([name]) => !hopByHop.has(name.toLowerCase()));
+}
