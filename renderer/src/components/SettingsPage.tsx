@@ -2,111 +2,18 @@
 // retention status. Save sends only the fields that changed; the API's validation message is shown as it comes.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, Settings, Status } from '../client';
-import { bytes, errorMessage } from '../format';
+import { errorMessage } from '../format';
 import { newerStatus } from '../status';
 import { TunnelTokenPanel } from './TunnelTokenPanel';
 import './Pages.css';
 import { FormError } from './FormError';
+import { draftOf, patchOf, readableSize, type Draft, type SettingsPatch, type SizeDraft, type Unit } from '../settings-draft';
 
 export interface SettingsPageProps {
   client: Client;
   /** Called after every saved change, so the app can apply it (e.g. the theme) at once. */
   onSaved(settings: Settings): void;
 }
-
-const KiB = 1024;
-const MiB = 1024 * 1024;
-const GiB = 1024 * 1024 * 1024;
-const unitBytes = { KiB, MiB, GiB } as const;
-type Unit = keyof typeof unitBytes;
-
-interface SizeDraft {
-  value: string;
-  unit: Unit;
-}
-
-interface Draft {
-  maxEvents: string;
-  maxDatabase: SizeDraft;
-  /** null: the engine default. */
-  bodyLimit: SizeDraft | null;
-  language: Settings['language'];
-  countryCode: string;
-  publicBaseUrl: string;
-  ngrokDomain: string;
-}
-
-type SettingsPatch = NonNullable<Parameters<Client['api']['updateSettings']>[0]>;
-
-function decimal(n: number): string {
-  return String(Math.round(n * 1000) / 1000);
-}
-
-/** Picks the largest of `units` that shows the size as a round-ish number (2 GiB, 512 MiB, 1.5 GiB, 2 KiB). */
-export function toSize(n: number, units: readonly Unit[]): SizeDraft {
-  const sorted = [...units].sort((a, b) => unitBytes[b] - unitBytes[a]);
-  for (const unit of sorted) {
-    const hundredths = (n / unitBytes[unit]) * 100;
-    if (hundredths >= 100 && Math.abs(hundredths - Math.round(hundredths)) < 1e-9) return { value: decimal(n / unitBytes[unit]), unit };
-  }
-  const smallest = sorted[sorted.length - 1] ?? 'MiB';
-  return { value: decimal(n / unitBytes[smallest]), unit: smallest };
-}
-
-/** A size for reading: B, KiB, MiB or GiB with at most one decimal. */
-function readableSize(n: number): string {
-  if (n >= GiB) return `${decimal1(n / GiB)} GiB`;
-  if (n >= MiB) return `${decimal1(n / MiB)} MiB`;
-  return bytes(n);
-}
-
-function decimal1(n: number): string {
-  return String(Math.round(n * 10) / 10);
-}
-
-function draftOf(s: Settings): Draft {
-  return {
-    maxEvents: String(s.retention.maxEvents),
-    maxDatabase: toSize(s.retention.maxDatabaseBytes, ['MiB', 'GiB']),
-    bodyLimit: s.bodyLimitBytes === null ? null : toSize(s.bodyLimitBytes, ['KiB', 'MiB']),
-    language: s.language,
-    countryCode: s.defaultCountryCode ?? '',
-    publicBaseUrl: s.publicBaseUrl ?? '',
-    ngrokDomain: s.ngrokDomain ?? '',
-  };
-}
-
-const sameSize = (a: SizeDraft | null, b: SizeDraft | null): boolean => (a === null || b === null ? a === b : a.value.trim() === b.value.trim() && a.unit === b.unit);
-
-function sizeBytes(size: SizeDraft, what: string): number {
-  const text = size.value.trim();
-  const value = Number(text);
-  if (text === '' || !Number.isFinite(value)) throw new Error(`Enter a number for ${what}.`);
-  return Math.round(value * unitBytes[size.unit]);
-}
-
-/** The fields the user changed, as an updateSettings patch; throws when a field cannot be read as a number. */
-function patchOf(initial: Draft, draft: Draft): SettingsPatch {
-  const patch: SettingsPatch = {};
-  const retention: { maxEvents?: number; maxDatabaseBytes?: number } = {};
-  if (draft.maxEvents.trim() !== initial.maxEvents) {
-    const text = draft.maxEvents.trim();
-    if (text === '' || !Number.isFinite(Number(text))) throw new Error('Enter a number of events to keep.');
-    retention.maxEvents = Number(text);
-  }
-  if (!sameSize(draft.maxDatabase, initial.maxDatabase)) retention.maxDatabaseBytes = sizeBytes(draft.maxDatabase, 'the database size');
-  if (Object.keys(retention).length > 0) patch.retention = retention;
-  if (!sameSize(draft.bodyLimit, initial.bodyLimit)) patch.bodyLimitBytes = draft.bodyLimit === null ? null : sizeBytes(draft.bodyLimit, 'the body size limit');
-  if (draft.language !== initial.language) patch.language = draft.language;
-  const code = draft.countryCode.trim().replace(/^\+/, '');
-  if (code !== initial.countryCode) patch.defaultCountryCode = code === '' ? null : code;
-  const base = draft.publicBaseUrl.trim();
-  if (base !== initial.publicBaseUrl) patch.publicBaseUrl = base === '' ? null : base;
-  const domain = draft.ngrokDomain.trim();
-  if (domain !== initial.ngrokDomain) patch.ngrokDomain = domain === '' ? null : domain;
-  return patch;
-}
-
 
 export function SettingsPage({ client, onSaved }: SettingsPageProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
