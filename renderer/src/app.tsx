@@ -1,6 +1,6 @@
 // The Hookbridge window: filters, the live feed and the inspector, with the engine's status underneath.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Client, EventDetail, EventFilter, EventSummary, PublicEndpoint, Settings, Status } from './client';
+import type { Client, EventDetail, EventFilter, EventSummary, PublicEndpoint, Settings } from './client';
 import { ActivityChart } from './components/ActivityChart';
 import { Compare } from './components/Compare';
 import { EndpointsPage } from './components/EndpointsPage';
@@ -11,7 +11,7 @@ import { Timeline } from './components/Timeline';
 import { ExportDialog } from './components/ExportDialog';
 import { TunnelStatus } from './components/TunnelStatus';
 import { matches, pageWithLiveRows, withNewRows } from './feed-rows';
-import { newerStatus } from './status';
+import { createLive, startOfToday } from './live';
 import { bytes } from './format';
 import { shellWord } from '../../main/core/curl';
 import { readViewQuery, viewQuery, type View, type ViewState } from '../../main/core/api/view-url';
@@ -37,11 +37,7 @@ function rangeEnd(ms: number): string {
   return ms >= startOfToday() ? time : `${d.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
 }
 
-function startOfToday(): number {
-  const d = new Date();
-  d.setHours(0, 0, 0, 0);
-  return d.getTime();
-}
+const noEndpoints: PublicEndpoint[] = [];
 
 export function App({ client }: { client: Client }) {
   const initial = useMemo(readUrl, []);
@@ -62,9 +58,12 @@ export function App({ client }: { client: Client }) {
   const [shift, setShift] = useState({ rows: 0, n: 0 });
   const [loading, setLoading] = useState(true);
   const [detail, setDetail] = useState<EventDetail | null>(null);
-  const [status, setStatus] = useState<Status | null>(null);
-  const [endpoints, setEndpoints] = useState<PublicEndpoint[]>([]);
-  const [today, setToday] = useState({ events: 0, failed: 0 });
+  // Status, endpoints and today's counts: one live store for every page, fed by the stream.
+  const store = useMemo(() => createLive(client, { now: () => Date.now(), schedule: (update) => requestAnimationFrame(update) }), [client]);
+  useEffect(() => store.dispose, [store]);
+  const status = store.status.value;
+  const endpoints = store.endpoints.value ?? noEndpoints;
+  const today = store.today.value;
   const [pending, setPending] = useState(0);
   const [paused, setPaused] = useState(false);
   const [connection, setConnection] = useState<'live' | 'reconnecting'>('live');
@@ -134,38 +133,30 @@ export function App({ client }: { client: Client }) {
     void load();
   }, [load]);
 
-  const refreshStatus = useCallback(async () => {
-    const [s, counts, eps] = await Promise.all([
-      client.api.getStatus(),
-      client.api.countEvents({ filter: { from: startOfToday() } }),
-      client.api.listEndpoints(),
-    ]);
-    setStatus((current) => newerStatus(current, s));
-    setToday(counts);
-    setEndpoints(eps);
-  }, []);
+  const refreshStatus = store.refresh;
 
   useEffect(() => {
     void refreshStatus();
+    // Today's counts start again at midnight; the minute's read also catches anything the stream missed.
     const timer = setInterval(() => void refreshStatus(), 60_000);
     return () => clearInterval(timer);
-  }, []);
+  }, [store]);
 
   // Live events arrive in bursts; they are applied once per animation frame so hundreds a second stay smooth.
   useEffect(() => {
     // Everything a live event changes is applied once per animation frame: at hundreds of webhooks a second, a
     // state update per message would re-render the page per message and starve the main thread.
-    const counts = { events: 0, failed: 0, pending: 0 };
+    const counts = { pending: 0 };
+    let arrived = 0;
     const flush = (): void => {
       frame.current = null;
       const batch = buffer.current;
       buffer.current = [];
-      const { events, failed, pending } = counts;
-      counts.events = counts.failed = counts.pending = 0;
-      if (events > 0) {
-        setRevision((n) => n + events);
-        setToday((t) => ({ events: t.events + events, failed: t.failed + failed }));
-      }
+      const { pending } = counts;
+      counts.pending = 0;
+      const received = arrived;
+      arrived = 0;
+      if (received > 0) setRevision((n) => n + received);
       if (pending > 0) setPending((n) => n + pending);
       if (batch.length > 0) {
         const fresh = batch.reverse();
@@ -180,8 +171,7 @@ export function App({ client }: { client: Client }) {
     const unsubscribe = client.subscribe((message) => {
       if (message.type === 'event.created') {
         const event = message.data;
-        counts.events += 1;
-        if (event.severity === 'failed') counts.failed += 1;
+        arrived += 1;
         frame.current ??= requestAnimationFrame(flush);
         const fits = matches(live.current.filter, event);
         if (fits === false) return;
@@ -192,13 +182,9 @@ export function App({ client }: { client: Client }) {
         buffer.current.push(event);
         // A hidden window gets no animation frames: keep only what the feed could show once it is back.
         if (buffer.current.length > windowSize * 2) buffer.current.splice(0, buffer.current.length - windowSize);
-      } else if (message.type === 'status.changed') {
-        setStatus((current) => newerStatus(current, message.data));
-      } else if (message.type === 'endpoint.changed') {
-        void client.api.listEndpoints().then(setEndpoints);
       } else if (message.type === 'stream.resync') {
+        // The store reads its own values again; the feed reloads here.
         void latestLoad.current();
-        void refreshStatus();
       }
     });
     const offConnection = client.onConnection((state) => {
@@ -432,17 +418,11 @@ export function App({ client }: { client: Client }) {
       </header>
       {view === 'endpoints' ? (
         <main class="page-pane">
-          <EndpointsPage client={client} publicUrl={status?.publicUrl ?? null} />
+          <EndpointsPage client={client} live={store} />
         </main>
       ) : view === 'settings' ? (
         <main class="page-pane">
-          <SettingsPage
-            client={client}
-            onSaved={(saved) => {
-              setTheme(saved.theme);
-              void refreshStatus();
-            }}
-          />
+          <SettingsPage client={client} live={store} onSaved={(saved) => setTheme(saved.theme)} />
         </main>
       ) : (
         <main class="panes">

@@ -92,8 +92,8 @@ export const contract = {
   ).returns<Page>(),
   countEvents: method(
     z.object({ filter: EventFilter.default({}) }).strict(),
-    'How many events match the filter, and how many of them failed (the status bar, the chart).',
-  ).returns<{ events: number; failed: number }>(),
+    'How many events match the filter, how many of them failed, and the newest event seq counted (live events above it are not in the count).',
+  ).returns<{ events: number; failed: number; throughSeq: number }>(),
   getActivity: method(
     z
       .object({

@@ -12,6 +12,13 @@ import { writeTransaction } from './write-transaction';
 
 export type { Inserted, NewRequest, RawRequest, StoredEvent } from './rows';
 
+/** How many events match a filter, how many of them failed, and the newest seq they were counted through. */
+export interface EventCount {
+  events: number;
+  failed: number;
+  throughSeq: number;
+}
+
 export class RequestRepository {
   private readonly insertRow: Statement;
   private readonly insertKey: Statement<[string, number]>;
@@ -84,18 +91,20 @@ export class RequestRepository {
     return { bucketMs, buckets };
   }
 
-  /** All rows, or those matching a filter with how many of them failed. */
+  /**
+   * All rows; or those matching a filter, how many of them failed, and the newest seq in the store when counted
+   * (a live event with a higher seq is not in this count: a client adds those to it).
+   */
   count(): number;
-  count(filter: EventFilter, defaultCountryCode?: string | null): { events: number; failed: number };
-  count(filter?: EventFilter, defaultCountryCode: string | null = null): number | { events: number; failed: number } {
+  count(filter: EventFilter, defaultCountryCode?: string | null): EventCount;
+  count(filter?: EventFilter, defaultCountryCode: string | null = null): number | EventCount {
     if (!filter) return this.countAll.get()?.n ?? 0;
     const where = this.queries.where(filter, null, defaultCountryCode);
-    if (!where) return { events: 0, failed: 0 };
-    const row = this.statement(`SELECT count(*) AS events, coalesce(sum(severity = 'failed'), 0) AS failed FROM requests ${where.sql}`).get(...where.params) as {
-      events: number;
-      failed: number;
-    };
-    return row;
+    const newest = '(SELECT coalesce(max(seq), 0) FROM requests)';
+    if (!where) return { events: 0, failed: 0, throughSeq: (this.statement(`SELECT ${newest} AS n`).get() as { n: number }).n };
+    return this.statement(`SELECT count(*) AS events, coalesce(sum(severity = 'failed'), 0) AS failed, ${newest} AS throughSeq FROM requests ${where.sql}`).get(
+      ...where.params,
+    ) as EventCount;
   }
 
   /**

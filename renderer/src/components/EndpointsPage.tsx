@@ -1,19 +1,20 @@
 // Endpoints: list, create, rename, enable/disable, delete, copy URL, provider, rotate token. Secrets never reach
 // the UI (the API sends a masked hint); every name is rendered as text.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { visible, errorMessage } from '../format';
 import { AuthFields, authInput, describeAuth, emptyAuthDraft, type AuthDraft } from './AuthFields';
 import { RulesEditor, rulesSummary } from './RulesEditor';
 import { SendSample } from './SendSample';
 import { describeForward, ForwardEditor } from './ForwardEditor';
+import type { Live } from '../live';
 import './Pages.css';
 import { FormError } from './FormError';
 
 export interface EndpointsPageProps {
   client: Client;
-  /** The public base URL (the tunnel's while it is online, else the configured one), or null: then local URLs are shown. */
-  publicUrl: string | null;
+  /** The window's live store: the endpoints, and the public base URL from the status. */
+  live: Live;
 }
 
 type Provider = PublicEndpoint['provider'];
@@ -31,31 +32,18 @@ export function endpointAddress(endpoint: PublicEndpoint, publicUrl: string | nu
   return { url: endpoint.url, kind: 'local' };
 }
 
-export function EndpointsPage({ client, publicUrl }: EndpointsPageProps) {
-  const [endpoints, setEndpoints] = useState<PublicEndpoint[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+export function EndpointsPage({ client, live }: EndpointsPageProps) {
+  // The list comes from the live store: it follows endpoint.changed from the stream, from any window.
+  const endpoints = live.endpoints.value;
+  const loadError = live.error.value;
+  /** The public base URL (the tunnel's while it is online, else the configured one), or null: then local URLs are shown. */
+  const publicUrl = live.status.value?.publicUrl ?? null;
   const [created, setCreated] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  const reload = useCallback(async () => {
-    try {
-      setEndpoints(await client.api.listEndpoints());
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void reload();
-    return client.subscribe((m) => {
-      if (m.type === 'endpoint.changed' || m.type === 'stream.resync') void reload();
-    });
-  }, [client, reload]);
-
-  const replace = (endpoint: PublicEndpoint): void => setEndpoints((list) => list?.map((e) => (e.id === endpoint.id ? endpoint : e)) ?? list);
+  const replace = (endpoint: PublicEndpoint): void => live.putEndpoint(endpoint);
   const remove = (id: string): void => {
-    setEndpoints((list) => list?.filter((e) => e.id !== id) ?? list);
+    live.removeEndpoint(id);
     heading.current?.focus(); // the deleted row held the focus
   };
 
@@ -74,7 +62,7 @@ export function EndpointsPage({ client, publicUrl }: EndpointsPageProps) {
       <NewEndpointForm
         client={client}
         onCreated={(endpoint) => {
-          setEndpoints((list) => (list && !list.some((e) => e.id === endpoint.id) ? [...list, endpoint] : list));
+          live.putEndpoint(endpoint);
           setCreated(endpoint.id);
         }}
       />
@@ -82,7 +70,7 @@ export function EndpointsPage({ client, publicUrl }: EndpointsPageProps) {
       {loadError && (
         <p class="page-error" role="alert">
           Could not load the endpoints: {loadError}{' '}
-          <button type="button" onClick={() => void reload()}>
+          <button type="button" onClick={() => void live.refresh()}>
             Try again
           </button>
         </p>

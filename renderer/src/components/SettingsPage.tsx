@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, Settings, Status } from '../client';
 import { errorMessage } from '../format';
-import { newerStatus } from '../status';
+import type { Live } from '../live';
 import { TunnelTokenPanel } from './TunnelTokenPanel';
 import './Pages.css';
 import { FormError } from './FormError';
@@ -13,30 +13,24 @@ export interface SettingsPageProps {
   client: Client;
   /** Called after every saved change, so the app can apply it (e.g. the theme) at once. */
   onSaved(settings: Settings): void;
+  /** The window's live status. */
+  live: Live;
 }
 
-export function SettingsPage({ client, onSaved }: SettingsPageProps) {
+export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [initial, setInitial] = useState<Draft | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [status, setStatus] = useState<Status | null>(null);
+  const status = live.status.value;
+  const statusError = live.error.value;
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [statusError, setStatusError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [themeError, setThemeError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const lastCustomBodyLimit = useRef<SizeDraft>({ value: '5', unit: 'MiB' });
 
-  const refreshStatus = (): void => {
-    client.api
-      .getStatus()
-      .then((s) => {
-        setStatus((current) => newerStatus(current, s));
-        setStatusError(null);
-      })
-      .catch((e: unknown) => setStatusError(errorMessage(e)));
-  };
+  const refreshStatus = (): void => void live.refresh();
 
   useEffect(() => {
     let cancelled = false;
@@ -49,14 +43,10 @@ export function SettingsPage({ client, onSaved }: SettingsPageProps) {
         setDraft(draftOf(s));
       })
       .catch((e: unknown) => !cancelled && setLoadError(errorMessage(e)));
+    // The retention figures move with every webhook, which sends no status: read them fresh when the page opens.
     refreshStatus();
-    const unsubscribe = client.subscribe((m) => {
-      if (m.type === 'status.changed') setStatus((current) => newerStatus(current, m.data));
-      else if (m.type === 'stream.resync') refreshStatus();
-    });
     return () => {
       cancelled = true;
-      unsubscribe();
     };
   }, [client]);
 
