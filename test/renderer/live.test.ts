@@ -32,6 +32,19 @@ function gate(): { wait: Promise<void>; open(): void } {
   return { wait, open };
 }
 
+/** The engine's API with one method's `call`-th answer read at once but delivered only on release(). */
+function holding(method: 'getStatus' | 'listEndpoints' | 'countEvents', call = 1): { api: Api; release(): void } {
+  const real = app?.app.api as Api;
+  const held = gate();
+  let calls = 0;
+  const slow = async (input?: unknown): Promise<unknown> => {
+    const answer = await (real[method] as (input?: unknown) => Promise<unknown>)(input);
+    if (++calls === call) await held.wait;
+    return answer;
+  };
+  return { api: { ...real, [method]: slow } as Api, release: held.open };
+}
+
 /** Counts updates land on the next turn, as they would on the next animation frame. */
 const schedule = (update: () => void): void => void setImmediate(update);
 const options = { now: () => Date.now(), schedule };
@@ -69,20 +82,12 @@ describe('the live store', () => {
 
   it('a count read before a webhook committed is not written over it: the webhook that arrived meanwhile stays counted', async () => {
     app = await startTestApp();
-    const held = gate();
-    const api: Api = {
-      ...app.app.api,
-      countEvents: async (input) => {
-        const answer = await app!.app.api.countEvents(input); // read now…
-        await held.wait; // …delivered late
-        return answer;
-      },
-    };
+    const { api, release } = holding('countEvents'); // read now, delivered late
     live = createLive(localClient(app.app, api), options);
     const refreshed = live.refresh();
     await post(lox24Failed); // commits after the count was read, arrives over the stream first
     await waitUntil(() => live?.today.value.events === 1, 'the live event counted');
-    held.open();
+    release();
     await refreshed;
     expect(live.today.value).toEqual({ events: 1, failed: 1 });
   });
@@ -104,20 +109,12 @@ describe('the live store', () => {
 
   it('an endpoint list read before a change is not written over it', async () => {
     app = await startTestApp();
-    const held = gate();
-    const api: Api = {
-      ...app.app.api,
-      listEndpoints: async (input) => {
-        const answer = await app!.app.api.listEndpoints(input);
-        await held.wait;
-        return answer;
-      },
-    };
+    const { api, release } = holding('listEndpoints');
     live = createLive(localClient(app.app, api), options);
     const refreshed = live.refresh();
     // The list was read when refresh() called it; this change commits after that read.
     await app.app.api.createEndpoint({ name: 'created meanwhile' });
-    held.open();
+    release();
     await refreshed;
     expect(live.endpoints.value?.map((e) => e.name)).toEqual(['default', 'created meanwhile']);
   });
@@ -126,44 +123,26 @@ describe('the live store', () => {
 describe('two refreshes on their way', () => {
   it('an older list landing after a newer one still holds what the stream said since it was read', async () => {
     app = await startTestApp();
-    const first = gate();
-    let calls = 0;
-    const api: Api = {
-      ...app.app.api,
-      listEndpoints: async (input) => {
-        const answer = await app!.app.api.listEndpoints(input);
-        if (++calls === 1) await first.wait; // the first read is slow
-        return answer;
-      },
-    };
+    const { api, release } = holding('listEndpoints', 1); // the first read is slow
     live = createLive(localClient(app.app, api), options);
     const older = live.refresh();
     await app.app.api.createEndpoint({ name: 'second' }); // only the second read holds it (and the stream told it)
     await live.refresh();
     expect(live.endpoints.value?.map((e) => e.name)).toEqual(['default', 'second']);
-    first.open();
+    release();
     await older;
     expect(live.endpoints.value?.map((e) => e.name)).toEqual(['default', 'second']);
   });
 
   it('an older answer is shown while the newer one is still on its way', async () => {
     app = await startTestApp();
-    const second = gate();
-    let calls = 0;
-    const api: Api = {
-      ...app.app.api,
-      getStatus: async (input) => {
-        const answer = await app!.app.api.getStatus(input);
-        if (++calls === 2) await second.wait;
-        return answer;
-      },
-    };
+    const { api, release } = holding('getStatus', 2);
     live = createLive(localClient(app.app, api), options);
     const first = live.refresh();
     const later = live.refresh();
     await first;
     expect(live.status.value?.sequence).toBeGreaterThan(0);
-    second.open();
+    release();
     await later;
   });
 });
