@@ -1,12 +1,11 @@
 // Replay one stored request to a URL (your app), as received or edited, optionally signed again; and every
 // earlier replay and forward of it with what the target answered.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useLiveQuery } from '../use-live-query';
 import type { Client, EventDetail } from '../client';
 import { absoluteTime, visible, errorMessage } from '../format';
 import { HeaderTable } from './HeaderTable';
 import { FormError } from './FormError';
-
-type Delivery = Awaited<ReturnType<Client['api']['listDeliveries']>>[number];
 
 const lastUrlKey = 'hookbridge.replay.url';
 
@@ -18,25 +17,9 @@ export function ReplayPanel({ client, event, canResign }: { client: Client; even
   const [resign, setResign] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [deliveries, setDeliveries] = useState<Delivery[] | null>(null);
+  const listed = useLiveQuery(client, () => client.api.listDeliveries({ id: event.id }), (m) => m.type === 'delivery.created' && m.data.requestId === event.id, [event.id]);
 
-  useEffect(() => {
-    let cancelled = false;
-    const load = (): void => {
-      client.api
-        .listDeliveries({ id: event.id })
-        .then((list) => !cancelled && setDeliveries(list))
-        .catch((e: unknown) => !cancelled && setError(errorMessage(e)));
-    };
-    load();
-    const unsubscribe = client.subscribe((m) => {
-      if (m.type === 'delivery.created' && m.data.requestId === event.id) load();
-    });
-    return () => {
-      cancelled = true;
-      unsubscribe();
-    };
-  }, [client, event.id]);
+  const deliveries = listed.value;
 
   const send = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -45,7 +28,7 @@ export function ReplayPanel({ client, event, canResign }: { client: Client; even
     try {
       localStorage.setItem(lastUrlKey, url.trim());
       const delivery = await client.api.replayEvent({ id: event.id, url: url.trim(), resign, ...(editing ? { body } : {}) });
-      setDeliveries((list) => [delivery, ...(list ?? []).filter((d) => d.id !== delivery.id)]);
+      listed.set((list) => [delivery, ...(list ?? []).filter((d) => d.id !== delivery.id)]);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -70,7 +53,7 @@ export function ReplayPanel({ client, event, canResign }: { client: Client; even
           <input type="checkbox" checked={resign} disabled={!canResign} onChange={(e) => setResign(e.currentTarget.checked)} /> Sign again with the endpoint’s secret
         </label>
         {editing && <textarea aria-label="Body to send" rows={10} spellcheck={false} value={body} onInput={(e) => setBody(e.currentTarget.value)} />}
-        <FormError message={error} />
+        <FormError message={error ?? listed.error} />
       </form>
       <h3>Replays and forwards</h3>
       {deliveries === null ? (

@@ -1,6 +1,6 @@
 // Every event sharing a correlation key, oldest first, read as a story: one verify code from channel.sent to
 // success, one Soyio user's attempts with their reasons. Retries and duplicates of one delivery fold into one row.
-import { useEffect, useState } from 'preact/hooks';
+import { useLiveQuery } from '../use-live-query';
 import type { Client, EventSummary } from '../client';
 import { absoluteTime, severityLabel, visible } from '../format';
 
@@ -37,26 +37,13 @@ function repeatsNote(step: Step): string | null {
 }
 
 export function Timeline({ client, correlationKey, onSelect, selectedId }: { client: Client; correlationKey: string; onSelect(id: string): void; selectedId: string | null }) {
-  const [events, setEvents] = useState<EventSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    const load = (): void => {
-      client.api
-        .getTimeline({ key: correlationKey })
-        .then((t) => !cancelled && setEvents(t.events))
-        .catch((e: Error) => !cancelled && setError(e.message));
-    };
-    load();
-    const unsubscribe = client.subscribe((m) => {
-      if (m.type === 'event.created') load();
-    });
-    return () => {
-      cancelled = true;
-      unsubscribe();
-    };
-  }, [correlationKey]);
+  // A new event may belong to this key (a summary does not list its keys): read the timeline again, one read at a time.
+  const { value: events, error } = useLiveQuery(
+    client,
+    async () => (await client.api.getTimeline({ key: correlationKey })).events,
+    (m) => m.type === 'event.created',
+    [correlationKey],
+  );
 
   if (error) return <p class="problem">{error}</p>;
   if (!events) return <p class="hint">Loading the timeline…</p>;
