@@ -9,10 +9,9 @@ import { Inspector } from './components/Inspector';
 import { SettingsPage } from './components/SettingsPage';
 import { Timeline } from './components/Timeline';
 import { ExportDialog } from './components/ExportDialog';
-import { TunnelStatus } from './components/TunnelStatus';
+import { StatusBar } from './components/StatusBar';
 import { matches, pageWithLiveRows, withNewRows } from './feed-rows';
 import { createLive, startOfToday } from './live';
-import { bytes } from './format';
 import { shellWord } from '../../main/core/curl';
 import { readViewQuery, viewQuery, type View, type ViewState } from '../../main/core/api/view-url';
 import { lox24Example } from './seed-example';
@@ -63,7 +62,6 @@ export function App({ client }: { client: Client }) {
   useEffect(() => store.dispose, [store]);
   const status = store.status.value;
   const endpoints = store.endpoints.value ?? noEndpoints;
-  const today = store.today.value;
   const [pending, setPending] = useState(0);
   const [paused, setPaused] = useState(false);
   const [connection, setConnection] = useState<'live' | 'reconnecting'>('live');
@@ -499,21 +497,7 @@ export function App({ client }: { client: Client }) {
       </main>
       )}
       {exporting && <ExportDialog client={client} filter={filter} selectedId={selected} matching={exporting.matching} onClose={() => setExporting(null)} />}
-      <footer class="statusbar" aria-label="Status">
-        <span>Ingress {status?.ingress.url ?? '…'}</span>
-        <TunnelStatus client={client} tunnel={status?.tunnel} onOpenSettings={() => setView('settings')} />
-        <span>
-          {today.events} event{today.events === 1 ? '' : 's'} today
-        </span>
-        <span class={today.failed > 0 ? 'failed-count' : ''}>{today.failed} failed today</span>
-        <span>Database {status ? bytes(status.retention.databaseBytes) : '…'}</span>
-        {status?.retention.lastPrunedAt && (
-          <span class="quiet">
-            pruned {status.retention.lastPrunedCount} old events at {new Date(status.retention.lastPrunedAt).toLocaleTimeString()}
-          </span>
-        )}
-        <span class={`connection ${connection}`}>{paused ? 'paused' : connection}</span>
-      </footer>
+      <StatusBar client={client} live={store} connection={connection} paused={paused} onOpenSettings={() => setView('settings')} />
     </div>
   );
 }
