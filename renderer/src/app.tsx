@@ -15,6 +15,7 @@ import { createLive, startOfToday } from './live';
 import { shellWord } from '../../main/core/curl';
 import { readViewQuery, viewQuery, type View, type ViewState } from '../../main/core/api/view-url';
 import { lox24Example } from './seed-example';
+import { useSignal } from './use-signal';
 
 const pageSize = 200;
 /** The feed holds at most this many rows; older ones are reached by narrowing the filters. */
@@ -60,8 +61,8 @@ export function App({ client }: { client: Client }) {
   // Status, endpoints and today's counts: one live store for every page, fed by the stream.
   const store = useMemo(() => createLive(client, { now: () => Date.now(), schedule: (update) => requestAnimationFrame(update) }), [client]);
   useEffect(() => store.dispose, [store]);
-  const status = store.status.value;
-  const endpoints = store.endpoints.value ?? noEndpoints;
+  const status = useSignal(store.status);
+  const endpoints = useSignal(store.endpoints) ?? noEndpoints;
   const [pending, setPending] = useState(0);
   const [paused, setPaused] = useState(false);
   const [connection, setConnection] = useState<'live' | 'reconnecting'>('live');

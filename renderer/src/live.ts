@@ -1,8 +1,8 @@
 // The window's live store: the engine's status, the endpoints and today's counts, read once and then kept up to
 // date by the stream's own payloads (a status.changed carries the status, an endpoint.changed the endpoint), so
-// every page reads the same values and nothing is fetched twice. Signals (@preact/signals): a component that
-// reads `.value` re-renders when that value changes, and only then.
-import { batch, signal, type ReadonlySignal } from '@preact/signals';
+// every page reads the same values and nothing is fetched twice. Signals (@preact/signals-core): a component
+// reads one with useSignal() and re-renders when that value changes, and only then.
+import { batch, signal, type ReadonlySignal } from '@preact/signals-core';
 import type { Client, EventSummary, Incoming, PublicEndpoint, Status } from './client/client';
 import { errorMessage } from './format';
 import { newerStatus } from './status';

@@ -10,6 +10,7 @@ import { describeForward, ForwardEditor } from './ForwardEditor';
 import type { Live } from '../live';
 import './Pages.css';
 import { FormError } from './FormError';
+import { useSignal } from '../use-signal';
 
 export interface EndpointsPageProps {
   client: Client;
@@ -34,10 +35,10 @@ export function endpointAddress(endpoint: PublicEndpoint, publicUrl: string | nu
 
 export function EndpointsPage({ client, live }: EndpointsPageProps) {
   // The list comes from the live store: it follows endpoint.changed from the stream, from any window.
-  const endpoints = live.endpoints.value;
-  const loadError = live.error.value;
+  const endpoints = useSignal(live.endpoints);
+  const loadError = useSignal(live.error);
   /** The public base URL (the tunnel's while it is online, else the configured one), or null: then local URLs are shown. */
-  const publicUrl = live.status.value?.publicUrl ?? null;
+  const publicUrl = useSignal(live.status)?.publicUrl ?? null;
   const [created, setCreated] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 

@@ -8,6 +8,7 @@ import { TunnelTokenPanel } from './TunnelTokenPanel';
 import './Pages.css';
 import { FormError } from './FormError';
 import { draftOf, patchOf, readableSize, type Draft, type SettingsPatch, type SizeDraft, type Unit } from '../settings-draft';
+import { useSignal } from '../use-signal';
 
 export interface SettingsPageProps {
   client: Client;
@@ -21,8 +22,8 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [initial, setInitial] = useState<Draft | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const status = live.status.value;
-  const statusError = live.error.value;
+  const status = useSignal(live.status);
+  const statusError = useSignal(live.error);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);

@@ -4,6 +4,7 @@ import type { Client } from '../client';
 import { bytes } from '../format';
 import type { Live } from '../live';
 import { TunnelStatus } from './TunnelStatus';
+import { useSignal } from '../use-signal';
 
 export interface StatusBarProps {
   client: Client;
@@ -14,8 +15,8 @@ export interface StatusBarProps {
 }
 
 export function StatusBar({ client, live, connection, paused, onOpenSettings }: StatusBarProps) {
-  const status = live.status.value;
-  const today = live.today.value;
+  const status = useSignal(live.status);
+  const today = useSignal(live.today);
   return (
     <footer class="statusbar" aria-label="Status">
       <span>Ingress {status?.ingress.url ?? '…'}</span>
