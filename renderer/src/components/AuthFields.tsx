@@ -1,5 +1,6 @@
 // The fields of an endpoint's auth or signature check, shared by the new-endpoint form and a row's "Change
 // check…" editor. Secrets are typed here and sent once; afterwards only the API's masked hints are shown.
+import type { InputOf } from '../../../main/core/api/contract';
 import type { PublicEndpoint } from '../client';
 import { visible } from '../format';
 
@@ -38,7 +39,10 @@ const kinds: readonly { value: AuthKind; label: string }[] = [
 ];
 
 /** What the API's createEndpoint/updateEndpoint take as `auth`; the API validates and explains. */
-export function authInput(draft: AuthDraft): Record<string, unknown> {
+/** The contract's `auth` input of createEndpoint and updateEndpoint. */
+export type AuthInput = NonNullable<InputOf<'updateEndpoint'>['auth']>;
+
+export function authInput(draft: AuthDraft): AuthInput {
   const enforce = draft.enforce;
   const tolerance = (): number => {
     const n = Number(draft.toleranceSeconds.trim());

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { visible, errorMessage } from '../format';
-import { AuthFields, authInput, describeAuth, emptyAuthDraft, type AuthDraft } from './AuthFields';
+import { AuthFields, authInput, describeAuth, emptyAuthDraft, type AuthDraft, type AuthInput } from './AuthFields';
 import { RulesEditor, rulesSummary } from './RulesEditor';
 import { SendSample } from './SendSample';
 import { describeForward, ForwardEditor } from './ForwardEditor';
@@ -124,7 +124,7 @@ function NewEndpointForm({ client, onCreated }: { client: Client; onCreated(endp
       const endpoint = await client.api.createEndpoint({
         name,
         provider,
-        ...(auth.kind !== 'none' ? { auth: authInput(auth) as never } : {}),
+        ...(auth.kind !== 'none' ? { auth: authInput(auth) } : {}),
       });
       // The secret leaves the page once it is stored: only its masked hint is shown from now on.
       setName('');
@@ -399,14 +399,14 @@ function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted 
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            let auth: Record<string, unknown>;
+            let auth: AuthInput;
             try {
               auth = authInput(authDraft);
             } catch (err) {
               setError(errorMessage(err));
               return;
             }
-            void run(async () => onChanged(await client.api.updateEndpoint({ id: endpoint.id, auth: auth as never }))).then((ok) => {
+            void run(async () => onChanged(await client.api.updateEndpoint({ id: endpoint.id, auth }))).then((ok) => {
               if (ok) {
                 setEditingAuth(false);
                 setAuthDraft(emptyAuthDraft);

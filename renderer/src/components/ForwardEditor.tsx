@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { FormError } from './FormError';
 import { errorMessage } from '../format';
+import type { InputOf } from '../../../main/core/api/contract';
 
 type Forward = NonNullable<PublicEndpoint['forward']>;
 
@@ -24,11 +25,11 @@ export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: 
   const [busy, setBusy] = useState(false);
   const ids = `forward-${endpoint.id}`;
 
-  const save = async (forward: Record<string, unknown> | null): Promise<void> => {
+  const save = async (forward: InputOf<'updateEndpoint'>['forward'] | null): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
-      onSaved(await client.api.updateEndpoint({ id: endpoint.id, forward: forward as never }));
+      onSaved(await client.api.updateEndpoint({ id: endpoint.id, forward }));
       onClose();
     } catch (e) {
       setError(errorMessage(e));

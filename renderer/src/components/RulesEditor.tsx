@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { FormError } from './FormError';
 import { errorMessage } from '../format';
+import type { InputOf } from '../../../main/core/api/contract';
 
 type Rule = PublicEndpoint['rules'][number];
 
@@ -72,7 +73,10 @@ function wholeNumber(text: string, what: string): number {
 }
 
 /** The API's rule input; throws a sentence for what cannot even be sent (the API checks the rest). */
-function inputOf(draft: RuleDraft, index: number): Record<string, unknown> {
+/** One rule as the contract's updateEndpoint input takes it. */
+type RuleInput = NonNullable<InputOf<'updateEndpoint'>['rules']>[number];
+
+function inputOf(draft: RuleDraft, index: number): RuleInput {
   const where = `Rule ${index + 1}`;
   let value: unknown;
   if (draft.jsonPath.trim() && draft.jsonOp === 'equals') {
@@ -86,7 +90,7 @@ function inputOf(draft: RuleDraft, index: number): Record<string, unknown> {
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => {
+    .map((line): [string, string] => {
       const at = line.indexOf(':');
       if (at <= 0) throw new Error(`${where}: write each header as "Name: value".`);
       return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
@@ -130,7 +134,7 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
   const save = async (e: Event): Promise<void> => {
     e.preventDefault();
     setError(null);
-    let rules: Record<string, unknown>[];
+    let rules: RuleInput[];
     try {
       rules = drafts.map(inputOf);
     } catch (err) {
@@ -139,7 +143,7 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
     }
     setBusy(true);
     try {
-      const saved = await client.api.updateEndpoint({ id: endpoint.id, rules: rules as never });
+      const saved = await client.api.updateEndpoint({ id: endpoint.id, rules });
       onSaved(saved);
       onClose();
     } catch (err) {
