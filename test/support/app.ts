@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppConfigInput } from '../../main/core/config';
-import type { AppDeps } from '../../main/core/app';
+import type { App, AppDeps } from '../../main/core/app';
 import { startHeadless, type Headless } from '../../main/core/headless';
-import type { PublicEndpoint } from '../../main/core/model';
+import type { PublicEndpoint, Status } from '../../main/core/model';
 
 export function tempDir(prefix = 'hookbridge-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -49,4 +49,19 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, what = 
     if (Date.now() > deadline) throw new Error(`gave up after ${ms} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * Resolves once the app's tunnel is in `state`: at once if it already is, else when a status.changed says so.
+ * Waits for the event itself, not for a poll to notice it.
+ */
+export function tunnelReaches(app: App, state: Status['tunnel']['state']): Promise<void> {
+  return new Promise((resolve) => {
+    if (app.status().tunnel.state === state) return resolve();
+    const unsubscribe = app.bus.subscribe((message) => {
+      if (message.type !== 'status.changed' || message.data.tunnel.state !== state) return;
+      unsubscribe();
+      resolve();
+    });
+  });
 }

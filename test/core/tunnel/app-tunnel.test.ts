@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import type { BusMessages } from '../../../main/core/bus';
 import { startHeadless, type Headless } from '../../../main/core/headless';
 import type { TunnelAdapter, TunnelConnectOptions } from '../../../main/core/tunnel/adapter';
-import { tempDir } from '../../support/app';
+import { tempDir, tunnelReaches } from '../../support/app';
 
 const token = '2abcTESTtokenXYZ_0123456789';
 
@@ -46,14 +46,6 @@ async function call(headless: Headless, method: string): Promise<{ status: numbe
   return { status: response.status, text: await response.text() };
 }
 
-async function until(check: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('the tunnel in the app', () => {
   it('without an authtoken: startTunnel says needs-token with what to do, and ngrok is never contacted', async () => {
     const connect = vi.fn<TunnelAdapter['connect']>();
@@ -82,7 +74,7 @@ describe('the tunnel in the app', () => {
       if (message.type === 'status.changed') states.push(message.data.tunnel.state);
     });
     await call(headless, 'startTunnel');
-    await until(() => headless.app.status().tunnel.state === 'online');
+    await tunnelReaches(headless.app, 'online');
     expect(states).toEqual(['connecting', 'online']);
     const port = new URL(headless.app.ingressUrl ?? '').port;
     expect(calls[0]?.addr).toBe(`127.0.0.1:${port}`);
@@ -109,7 +101,7 @@ describe('the tunnel in the app', () => {
     };
     const headless = await start({ authtoken: token }, adapter);
     await call(headless, 'startTunnel');
-    await until(() => headless.app.status().tunnel.state === 'error');
+    await tunnelReaches(headless.app, 'error');
     const [endpoint] = await headless.app.api.listEndpoints();
     const response = await fetch(endpoint?.url ?? '', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"x"}' });
     expect(response.status).toBe(200);

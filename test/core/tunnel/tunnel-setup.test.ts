@@ -8,7 +8,7 @@ import type { SecretStore } from '../../../main/core/secrets';
 import type { TunnelAdapter, TunnelConnectOptions } from '../../../main/core/tunnel/adapter';
 import { openSecretStore } from '../../../main/electron/secret-store';
 import { FakeSafeStorage } from '../../support/electron-mock';
-import { tempDir } from '../../support/app';
+import { tempDir, tunnelReaches, waitUntil } from '../../support/app';
 import { openSse } from '../../support/sse';
 
 const token = '2abcTESTtokenXYZ_0123456789';
@@ -56,14 +56,6 @@ async function call(headless: Headless, method: string, body: unknown = {}): Pro
   return { status: response.status, text, json: JSON.parse(text) };
 }
 
-async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('the ngrok authtoken entered in the UI', () => {
   it('pasting a token over "needs a token" starts the tunnel with it; the API only ever shows a masked hint', async () => {
     const { adapter, calls } = onlineAdapter();
@@ -78,7 +70,7 @@ describe('the ngrok authtoken entered in the UI', () => {
       const set = await call(headless, 'setTunnelAuthtoken', { authtoken: `  ${token}\n` });
       expect(set.status).toBe(200);
       expect(set.json.authtoken).toEqual({ source: 'session', hint: `2a•••••• (${token.length} characters)` });
-      await until(() => headless.app.tunnel.view().state === 'online');
+      await tunnelReaches(headless.app, 'online');
       expect(calls.map((c) => c.authtoken)).toEqual([token]);
 
       const after = await call(headless, 'getStatus');
@@ -121,13 +113,13 @@ describe('the ngrok authtoken entered in the UI', () => {
     const second = await start({ dataDir, adapter, secrets: await openSecretStore(safeStorage, userData, 'darwin') });
     expect((await call(second, 'getStatus')).json.tunnelSetup.authtoken).toEqual({ source: 'saved', hint: expect.stringMatching(/^2a•/) });
     await call(second, 'startTunnel');
-    await until(() => second.app.tunnel.view().state === 'online');
+    await tunnelReaches(second.app, 'online');
     expect(calls.at(-1)?.authtoken).toBe(token);
 
     const forgotten = await call(second, 'forgetTunnelAuthtoken');
     expect(forgotten.json.authtoken).toBeNull();
     // The running tunnel restarts without a token: it needs one again.
-    await until(() => second.app.tunnel.view().state === 'needs-token');
+    await tunnelReaches(second.app, 'needs-token');
     await second.stop();
     running = [];
     const third = await start({ dataDir, adapter, secrets: await openSecretStore(safeStorage, userData, 'darwin') });
@@ -151,7 +143,7 @@ describe('the ngrok authtoken entered in the UI', () => {
     await call(headless, 'startTunnel');
     expect(calls.at(-1)?.authtoken).toBe(token);
     expect((await call(headless, 'forgetTunnelAuthtoken')).json.authtoken.source).toBe('startup');
-    await until(() => calls.at(-1)?.authtoken === 'startup-token-0123456789');
+    await waitUntil(() => calls.at(-1)?.authtoken === 'startup-token-0123456789', 'a connect with the startup token');
   });
 });
 
@@ -164,7 +156,7 @@ describe('the ngrok domain and the public base URL', () => {
     expect(calls[0]?.domain).toBeUndefined();
     const saved = await call(headless, 'updateSettings', { ngrokDomain: ' Hooks.Example.ngrok.app ' });
     expect(saved.json.ngrokDomain).toBe('hooks.example.ngrok.app');
-    await until(() => calls.length === 2);
+    await waitUntil(() => calls.length === 2, 'a second connect');
     expect(calls[1]?.domain).toBe('hooks.example.ngrok.app');
     expect((await call(headless, 'getStatus')).json.tunnelSetup.domain).toEqual({ value: 'hooks.example.ngrok.app', source: 'settings' });
 
