@@ -1,10 +1,10 @@
 // A request as the ingress stores it, for tests that write to a Store directly: a POST with a JSON body,
 // described by the real provider modules (or by `describe`, e.g. an older describer).
 import { newUlid } from '../../main/core/ids';
-import type { Description, HeaderPair, RequestFlag } from '../../main/core/model';
+import type { Description, EventSummary, HeaderPair, RequestFlag } from '../../main/core/model';
 import { describeRequest, describerVersion } from '../../main/core/providers';
 import type { CapturedRequest } from '../../main/core/providers/types';
-import type { NewRequest } from '../../main/core/store/requests';
+import { insertedSummary, toRow, type Links, type NewRequest } from '../../main/core/store/rows';
 
 export interface StoredRequestOptions {
   /** The body as sent; JSON.stringify(json) when absent. */
@@ -46,4 +46,9 @@ export function storedRequest(endpointId: string, json: unknown, options: Stored
     description: (options.describe ?? describeRequest)({ ...capture, json, endpointProvider: 'auto' }),
     describedBy: options.describedBy ?? describerVersion,
   };
+}
+
+/** The feed row `request` makes once stored as `seq` with these links: the store's own mapping (rows.ts). */
+export function summaryOf(request: NewRequest, stored: Links & { seq: number }): EventSummary {
+  return insertedSummary(toRow(request, stored), stored.seq);
 }

@@ -14,12 +14,12 @@ export function explained({ explanationKey: key, ...event }: StoredEvent, langua
 
 /** Read from the body as stored; a body that is not JSON text has none. */
 function facts(event: Omit<StoredEvent, 'explanationKey'>): EventFact[] {
-  if (event.bodyEncoding !== 'utf8' || event.provider === 'generic') return [];
-  let json: unknown;
-  try {
-    json = JSON.parse(event.body.charCodeAt(0) === 0xfeff ? event.body.slice(1) : event.body);
-  } catch {
-    return [];
-  }
-  return factsOf(event.provider, json);
+  if (event.bodyEncoding !== 'utf8') return [];
+  return factsOf(event.provider, () => {
+    try {
+      return JSON.parse(event.body.charCodeAt(0) === 0xfeff ? event.body.slice(1) : event.body);
+    } catch {
+      return undefined;
+    }
+  });
 }

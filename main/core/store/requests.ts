@@ -5,12 +5,22 @@ import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
 import type { EventFilter, EventSummary, Page } from '../model';
 import { DeliveryLinks } from './links';
-import { insertedSummary, insertRowSql, summaryColumns, toRawRequest, toRow, toStoredEvent, toSummary, type Inserted, type NewRequest, type RawRequest, type RequestRow, type StoredEvent, type SummaryRow } from './rows';
+import { insertedSummary, insertRowSql, summaryColumns, toRawRequest, toRow, toStoredEvent, toSummary, type Inserted, type Links, type NewRequest, type NewRow, type RawRequest, type RequestRow, type StoredEvent, type SummaryRow } from './rows';
 import { normalizeKey, SearchQueries } from './search-queries';
 import { SearchIndex } from './search-index';
 import { writeTransaction } from './write-transaction';
 
 export type { Inserted, NewRequest, RawRequest, StoredEvent } from './rows';
+
+/** What one insert wrote, inside the transaction. */
+interface Written {
+  seq: number;
+  links: Links;
+  row: NewRow;
+}
+
+/** The insert's answer, with the feed row it makes: built after the commit, outside the write lock. */
+const inserted = ({ seq, links, row }: Written): Inserted => ({ seq, duplicateOf: links.duplicateOf, retryOf: links.retryOf, summary: insertedSummary(row, seq) });
 
 /** How many events match a filter, how many of them failed, and the newest seq they were counted through. */
 export interface EventCount {
@@ -30,8 +40,8 @@ export class RequestRepository {
   private readonly oldestUnpinned: Statement<[number], { seq: number }>;
   private readonly keysBySeq: Statement<[number], { key: string }>;
   private readonly pageCache = new Map<string, Statement>();
-  private readonly insertTx: (request: NewRequest) => Inserted;
-  private readonly insertAllTx: (requests: readonly NewRequest[]) => Inserted[];
+  private readonly insertTx: (request: NewRequest) => Written;
+  private readonly insertAllTx: (requests: readonly NewRequest[]) => Written[];
   private readonly dropKeys: Statement<[number]>;
   private readonly queries: SearchQueries;
 
@@ -56,14 +66,14 @@ export class RequestRepository {
     this.dropKeys = db.prepare('DELETE FROM request_keys WHERE seq = ?');
 
     // One row, no transaction of its own: the callers below wrap it (a nested transaction would cost a SAVEPOINT per row).
-    const insertOne = (request: NewRequest): Inserted => {
+    const insertOne = (request: NewRequest): Written => {
       const d = request.description;
       // Earlier rows of the same batch are visible here: a duplicate inside one burst is still caught.
       const links = this.links.find(d, request.body);
       const row = toRow(request, links);
       const seq = Number(this.insertRow.run(row).lastInsertRowid);
       this.addKeys(seq, d.correlationKeys);
-      return { seq, duplicateOf: links.duplicateOf, retryOf: links.retryOf, summary: insertedSummary(row, seq) };
+      return { seq, links, row };
     };
     this.insertTx = writeTransaction(db, insertOne);
     this.insertAllTx = writeTransaction(db, (requests: readonly NewRequest[]) => requests.map(insertOne));
@@ -71,12 +81,12 @@ export class RequestRepository {
 
   /** Inserts all requests in one transaction: all are committed, or none (it throws). */
   insertAll(requests: readonly NewRequest[]): Inserted[] {
-    return this.insertAllTx(requests);
+    return this.insertAllTx(requests).map(inserted);
   }
 
   /** Inserts one request and commits before returning: the caller may answer 2xx after this. */
   insert(request: NewRequest): Inserted {
-    return this.insertTx(request);
+    return inserted(this.insertTx(request));
   }
 
   /** Events and failures per bucket of received time, for the filter's range (empty buckets left out). */

@@ -227,11 +227,6 @@ export function insertedSummary(row: NewRow, seq: number): EventSummary {
   return toSummary({ ...row, seq, pinned: 0 });
 }
 
-/** The feed row a request makes once stored with these links: the same mapping an insert uses. */
-export function summaryOf(request: NewRequest, inserted: Links & { seq: number }): EventSummary {
-  return insertedSummary(toRow(request, inserted), inserted.seq);
-}
-
 // ignoreBOM: the inspector shows the body exactly as sent, byte order mark included.
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AlertPolicy, type AlertNotification } from '../../../main/core/alerts/policy';
 import type { EventSummary, RequestFlag } from '../../../main/core/model';
-import { summaryOf } from '../../../main/core/store/rows';
-import { storedRequest } from '../../support/requests';
+import { storedRequest, summaryOf } from '../../support/requests';
 
 const seed = (file: string): Record<string, unknown> =>
   JSON.parse(fs.readFileSync(path.resolve('test/fixtures/seeds', file), 'utf8')) as Record<string, unknown>;
