@@ -19,6 +19,8 @@ export interface Live {
   readonly today: ReadonlySignal<TodayCount>;
   /** Why the last read failed, until one succeeds. */
   readonly error: ReadonlySignal<string | null>;
+  /** The stream: "live" while connected, "reconnecting" while not. */
+  readonly connection: ReadonlySignal<'live' | 'reconnecting'>;
   /** Reads status, endpoints and today's counts again (after a resync or reconnect, each minute, after a change). */
   refresh(): Promise<void>;
   /** A page's own call answered with this endpoint: shown at once (the stream's copy follows). */
@@ -55,6 +57,7 @@ export function createLive(client: Client, options: LiveOptions): Live {
   const endpoints = signal<PublicEndpoint[] | null>(null);
   const today = signal<TodayCount>({ events: 0, failed: 0 });
   const error = signal<string | null>(null);
+  const connection = signal<'live' | 'reconnecting'>('live');
   /** Live events not yet added to `today` (one update per frame, however many arrive; plain numbers while hidden). */
   const unapplied = { events: 0, failed: 0, scheduled: false };
   /**
@@ -138,6 +141,24 @@ export function createLive(client: Client, options: LiveOptions): Live {
     }
   };
   const unsubscribe = client.subscribe(onMessage);
+  // What changed while the stream was down never comes over it: everything is read again once it is back.
+  const offConnection = client.onConnection((state) => {
+    connection.value = state;
+    if (state === 'live') void refresh();
+  });
 
-  return { status, endpoints, today, error, refresh, putEndpoint, removeEndpoint, dispose: unsubscribe };
+  return {
+    status,
+    endpoints,
+    today,
+    error,
+    connection,
+    refresh,
+    putEndpoint,
+    removeEndpoint,
+    dispose: () => {
+      unsubscribe();
+      offConnection();
+    },
+  };
 }

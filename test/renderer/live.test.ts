@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Api } from '../../main/core/api/contract';
 import { createLive, mergeCount, type Live } from '../../renderer/src/live';
 import { startTestApp, waitUntil, type TestApp } from '../support/app';
-import { localClient } from '../support/local-client';
+import { holding as holdingAnswer, localClient } from '../support/local-client';
 
 const seed = (file: string): string => fs.readFileSync(path.resolve('test/fixtures/seeds', file), 'utf8');
 const lox24Failed = seed('lox24.verify_code.channel.failed.json');
@@ -25,25 +25,8 @@ async function post(body: string): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-/** A gate a held answer waits at. */
-function gate(): { wait: Promise<void>; open(): void } {
-  let open = (): void => undefined;
-  const wait = new Promise<void>((resolve) => (open = resolve));
-  return { wait, open };
-}
-
-/** The engine's API with one method's `call`-th answer read at once but delivered only on release(). */
-function holding(method: 'getStatus' | 'listEndpoints' | 'countEvents', call = 1): { api: Api; release(): void } {
-  const real = app?.app.api as Api;
-  const held = gate();
-  let calls = 0;
-  const slow = async (input?: unknown): Promise<unknown> => {
-    const answer = await (real[method] as (input?: unknown) => Promise<unknown>)(input);
-    if (++calls === call) await held.wait;
-    return answer;
-  };
-  return { api: { ...real, [method]: slow } as Api, release: held.open };
-}
+/** The engine's API with one method's `call`-th answer held until release(). */
+const holding = (method: 'getStatus' | 'listEndpoints' | 'countEvents', call = 1): ReturnType<typeof holdingAnswer> => holdingAnswer(app?.app.api as Api, method, call);
 
 /** Counts updates land on the next turn, as they would on the next animation frame. */
 const schedule = (update: () => void): void => void setImmediate(update);

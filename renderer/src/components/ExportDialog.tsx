@@ -1,6 +1,6 @@
 // Export the events the feed shows (or the one selected) as fixtures: format, redaction (on unless unticked),
 // one per shape; a progress bar with Cancel; then the zip downloads (headless) or the app names the folder.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Client, EventFilter } from '../client';
 import { FormError } from './FormError';
 import { errorMessage } from '../format';
@@ -26,23 +26,52 @@ async function download(url: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
 
-export function ExportDialog({ client, filter, selectedId, matching, onClose }: { client: Client; filter: EventFilter; selectedId: string | null; matching: number | null; onClose(): void }) {
+export interface ExportDialogProps {
+  client: Client;
+  /** The feed's filter: what "the events the feed shows" exports. */
+  filter: EventFilter;
+  selectedId: string | null;
+  onClose(): void;
+}
+
+export function ExportDialog({ client, filter, selectedId, onClose }: ExportDialogProps) {
   const [format, setFormat] = useState<(typeof formats)[number]['value']>('json');
   const [redact, setRedact] = useState(true);
   const [dedupe, setDedupe] = useState(false);
   const [scope, setScope] = useState<'filter' | 'selected'>('filter');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** How many events the filter holds, once counted. */
+  const [matching, setMatching] = useState<number | null>(null);
+  /** The export this dialog started, and the newest progress of each export seen before its id was known. */
+  const mine = useRef<string | null>(null);
+  const early = useRef(new Map<string, Progress>());
+
+  useEffect(() => {
+    let gone = false;
+    setMatching(null);
+    client.api.countEvents({ filter }).then(
+      (counted) => !gone && setMatching(counted.events),
+      () => undefined, // the label just goes without a number
+    );
+    return () => {
+      gone = true;
+    };
+  }, [client, filter]);
+
+  /** Shows an export's progress; a finished headless export downloads once. */
+  const show = (next: Progress): void => {
+    setProgress(next);
+    if (next.state === 'done' && next.result?.download) void download(next.result.download).catch((e: unknown) => setError(errorMessage(e)));
+  };
 
   useEffect(
     () =>
       client.subscribe((m) => {
         if (m.type !== 'export.progress') return;
-        setProgress((current) => {
-          if (!current || current.exportId !== m.data.exportId) return current;
-          if (m.data.state === 'done' && m.data.result?.download) void download(m.data.result.download).catch((e: unknown) => setError(errorMessage(e)));
-          return m.data;
-        });
+        if (m.data.exportId === mine.current) show(m.data);
+        // A small export can finish before its start call answers: its progress is kept until the id is known.
+        else if (mine.current === null) early.current.set(m.data.exportId, m.data);
       }),
     [client],
   );
@@ -50,9 +79,13 @@ export function ExportDialog({ client, filter, selectedId, matching, onClose }: 
   const start = async (e: Event): Promise<void> => {
     e.preventDefault();
     setError(null);
+    mine.current = null;
+    early.current.clear();
     try {
       const { exportId } = await client.api.exportEvents({ format, redact, dedupe, ...(scope === 'selected' && selectedId ? { ids: [selectedId] } : { filter }) });
-      setProgress((current) => (current?.exportId === exportId ? current : { exportId, state: 'running', done: 0, total: 0, result: null, error: null }));
+      mine.current = exportId;
+      show(early.current.get(exportId) ?? { exportId, state: 'running', done: 0, total: 0, result: null, error: null });
+      early.current.clear();
     } catch (err) {
       setError(errorMessage(err));
     }

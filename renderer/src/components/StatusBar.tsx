@@ -9,14 +9,14 @@ import { useSignal } from '../use-signal';
 export interface StatusBarProps {
   client: Client;
   live: Live;
-  connection: 'live' | 'reconnecting';
   paused: boolean;
   onOpenSettings(): void;
 }
 
-export function StatusBar({ client, live, connection, paused, onOpenSettings }: StatusBarProps) {
+export function StatusBar({ client, live, paused, onOpenSettings }: StatusBarProps) {
   const status = useSignal(live.status);
   const today = useSignal(live.today);
+  const connection = useSignal(live.connection);
   return (
     <footer class="statusbar" aria-label="Status">
       <span>Ingress {status?.ingress.url ?? '…'}</span>
