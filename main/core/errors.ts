@@ -30,6 +30,18 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** One field an input was refused for: its path in the input ("auth.secret", "rules.0.match") and why. */
+export interface InvalidField {
+  path: string;
+  message: string;
+}
+
+/** The fields an INVALID_INPUT error names (its details), so a form can show each message at its field. */
+export function invalidFields(error: HookbridgeError): InvalidField[] | undefined {
+  const details = error.details as { fields?: unknown } | undefined;
+  return error.code === 'INVALID_INPUT' && Array.isArray(details?.fields) ? (details.fields as InvalidField[]) : undefined;
+}
+
 export class HookbridgeError extends Error {
   override readonly name = 'HookbridgeError';
   constructor(

@@ -11,5 +11,10 @@ export const callChannel = 'hookbridge:call';
 /** main → renderer: every stream message. */
 export const streamChannel = 'hookbridge:stream';
 
-/** What the call channel answers: a result, or an error as a value so the sentence survives IPC. */
-export type IpcReply = { result: unknown } | { error: { code: string; message: string } };
+import type { InvalidField } from '../core/errors';
+
+/**
+ * What the call channel answers: a result, or an error as a value, so its sentence, code and fields survive IPC
+ * and the context bridge (which copies only a thrown Error's message).
+ */
+export type IpcReply = { result: unknown } | { error: { code: string; message: string; fields?: InvalidField[] } };

@@ -4,7 +4,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { callMethod } from '../core/api/call';
 import type { Handlers, StreamMessage, StreamResync } from '../core/api/contract';
-import { asHookbridgeError } from '../core/errors';
+import { asHookbridgeError, invalidFields } from '../core/errors';
 import { callChannel, streamChannel, type IpcReply } from './channels';
 
 /** Decides from an invoke event whether its sender may call the API. Frames compare by identity. */
@@ -32,8 +32,9 @@ export function registerContract(
     try {
       return { result: await callMethod(handlers, name, input) };
     } catch (error) {
-      const { code, message } = asHookbridgeError(error);
-      return { error: { code, message } };
+      const known = asHookbridgeError(error);
+      const fields = invalidFields(known);
+      return { error: { code: known.code, message: known.message, ...(fields ? { fields } : {}) } };
     }
   });
   return () => ipcMain.removeHandler(callChannel);

@@ -1,5 +1,6 @@
 // The settings form's draft (what the user typed, as text) and the patch it makes: only the fields that changed,
 // sizes in bytes, blanks as "use the default". Pure, so it is tested on its own (test/renderer/settings-draft.test.ts).
+import { fieldInvalid } from './problem';
 import type { InputOf } from '../../main/core/api/contract';
 import type { Settings } from '../../main/core/model';
 import { bytes } from './format';
@@ -69,25 +70,28 @@ export function draftOf(s: Settings): Draft {
 
 const sameSize = (a: SizeDraft | null, b: SizeDraft | null): boolean => (a === null || b === null ? a === b : a.value.trim() === b.value.trim() && a.unit === b.unit);
 
-function sizeBytes(size: SizeDraft, what: string): number {
+function sizeBytes(size: SizeDraft, what: string, path: string): number {
   const text = size.value.trim();
   const value = Number(text);
-  if (text === '' || !Number.isFinite(value)) throw new Error(`Enter a number for ${what}.`);
+  if (text === '' || !Number.isFinite(value)) throw fieldInvalid(path, `Enter a number for ${what}.`);
   return Math.round(value * unitBytes[size.unit]);
 }
 
-/** The fields the user changed, as an updateSettings patch; throws when a field cannot be read as a number. */
+/**
+ * The fields the user changed, as an updateSettings patch; throws an ApiError naming the field (by its path in
+ * the patch, as the engine's validation would) when one cannot be read as a number.
+ */
 export function patchOf(initial: Draft, draft: Draft): SettingsPatch {
   const patch: SettingsPatch = {};
   const retention: { maxEvents?: number; maxDatabaseBytes?: number } = {};
   if (draft.maxEvents.trim() !== initial.maxEvents) {
     const text = draft.maxEvents.trim();
-    if (text === '' || !Number.isFinite(Number(text))) throw new Error('Enter a number of events to keep.');
+    if (text === '' || !Number.isFinite(Number(text))) throw fieldInvalid('retention.maxEvents', 'Enter a number of events to keep.');
     retention.maxEvents = Number(text);
   }
-  if (!sameSize(draft.maxDatabase, initial.maxDatabase)) retention.maxDatabaseBytes = sizeBytes(draft.maxDatabase, 'the database size');
+  if (!sameSize(draft.maxDatabase, initial.maxDatabase)) retention.maxDatabaseBytes = sizeBytes(draft.maxDatabase, 'the database size', 'retention.maxDatabaseBytes');
   if (Object.keys(retention).length > 0) patch.retention = retention;
-  if (!sameSize(draft.bodyLimit, initial.bodyLimit)) patch.bodyLimitBytes = draft.bodyLimit === null ? null : sizeBytes(draft.bodyLimit, 'the body size limit');
+  if (!sameSize(draft.bodyLimit, initial.bodyLimit)) patch.bodyLimitBytes = draft.bodyLimit === null ? null : sizeBytes(draft.bodyLimit, 'the body size limit', 'bodyLimitBytes');
   if (draft.language !== initial.language) patch.language = draft.language;
   const code = draft.countryCode.trim().replace(/^\+/, '');
   if (code !== initial.countryCode) patch.defaultCountryCode = code === '' ? null : code;

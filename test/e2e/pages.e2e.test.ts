@@ -188,6 +188,12 @@ describe('the Endpoints page', () => {
     await form.getByLabel(/^Secret/).fill('short');
     await form.getByRole('button', { name: 'Create endpoint' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/auth\.value: .*8/);
+    // …and its own message under the field the secret was typed in, which is marked invalid.
+    const secretField = form.getByLabel(/^Secret/);
+    expect(await secretField.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await secretField.getAttribute('aria-describedby')) ?? '';
+    expect(await form.locator(`[id="${describedBy}"]`).textContent()).toMatch(/^[A-Z].*8.*\.$/);
+    expect(await form.getByLabel('Header name').getAttribute('aria-invalid')).toBeNull();
     expect(await endpointNamed('lox24 verify')).toBeUndefined();
     await page.screenshot({ path: path.join(screenshotDir, 'endpoints-new-form.png') });
 
@@ -278,7 +284,17 @@ describe('the Endpoints page', () => {
     await rule.getByLabel('Value (JSON)').fill('telegram');
     await editor.getByRole('button', { name: 'Save rules' }).click();
     await expect.poll(() => editor.getByRole('alert').textContent()).toContain('the value to compare must be JSON');
-    await rule.getByLabel('Value (JSON)').fill('"telegram"');
+    const valueField = rule.getByLabel('Value (JSON)');
+    expect(await valueField.getAttribute('aria-invalid')).toBe('true');
+    expect(await rule.locator(`[id="${await valueField.getAttribute('aria-describedby')}"]`).textContent()).toContain('must be JSON');
+    // The engine's own refusal lands under its field too: a status the contract does not take.
+    await valueField.fill('"telegram"');
+    await rule.getByLabel('Status').fill('700');
+    await editor.getByRole('button', { name: 'Save rules' }).click();
+    await expect.poll(() => rule.getByLabel('Status').getAttribute('aria-invalid')).toBe('true');
+    expect(await rule.locator(`[id="${await rule.getByLabel('Status').getAttribute('aria-describedby')}"]`).textContent()).toBe('Must be 200–599.');
+    expect(await valueField.getAttribute('aria-invalid')).toBeNull();
+    await rule.getByLabel('Status').fill('500');
     await editor.screenshot({ path: path.join(screenshotDir, 'rules-editor.png') });
     await editor.getByRole('button', { name: 'Save rules' }).click();
     await expect.poll(() => row.locator('.endpoint-rules').textContent()).toContain('1 response rule, 1 active (make LOX24 retry: 2 left).');
@@ -416,6 +432,9 @@ describe('the Settings page', () => {
     const text = await alert.textContent();
     expect(text).toContain('retention.maxEvents');
     expect(text).toMatch(/>=\s?100/);
+    const field = page.getByLabel('Keep at most (events)');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#settings-max-events-problem').textContent()).toMatch(/^[A-Z].*100.*\.$/);
     expect(updates).toEqual([{ retention: { maxEvents: 5 } }]);
     expect(await page.locator('.save-row').getByRole('status').textContent()).toBe('');
     expect((await api<Settings>('getSettings')).retention.maxEvents).toBe(200_000);

@@ -8,6 +8,7 @@ import { contract } from '../../main/core/api/contract';
 import { callChannel, streamChannel } from '../../main/electron/channels';
 import { forwardStream, registerContract, topFrameOf } from '../../main/electron/ipc';
 import { createBridge } from '../../main/electron/preload';
+import { ApiError, apiOver, unwrapReply } from '../../renderer/src/client/client';
 import { FakeFrame, FakeIpcMain, FakeIpcRenderer, FakeWebContents } from '../support/electron-mock';
 import { tempDir } from '../support/app';
 
@@ -78,7 +79,9 @@ describe('the IPC adapter of the contract', () => {
 
   it("bad arguments are refused with the contract's message", async () => {
     const reply = await ipcMain.invoke(callChannel, window.mainFrame, 'createEndpoint', { name: '   ' });
-    expect(reply).toEqual({ error: { code: 'INVALID_INPUT', message: 'Invalid input for createEndpoint: name: Name the endpoint.' } });
+    expect(reply).toEqual({
+      error: { code: 'INVALID_INPUT', message: 'Invalid input for createEndpoint: name: Name the endpoint.', fields: [{ path: 'name', message: 'Name the endpoint.' }] },
+    });
   });
 
   it('a handler failure arrives as its code and sentence', async () => {
@@ -86,16 +89,21 @@ describe('the IPC adapter of the contract', () => {
     expect(reply).toEqual({ error: { code: 'NOT_FOUND', message: 'There is no event with id no-such-event. It may have been deleted or pruned.' } });
   });
 
-  it('through the preload, the renderer sees the sentence as a thrown Error and results as values', async () => {
+  it('through the preload, the renderer’s client throws the sentence with its code and fields, and returns results as values', async () => {
     const renderer = new FakeIpcRenderer();
     renderer.answer = (channel, ...args) => ipcMain.invoke(channel, window.mainFrame, ...args);
     const bridge = createBridge(renderer);
-    await expect(bridge.call('createEndpoint', { name: '' })).rejects.toThrow('Invalid input for createEndpoint: name: Name the endpoint.');
-    const created = await bridge.call('createEndpoint', { name: 'stripe' });
+    // What the page's client does with window.hookbridge (renderer/src/client/index.ts).
+    const api = apiOver(async (method, input) => unwrapReply(await bridge.call(method, input)));
+    const refused = api.createEndpoint({ name: '' });
+    await expect(refused).rejects.toThrow('Invalid input for createEndpoint: name: Name the endpoint.');
+    await expect(refused).rejects.toBeInstanceOf(ApiError);
+    await expect(refused).rejects.toMatchObject({ code: 'INVALID_INPUT', fields: [{ path: 'name', message: 'Name the endpoint.' }] });
+    const created = await api.createEndpoint({ name: 'stripe' });
     expect(created).toMatchObject({ name: 'stripe', enabled: true });
-    const unknown = bridge.call('openDevTools', {});
+    const unknown = (api as unknown as Record<string, (input: unknown) => Promise<unknown>>).openDevTools?.({});
     await expect(unknown).rejects.toThrow(/^There is no API method "openDevTools"\. Known methods: getStatus, /);
-    await expect(unknown).rejects.toMatchObject({ name: 'NOT_FOUND' });
+    await expect(unknown).rejects.toMatchObject({ code: 'NOT_FOUND', fields: [] });
   });
 
   it('forwards stream messages to the window on one channel, and stops when unsubscribed', async () => {

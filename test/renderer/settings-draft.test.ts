@@ -2,6 +2,8 @@
 // makes is one the contract's own schema accepts.
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, SettingsPatch, type Settings } from '../../main/core/model';
+import { ApiError } from '../../renderer/src/client/client';
+import { fieldProblem, problemOf } from '../../renderer/src/problem';
 import { draftOf, patchOf, readableSize, toSize, type Draft } from '../../renderer/src/settings-draft';
 
 const saved: Settings = { ...defaultSettings, bodyLimitBytes: 2 * 1024 * 1024, defaultCountryCode: '49', publicBaseUrl: 'https://hooks.example.com', ngrokDomain: null };
@@ -39,10 +41,27 @@ describe('settings draft', () => {
     expect(patchOf(draftOf(saved), edited({ bodyLimit: { value: '64', unit: 'KiB' } }))).toEqual({ bodyLimitBytes: 64 * 1024 });
   });
 
-  it('says which number it could not read, and sends nothing', () => {
-    expect(() => patchOf(draftOf(saved), edited({ maxEvents: 'lots' }))).toThrow('Enter a number of events to keep.');
-    expect(() => patchOf(draftOf(saved), edited({ maxDatabase: { value: '', unit: 'GiB' } }))).toThrow('Enter a number for the database size.');
-    expect(() => patchOf(draftOf(saved), edited({ bodyLimit: { value: '1e', unit: 'MiB' } }))).toThrow('Enter a number for the body size limit.');
+  it('says which number it could not read, names its field as the engine would, and sends nothing', () => {
+    const refusal = (change: Partial<Draft>): unknown => {
+      try {
+        patchOf(draftOf(saved), edited(change));
+      } catch (error) {
+        return error;
+      }
+      throw new Error('the draft was read');
+    };
+    const cases: [Partial<Draft>, string, string][] = [
+      [{ maxEvents: 'lots' }, 'retention.maxEvents', 'Enter a number of events to keep.'],
+      [{ maxDatabase: { value: '', unit: 'GiB' } }, 'retention.maxDatabaseBytes', 'Enter a number for the database size.'],
+      [{ bodyLimit: { value: '1e', unit: 'MiB' } }, 'bodyLimitBytes', 'Enter a number for the body size limit.'],
+    ];
+    for (const [change, path, message] of cases) {
+      const error = refusal(change);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ message, fields: [{ path, message }] });
+      // The field the form shows it under is the field of the patch the engine would name.
+      expect(fieldProblem(problemOf(error), path)).toBe(message);
+    }
   });
 
   it('leaves range checks to the contract, whose message the page shows', () => {

@@ -1,6 +1,6 @@
 // Validates a call against the contract and runs its handler: the one code path both transports use.
 import { z } from 'zod';
-import { asHookbridgeError, HookbridgeError } from '../errors';
+import { asHookbridgeError, HookbridgeError, type InvalidField } from '../errors';
 import { contract, isMethodName, methodNames, type Api, type Handlers, type MethodName, type OutputOf } from './contract';
 
 function describeIssues(error: z.ZodError): string {
@@ -10,6 +10,12 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/** A field's message as a sentence of its own, shown under the field: "Name the endpoint." */
+function asSentence(message: string): string {
+  const capital = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 /** Parses raw (untrusted) input with the method's schema, then calls the handler. Throws HookbridgeError only. */
 export async function callMethod(handlers: Handlers, name: string, rawInput: unknown): Promise<unknown> {
   if (!isMethodName(name)) {
@@ -17,7 +23,8 @@ export async function callMethod(handlers: Handlers, name: string, rawInput: unk
   }
   const parsed = contract[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    throw new HookbridgeError('INVALID_INPUT', `Invalid input for ${name}: ${describeIssues(parsed.error)}.`, parsed.error.issues);
+    const fields: InvalidField[] = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: asSentence(issue.message) }));
+    throw new HookbridgeError('INVALID_INPUT', `Invalid input for ${name}: ${describeIssues(parsed.error)}.`, { fields });
   }
   const handler = handlers[name] as (input: unknown) => unknown;
   try {

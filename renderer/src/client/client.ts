@@ -15,10 +15,38 @@ export interface Client {
   onConnection(listener: (state: 'live' | 'reconnecting') => void): () => void;
 }
 
-/** What the Electron preload exposes as `window.hookbridge` (built in the desktop-shell issue). */
+/** One field an input was refused for: its path in the input ("auth.secret") and why. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** A refused call: the engine's code and sentence, and for invalid input the fields it names. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fields: readonly FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** What the Electron preload exposes as `window.hookbridge`. */
 export interface PreloadBridge {
+  /** Answers main's reply as a value: `{ result }` or `{ error: { code, message, fields? } }`. */
   call(method: string, input: unknown): Promise<unknown>;
   onMessage(listener: (message: Incoming) => void): () => void;
+}
+
+/** The preload's reply as a result, or an ApiError thrown. */
+export function unwrapReply(reply: unknown): unknown {
+  if (typeof reply !== 'object' || reply === null) throw new ApiError('INTERNAL', 'Hookbridge answered something that is not a reply.');
+  if ('error' in reply) {
+    const { code, message, fields } = (reply as { error: { code: string; message: string; fields?: FieldIssue[] } }).error;
+    throw new ApiError(code, message, fields ?? []);
+  }
+  return (reply as { result?: unknown }).result;
 }
 
 /** Turns "call this method with this input" into the typed Api, for any transport. */

@@ -1,15 +1,6 @@
 // Headless transport: POST /api/<method> and Server-Sent Events from /api/stream, authenticated by an
 // HttpOnly cookie obtained once from the token in the URL fragment.
-import { apiOver, type Client, type Incoming } from './client';
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { ApiError, apiOver, type Client, type FieldIssue, type Incoming } from './client';
 
 async function post(method: string, input: unknown): Promise<unknown> {
   const response = await fetch(`./api/${method}`, {
@@ -18,8 +9,10 @@ async function post(method: string, input: unknown): Promise<unknown> {
     body: JSON.stringify(input),
     credentials: 'same-origin',
   });
-  const body = (await response.json()) as { error?: { code: string; message: string } };
-  if (!response.ok) throw new ApiError(body.error?.code ?? 'HTTP_' + response.status, body.error?.message ?? `${method} failed (${response.status})`);
+  const body = (await response.json()) as { error?: { code: string; message: string; details?: { fields?: FieldIssue[] } } };
+  if (!response.ok) {
+    throw new ApiError(body.error?.code ?? 'HTTP_' + response.status, body.error?.message ?? `${method} failed (${response.status})`, body.error?.details?.fields ?? []);
+  }
   return body;
 }
 

@@ -1,5 +1,5 @@
 // Picks the transport: the preload's window.hookbridge inside Electron, HTTP + SSE in a browser.
-import { apiOver, type Client, type PreloadBridge } from './client';
+import { apiOver, unwrapReply, type Client, type PreloadBridge } from './client';
 import { connectHttp } from './http';
 
 declare global {
@@ -11,9 +11,10 @@ declare global {
 export async function connect(): Promise<Client> {
   const bridge = window.hookbridge;
   if (bridge) {
-    return { api: apiOver(bridge.call), subscribe: bridge.onMessage, onConnection: () => () => undefined };
+    return { api: apiOver(async (method, input) => unwrapReply(await bridge.call(method, input))), subscribe: bridge.onMessage, onConnection: () => () => undefined };
   }
   return connectHttp();
 }
 
 export type * from './client';
+export { ApiError } from './client';

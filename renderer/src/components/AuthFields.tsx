@@ -3,6 +3,8 @@
 import type { InputOf } from '../../../main/core/api/contract';
 import type { PublicEndpoint } from '../client';
 import { visible } from '../format';
+import { fieldInvalid, type Problem } from '../problem';
+import { FieldError, invalidProps } from './FieldError';
 
 type PublicAuth = PublicEndpoint['auth'];
 export type AuthKind = PublicAuth['kind'];
@@ -38,7 +40,6 @@ const kinds: readonly { value: AuthKind; label: string }[] = [
   { value: 'basic', label: 'HTTP Basic' },
 ];
 
-/** What the API's createEndpoint/updateEndpoint take as `auth`; the API validates and explains. */
 /** The contract's `auth` input of createEndpoint and updateEndpoint. */
 export type AuthInput = NonNullable<InputOf<'updateEndpoint'>['auth']>;
 
@@ -46,7 +47,7 @@ export function authInput(draft: AuthDraft): AuthInput {
   const enforce = draft.enforce;
   const tolerance = (): number => {
     const n = Number(draft.toleranceSeconds.trim());
-    if (draft.toleranceSeconds.trim() === '' || !Number.isInteger(n)) throw new Error('Enter the timestamp tolerance as whole seconds, e.g. 300.');
+    if (draft.toleranceSeconds.trim() === '' || !Number.isInteger(n)) throw fieldInvalid('auth.toleranceSeconds', 'Enter the timestamp tolerance as whole seconds, e.g. 300.');
     return n;
   };
   switch (draft.kind) {
@@ -83,22 +84,40 @@ export function describeAuth(auth: PublicAuth): string {
   }
 }
 
-export function AuthFields({ id, draft, onChange }: { id: string; draft: AuthDraft; onChange(draft: AuthDraft): void }) {
+export interface AuthFieldsProps {
+  id: string;
+  draft: AuthDraft;
+  onChange(draft: AuthDraft): void;
+  /** The last refusal: each field's message is shown under it (the input's paths are auth.<field>). */
+  problem?: Problem | null;
+}
+
+export function AuthFields({ id, draft, onChange, problem = null }: AuthFieldsProps) {
   const set = (patch: Partial<AuthDraft>): void => onChange({ ...draft, ...patch });
-  const secretField = (label: string, field: 'value' | 'password' | 'secret', placeholder = '') => (
-    <div class="field">
-      <label for={`${id}-${field}`}>{label}</label>
-      <input
-        id={`${id}-${field}`}
-        type="password"
-        value={draft[field]}
-        placeholder={placeholder}
-        autocomplete="new-password"
-        spellcheck={false}
-        onInput={(e) => set({ [field]: e.currentTarget.value })}
-      />
-    </div>
-  );
+  /** aria props and the message of one field. */
+  const checked = (field: keyof AuthDraft) => ({ aria: invalidProps(problem, `auth.${field}`, `${id}-${field}`), error: <FieldError problem={problem} path={`auth.${field}`} id={`${id}-${field}`} /> });
+  const secretField = (label: string, field: 'value' | 'password' | 'secret', placeholder = '') => {
+    const { aria, error } = checked(field);
+    return (
+      <div class="field">
+        <label for={`${id}-${field}`}>{label}</label>
+        <input
+          id={`${id}-${field}`}
+          type="password"
+          value={draft[field]}
+          placeholder={placeholder}
+          autocomplete="new-password"
+          spellcheck={false}
+          {...aria}
+          onInput={(e) => set({ [field]: e.currentTarget.value })}
+        />
+        {error}
+      </div>
+    );
+  };
+  const header = checked('header');
+  const username = checked('username');
+  const tolerance = checked('toleranceSeconds');
   return (
     <>
       <div class="field">
@@ -115,7 +134,8 @@ export function AuthFields({ id, draft, onChange }: { id: string; draft: AuthDra
         <>
           <div class="field">
             <label for={`${id}-header`}>Header name</label>
-            <input id={`${id}-header`} type="text" value={draft.header} autocomplete="off" spellcheck={false} onInput={(e) => set({ header: e.currentTarget.value })} />
+            <input id={`${id}-header`} type="text" value={draft.header} autocomplete="off" spellcheck={false} {...header.aria} onInput={(e) => set({ header: e.currentTarget.value })} />
+            {header.error}
           </div>
           {secretField('Secret (8+ characters)', 'value')}
         </>
@@ -124,7 +144,8 @@ export function AuthFields({ id, draft, onChange }: { id: string; draft: AuthDra
         <>
           <div class="field">
             <label for={`${id}-username`}>User name</label>
-            <input id={`${id}-username`} type="text" value={draft.username} autocomplete="off" spellcheck={false} onInput={(e) => set({ username: e.currentTarget.value })} />
+            <input id={`${id}-username`} type="text" value={draft.username} autocomplete="off" spellcheck={false} {...username.aria} onInput={(e) => set({ username: e.currentTarget.value })} />
+            {username.error}
           </div>
           {secretField('Password', 'password')}
         </>
@@ -134,7 +155,16 @@ export function AuthFields({ id, draft, onChange }: { id: string; draft: AuthDra
       {(draft.kind === 'stripe' || draft.kind === 'standard-webhooks') && (
         <div class="field">
           <label for={`${id}-tolerance`}>Timestamp tolerance (s)</label>
-          <input id={`${id}-tolerance`} type="number" min={1} step={1} value={draft.toleranceSeconds} onInput={(e) => set({ toleranceSeconds: e.currentTarget.value })} />
+          <input
+            id={`${id}-tolerance`}
+            type="number"
+            min={1}
+            step={1}
+            value={draft.toleranceSeconds}
+            {...tolerance.aria}
+            onInput={(e) => set({ toleranceSeconds: e.currentTarget.value })}
+          />
+          {tolerance.error}
         </div>
       )}
       {draft.kind !== 'none' && (

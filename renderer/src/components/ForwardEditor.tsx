@@ -3,7 +3,8 @@
 import { useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { FormError } from './FormError';
-import { errorMessage } from '../format';
+import { fieldInvalid, problemOf, type Problem } from '../problem';
+import { FieldError, invalidProps } from './FieldError';
 import type { InputOf } from '../../../main/core/api/contract';
 
 type Forward = NonNullable<PublicEndpoint['forward']>;
@@ -21,18 +22,18 @@ export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: 
   const [url, setUrl] = useState(current?.url ?? 'http://localhost:3000/webhooks');
   const [mode, setMode] = useState<Forward['mode']>(current?.mode ?? 'pass-through');
   const [routes, setRoutes] = useState((current?.routes ?? []).map((r) => `${r.event} -> ${r.url}`).join('\n'));
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const ids = `forward-${endpoint.id}`;
 
   const save = async (forward: InputOf<'updateEndpoint'>['forward'] | null): Promise<void> => {
     setBusy(true);
-    setError(null);
+    setProblem(null);
     try {
       onSaved(await client.api.updateEndpoint({ id: endpoint.id, forward }));
       onClose();
     } catch (e) {
-      setError(errorMessage(e));
+      setProblem(problemOf(e));
     } finally {
       setBusy(false);
     }
@@ -43,7 +44,7 @@ export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: 
     const parsed: { event: string; url: string }[] = [];
     for (const line of routes.split('\n').map((l) => l.trim()).filter(Boolean)) {
       const [event, target] = line.split(/\s*->\s*/);
-      if (!event || !target) return setError(`Write each route as "event.glob.* -> http://…": “${line}” is not.`);
+      if (!event || !target) return setProblem(problemOf(fieldInvalid('forward.routes', `Write each route as "event.glob.* -> http://…": “${line}” is not.`)));
       parsed.push({ event, url: target });
     }
     void save({ enabled, url: url.trim() === '' ? null : url.trim(), mode, routes: parsed });
@@ -54,7 +55,8 @@ export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: 
       <div class="form-row">
         <div class="field grow">
           <label for={`${ids}-url`}>Forward to (your app)</label>
-          <input id={`${ids}-url`} type="url" value={url} spellcheck={false} placeholder="empty: routed events only" onInput={(e) => setUrl(e.currentTarget.value)} />
+          <input id={`${ids}-url`} type="url" value={url} spellcheck={false} placeholder="empty: routed events only" {...invalidProps(problem, 'forward.url', `${ids}-url`)} onInput={(e) => setUrl(e.currentTarget.value)} />
+          <FieldError problem={problem} path="forward.url" id={`${ids}-url`} />
         </div>
         <div class="field">
           <label for={`${ids}-mode`}>The provider gets</label>
@@ -71,7 +73,8 @@ export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: 
       </div>
       <div class="field grow">
         <label for={`${ids}-routes`}>Routes by event name, first match wins (one per line: verify_code.* -&gt; http://localhost:3000/lox24)</label>
-        <textarea id={`${ids}-routes`} rows={2} spellcheck={false} value={routes} onInput={(e) => setRoutes(e.currentTarget.value)} />
+        <textarea id={`${ids}-routes`} rows={2} spellcheck={false} value={routes} {...invalidProps(problem, 'forward.routes', `${ids}-routes`)} onInput={(e) => setRoutes(e.currentTarget.value)} />
+        <FieldError problem={problem} path="forward.routes" id={`${ids}-routes`} />
       </div>
       <div class="save-row">
         <button type="submit" class="primary" disabled={busy}>
@@ -86,7 +89,7 @@ export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: 
           Cancel
         </button>
       </div>
-      <FormError message={error} />
+      <FormError message={problem?.message ?? null} />
     </form>
   );
 }

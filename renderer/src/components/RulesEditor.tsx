@@ -3,7 +3,8 @@
 import { useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { FormError } from './FormError';
-import { errorMessage } from '../format';
+import { FieldError, invalidProps } from './FieldError';
+import { fieldInvalid, problemOf, type Problem } from '../problem';
 import type { InputOf } from '../../../main/core/api/contract';
 
 type Rule = PublicEndpoint['rules'][number];
@@ -66,14 +67,31 @@ function draftOf(rule: Rule): RuleDraft {
   };
 }
 
-function wholeNumber(text: string, what: string): number {
-  const n = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(n)) throw new Error(`${what}: enter a whole number.`);
+/** Where each field of a rule's draft sits in the contract's rule input, so a refusal is shown under its field. */
+const inputPaths = {
+  name: 'name',
+  event: 'match.event',
+  method: 'match.method',
+  jsonPath: 'match.json.path',
+  jsonValue: 'match.json.value',
+  status: 'action.status',
+  body: 'action.body',
+  headers: 'action.headers',
+  delayMs: 'action.delayMs',
+  remaining: 'remaining',
+} as const satisfies Partial<Record<keyof RuleDraft, string>>;
+type Checked = keyof typeof inputPaths;
+
+const pathOf = (index: number, field: Checked): string => `rules.${index}.${inputPaths[field]}`;
+
+function wholeNumber(draft: RuleDraft, index: number, field: Checked, what: string): number {
+  const text = draft[field].trim();
+  const n = Number(text);
+  if (text === '' || !Number.isInteger(n)) throw fieldInvalid(pathOf(index, field), `Rule ${index + 1}, ${what}: enter a whole number.`);
   return n;
 }
 
-/** The API's rule input; throws a sentence for what cannot even be sent (the API checks the rest). */
-/** One rule as the contract's updateEndpoint input takes it. */
+/** One rule as the contract's updateEndpoint input takes it; throws for what cannot even be sent (the API checks the rest). */
 type RuleInput = NonNullable<InputOf<'updateEndpoint'>['rules']>[number];
 
 function inputOf(draft: RuleDraft, index: number): RuleInput {
@@ -83,7 +101,7 @@ function inputOf(draft: RuleDraft, index: number): RuleInput {
     try {
       value = JSON.parse(draft.jsonValue);
     } catch {
-      throw new Error(`${where}: the value to compare must be JSON, e.g. 20, "telegram" or true.`);
+      throw fieldInvalid(pathOf(index, 'jsonValue'), `${where}: the value to compare must be JSON, e.g. 20, "telegram" or true.`);
     }
   }
   const headers = draft.headers
@@ -92,7 +110,7 @@ function inputOf(draft: RuleDraft, index: number): RuleInput {
     .filter(Boolean)
     .map((line): [string, string] => {
       const at = line.indexOf(':');
-      if (at <= 0) throw new Error(`${where}: write each header as "Name: value".`);
+      if (at <= 0) throw fieldInvalid(pathOf(index, 'headers'), `${where}: write each header as "Name: value".`);
       return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
     });
   return {
@@ -107,20 +125,26 @@ function inputOf(draft: RuleDraft, index: number): RuleInput {
     },
     action:
       draft.kind === 'drop'
-        ? { kind: 'drop', delayMs: wholeNumber(draft.delayMs, `${where}, delay`) }
-        : { kind: 'respond', status: wholeNumber(draft.status, `${where}, status`), headers, body: draft.body, delayMs: wholeNumber(draft.delayMs, `${where}, delay`) },
-    remaining: draft.remaining.trim() === '' ? null : wholeNumber(draft.remaining, `${where}, "next N deliveries"`),
+        ? { kind: 'drop', delayMs: wholeNumber(draft, index, 'delayMs', 'delay') }
+        : { kind: 'respond', status: wholeNumber(draft, index, 'status', 'status'), headers, body: draft.body, delayMs: wholeNumber(draft, index, 'delayMs', 'delay') },
+    remaining: draft.remaining.trim() === '' ? null : wholeNumber(draft, index, 'remaining', '"next N deliveries"'),
   };
 }
 
 export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Client; endpoint: PublicEndpoint; onSaved(endpoint: PublicEndpoint): void; onClose(): void }) {
   const [drafts, setDrafts] = useState<RuleDraft[]>(() => endpoint.rules.map(draftOf));
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const ids = `rules-${endpoint.id}`;
+  /** A rule field's aria props and its message, from the last refusal. */
+  const field = (index: number, name: Checked) => {
+    const path = pathOf(index, name);
+    const id = `${ids}-${index}-${name}`;
+    return { aria: invalidProps(problem, path, id), error: <FieldError problem={problem} path={path} id={id} /> };
+  };
 
   const edit = (index: number, patch: Partial<RuleDraft>): void => {
-    setError(null); // the message was about what the rule said before this edit
+    setProblem(null); // the message was about what the rule said before this edit
     setDrafts((list) => list.map((d, i) => (i === index ? { ...d, ...patch } : d)));
   };
   const move = (index: number, by: -1 | 1): void =>
@@ -133,12 +157,12 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
 
   const save = async (e: Event): Promise<void> => {
     e.preventDefault();
-    setError(null);
+    setProblem(null);
     let rules: RuleInput[];
     try {
       rules = drafts.map(inputOf);
     } catch (err) {
-      setError(errorMessage(err));
+      setProblem(problemOf(err));
       return;
     }
     setBusy(true);
@@ -147,7 +171,7 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
       onSaved(saved);
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      setProblem(problemOf(err));
     } finally {
       setBusy(false);
     }
@@ -168,7 +192,8 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
               <div class="form-row">
                 <div class="field">
                   <label for={`${id}-name`}>Name</label>
-                  <input id={`${id}-name`} type="text" value={d.name} placeholder="e.g. make LOX24 retry" onInput={(e) => edit(i, { name: e.currentTarget.value })} />
+                  <input id={`${id}-name`} type="text" value={d.name} placeholder="e.g. make LOX24 retry" {...field(i, 'name').aria} onInput={(e) => edit(i, { name: e.currentTarget.value })} />
+                  {field(i, 'name').error}
                 </div>
                 <div class="field check">
                   <label>
@@ -189,7 +214,8 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
               <div class="form-row">
                 <div class="field">
                   <label for={`${id}-event`}>When the event is</label>
-                  <input id={`${id}-event`} type="text" value={d.event} placeholder="any (glob: verify_code.*)" onInput={(e) => edit(i, { event: e.currentTarget.value })} />
+                  <input id={`${id}-event`} type="text" value={d.event} placeholder="any (glob: verify_code.*)" {...field(i, 'event').aria} onInput={(e) => edit(i, { event: e.currentTarget.value })} />
+                  {field(i, 'event').error}
                 </div>
                 <div class="field">
                   <label for={`${id}-provider`}>Provider</label>
@@ -202,11 +228,13 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
                 </div>
                 <div class="field">
                   <label for={`${id}-method`}>Method</label>
-                  <input id={`${id}-method`} type="text" size={6} value={d.method} placeholder="any" onInput={(e) => edit(i, { method: e.currentTarget.value })} />
+                  <input id={`${id}-method`} type="text" size={6} value={d.method} placeholder="any" {...field(i, 'method').aria} onInput={(e) => edit(i, { method: e.currentTarget.value })} />
+                  {field(i, 'method').error}
                 </div>
                 <div class="field">
                   <label for={`${id}-path`}>JSON path</label>
-                  <input id={`${id}-path`} type="text" value={d.jsonPath} placeholder="$.data.channel.status" spellcheck={false} onInput={(e) => edit(i, { jsonPath: e.currentTarget.value })} />
+                  <input id={`${id}-path`} type="text" value={d.jsonPath} placeholder="$.data.channel.status" spellcheck={false} {...field(i, 'jsonPath').aria} onInput={(e) => edit(i, { jsonPath: e.currentTarget.value })} />
+                  {field(i, 'jsonPath').error}
                 </div>
                 <div class="field">
                   <label for={`${id}-op`}>Condition</label>
@@ -219,7 +247,8 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
                 {d.jsonOp === 'equals' && (
                   <div class="field">
                     <label for={`${id}-value`}>Value (JSON)</label>
-                    <input id={`${id}-value`} type="text" size={10} value={d.jsonValue} placeholder='20 or "sms"' spellcheck={false} onInput={(e) => edit(i, { jsonValue: e.currentTarget.value })} />
+                    <input id={`${id}-value`} type="text" size={10} value={d.jsonValue} placeholder='20 or "sms"' spellcheck={false} {...field(i, 'jsonValue').aria} onInput={(e) => edit(i, { jsonValue: e.currentTarget.value })} />
+                    {field(i, 'jsonValue').error}
                   </div>
                 )}
               </div>
@@ -235,25 +264,30 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
                   <>
                     <div class="field">
                       <label for={`${id}-status`}>Status</label>
-                      <input id={`${id}-status`} type="number" min={200} max={599} value={d.status} onInput={(e) => edit(i, { status: e.currentTarget.value })} />
+                      <input id={`${id}-status`} type="number" min={200} max={599} value={d.status} {...field(i, 'status').aria} onInput={(e) => edit(i, { status: e.currentTarget.value })} />
+                      {field(i, 'status').error}
                     </div>
                     <div class="field">
                       <label for={`${id}-body`}>Body</label>
-                      <input id={`${id}-body`} type="text" value={d.body} placeholder="empty" onInput={(e) => edit(i, { body: e.currentTarget.value })} />
+                      <input id={`${id}-body`} type="text" value={d.body} placeholder="empty" {...field(i, 'body').aria} onInput={(e) => edit(i, { body: e.currentTarget.value })} />
+                      {field(i, 'body').error}
                     </div>
                     <div class="field">
                       <label for={`${id}-headers`}>Headers (Name: value per line)</label>
-                      <textarea id={`${id}-headers`} rows={1} value={d.headers} spellcheck={false} onInput={(e) => edit(i, { headers: e.currentTarget.value })} />
+                      <textarea id={`${id}-headers`} rows={1} value={d.headers} spellcheck={false} {...field(i, 'headers').aria} onInput={(e) => edit(i, { headers: e.currentTarget.value })} />
+                      {field(i, 'headers').error}
                     </div>
                   </>
                 )}
                 <div class="field">
                   <label for={`${id}-delay`}>After (ms)</label>
-                  <input id={`${id}-delay`} type="number" min={0} max={60000} step={100} value={d.delayMs} onInput={(e) => edit(i, { delayMs: e.currentTarget.value })} />
+                  <input id={`${id}-delay`} type="number" min={0} max={60000} step={100} value={d.delayMs} {...field(i, 'delayMs').aria} onInput={(e) => edit(i, { delayMs: e.currentTarget.value })} />
+                  {field(i, 'delayMs').error}
                 </div>
                 <div class="field">
                   <label for={`${id}-remaining`}>For the next N deliveries</label>
-                  <input id={`${id}-remaining`} type="number" min={0} value={d.remaining} placeholder="always" onInput={(e) => edit(i, { remaining: e.currentTarget.value })} />
+                  <input id={`${id}-remaining`} type="number" min={0} value={d.remaining} placeholder="always" {...field(i, 'remaining').aria} onInput={(e) => edit(i, { remaining: e.currentTarget.value })} />
+                  {field(i, 'remaining').error}
                 </div>
               </div>
             </li>
@@ -271,7 +305,7 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
           Cancel
         </button>
       </div>
-      <FormError message={error} />
+      <FormError message={problem?.message ?? null} />
     </form>
   );
 }

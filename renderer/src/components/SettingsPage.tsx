@@ -7,6 +7,8 @@ import type { Live } from '../live';
 import { TunnelTokenPanel } from './TunnelTokenPanel';
 import './Pages.css';
 import { FormError } from './FormError';
+import { FieldError, invalidProps } from './FieldError';
+import { problemOf, type Problem } from '../problem';
 import { draftOf, patchOf, readableSize, type Draft, type SettingsPatch, type SizeDraft, type Unit } from '../settings-draft';
 import { useSignal } from '../use-signal';
 
@@ -25,7 +27,7 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
   const status = useSignal(live.status);
   const statusError = useSignal(live.error);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [themeError, setThemeError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -53,7 +55,7 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
 
   const edit = (patch: Partial<Draft>): void => {
     setSaved(null);
-    setError(null);
+    setProblem(null);
     setDraft((d) => (d ? { ...d, ...patch } : d));
   };
 
@@ -68,13 +70,13 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
   const save = async (e: Event): Promise<void> => {
     e.preventDefault();
     if (!initial || !draft) return;
-    setError(null);
+    setProblem(null);
     setSaved(null);
     let patch: SettingsPatch;
     try {
       patch = patchOf(initial, draft);
     } catch (err) {
-      setError(errorMessage(err));
+      setProblem(problemOf(err));
       return;
     }
     if (Object.keys(patch).length === 0) {
@@ -88,7 +90,7 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
       setSaved('Saved');
       refreshStatus();
     } catch (err) {
-      setError(errorMessage(err));
+      setProblem(problemOf(err));
     } finally {
       setBusy(false);
     }
@@ -147,8 +149,10 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
                   min={100}
                   step={1}
                   value={draft.maxEvents}
+                  {...invalidProps(problem, 'retention.maxEvents', 'settings-max-events')}
                   onInput={(e) => edit({ maxEvents: e.currentTarget.value })}
                 />
+                <FieldError problem={problem} path="retention.maxEvents" id="settings-max-events" />
               </div>
               <div class="field">
                 <label for="settings-max-db">Database size limit</label>
@@ -159,6 +163,7 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
                     min={0}
                     step="any"
                     value={draft.maxDatabase.value}
+                    {...invalidProps(problem, 'retention.maxDatabaseBytes', 'settings-max-db')}
                     onInput={(e) => edit({ maxDatabase: { ...draft.maxDatabase, value: e.currentTarget.value } })}
                   />
                   <label for="settings-max-db-unit" class="visually-hidden">
@@ -173,6 +178,7 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
                     <option value="GiB">GiB</option>
                   </select>
                 </div>
+                <FieldError problem={problem} path="retention.maxDatabaseBytes" id="settings-max-db" />
               </div>
             </div>
           </fieldset>
@@ -213,6 +219,7 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
                   step="any"
                   disabled={bodyLimit === null}
                   value={bodyLimit?.value ?? lastCustomBodyLimit.current.value}
+                  {...invalidProps(problem, 'bodyLimitBytes', 'settings-body-limit')}
                   onInput={(e) => edit({ bodyLimit: { unit: bodyLimit?.unit ?? lastCustomBodyLimit.current.unit, value: e.currentTarget.value } })}
                 />
                 <label for="settings-body-limit-unit" class="visually-hidden">
@@ -229,6 +236,7 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
                 </select>
               </div>
             </div>
+            <FieldError problem={problem} path="bodyLimitBytes" id="settings-body-limit" />
           </fieldset>
 
           <fieldset class="panel">
@@ -266,10 +274,11 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
                   placeholder="none"
                   size={6}
                   maxLength={4}
-                  aria-describedby="settings-country-hint"
+                  {...invalidProps(problem, 'defaultCountryCode', 'settings-country', 'settings-country-hint')}
                   value={draft.countryCode}
                   onInput={(e) => edit({ countryCode: e.currentTarget.value })}
                 />
+                <FieldError problem={problem} path="defaultCountryCode" id="settings-country" />
                 <span id="settings-country-hint" class="field-hint">
                   Used for national phone numbers (“0151 …”), e.g. 49. Empty: none.
                 </span>
@@ -288,10 +297,11 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
                   placeholder="none: ngrok picks a URL"
                   autocomplete="off"
                   spellcheck={false}
-                  aria-describedby="settings-ngrok-domain-hint"
+                  {...invalidProps(problem, 'ngrokDomain', 'settings-ngrok-domain', 'settings-ngrok-domain-hint')}
                   value={draft.ngrokDomain}
                   onInput={(e) => edit({ ngrokDomain: e.currentTarget.value })}
                 />
+                <FieldError problem={problem} path="ngrokDomain" id="settings-ngrok-domain" />
                 <span id="settings-ngrok-domain-hint" class="field-hint">
                   {status?.tunnelSetup.domain?.source === 'startup'
                     ? `This run uses ${status.tunnelSetup.domain.value} from --ngrok-domain.`
@@ -306,10 +316,11 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
                   placeholder="e.g. https://hooks.example.com"
                   autocomplete="off"
                   spellcheck={false}
-                  aria-describedby="settings-public-base-hint"
+                  {...invalidProps(problem, 'publicBaseUrl', 'settings-public-base', 'settings-public-base-hint')}
                   value={draft.publicBaseUrl}
                   onInput={(e) => edit({ publicBaseUrl: e.currentTarget.value })}
                 />
+                <FieldError problem={problem} path="publicBaseUrl" id="settings-public-base" />
                 <span id="settings-public-base-hint" class="field-hint">
                   If you forward to 127.0.0.1:{status?.ingress.port ?? 8787} yourself, endpoints show this URL + /h/&lt;token&gt;. The ngrok URL wins while the tunnel is online.
                 </span>
@@ -324,7 +335,7 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
             <span class="form-ok" role="status">
               {saved ?? ''}
             </span>
-            <FormError message={error} />
+            <FormError message={problem?.message ?? null} />
           </div>
         </form>
 

@@ -97,6 +97,19 @@ describe('control API: calls', () => {
     const bad = await callApi(app, 'listEvents', { limit: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('limit') } });
+    // Each refused field by its path, with its message as a sentence: a form shows it under the field.
+    const settings = await callApi(app, 'updateSettings', { retention: { maxEvents: 5 }, publicBaseUrl: 'not a url' });
+    expect(settings.body).toMatchObject({
+      error: {
+        code: 'INVALID_INPUT',
+        details: {
+          fields: [
+            { path: 'retention.maxEvents', message: expect.stringMatching(/^[A-Z].*100.*\.$/) },
+            { path: 'publicBaseUrl', message: expect.stringMatching(/^[A-Z].*\.$/) },
+          ],
+        },
+      },
+    });
     const extra = await callApi(app, 'getEvent', { id: 'x', sneaky: true });
     expect(extra.status).toBe(400);
     const unknown = await callApi(app, 'dropDatabase');
