@@ -100,6 +100,17 @@ export default tseslint.config(
     },
   },
   {
+    // The shell shows what the core's alert policy decided and decides nothing itself (one policy for the tray,
+    // the browser and the terminal): main/core/alerts is out of its reach.
+    files: ['main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./core/alerts(/|$)', message: 'The shell shows the `alert` messages the core raises; the alert policy lives in main/core/alerts, run by createApp.' }] },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', EventSource: 'readonly' } },
   },

@@ -49,6 +49,7 @@ interface ServeOptions {
   requestTimeout: number;
   busyTimeout: number;
   commitBatch?: number;
+  alertWindow?: number;
 }
 
 /**
@@ -101,6 +102,7 @@ async function serve(options: ServeOptions): Promise<void> {
         dataDir,
         ingress: { port: options.ingressPort, bodyLimitBytes: options.bodyLimit, requestTimeoutMs: options.requestTimeout },
         store: { busyTimeoutMs: options.busyTimeout, commitBatch: options.commitBatch },
+        ...(options.alertWindow !== undefined ? { alerts: { windowMs: options.alertWindow } } : {}),
         ...(options.tunnel ? { tunnel: { authtoken, domain: options.ngrokDomain } } : {}),
       },
       { port: options.uiPort, token: options.token, rendererDir: rendererDir() },
@@ -196,6 +198,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--busy-timeout <ms>', 'how long a write waits for a database lock before answering 500').argParser(integer(0, 60_000)).default(2_000))
     // For the ingest benchmark's before/after: 1 commits each webhook in its own transaction.
     .addOption(new Option('--commit-batch <n>', 'most webhooks committed in one transaction (group commit)').argParser(integer(1, 10_000)).hideHelp())
+    // For tests: a burst's summary after about a second instead of ten.
+    .addOption(new Option('--alert-window <ms>', 'failures within this window are alerted one by one up to three, then summarized').argParser(integer(100, 600_000)).hideHelp())
     .action((options: ServeOptions) => serve(options));
 
   program

@@ -1,6 +1,7 @@
 // Composition root: createApp(config) wires the data folder lock, the store and its upkeep, the ingress, the
 // tunnel and the API's handlers. It decides nothing itself: each part's rules live in that part's module.
 // Electron and the headless CLI both start Hookbridge through this one function.
+import { createAlerts, type AlertClock } from './alerts/service';
 import { Bus } from './bus';
 import { AppConfig, type AppConfigInput } from './config';
 import { lockDataDir, makeDataDirPrivate, type DataDirLock } from './data-dir';
@@ -47,6 +48,8 @@ export interface AppDeps {
   checkpointWorker?: string;
   /** The ingress's clock and rule-delay timers; absent: the system's. */
   ingressClock?: Partial<IngressClock>;
+  /** The alert policy's clock and timers; absent: the system's. */
+  alertClock?: AlertClock;
 }
 
 const headlessSecrets = (): SecretStore =>
@@ -100,6 +103,14 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     for (const endpoint of openStore().endpoints.list()) endpointsByToken.set(endpoint.token, endpoint);
   };
 
+  const alerts = createAlerts({
+    bus,
+    windowMs: config.alerts.windowMs,
+    ...(deps.alertClock ? { clock: deps.alertClock } : {}),
+    endpoints: () => [...endpointsByToken.values()],
+    record: (eventId, decision) => store?.requests.setAlert(eventId, decision),
+  });
+
   const tunnel = new TunnelService({
     adapter: deps.tunnelAdapter ?? ngrokAdapter,
     secrets,
@@ -117,6 +128,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     ingress: () => ingress,
     tunnel,
     desktop: deps.desktop ?? null,
+    alerts: () => alerts.state(),
     warnings: () => [...(madePrivate ? [madePrivate] : []), ...(secrets.problem ? [secrets.problem] : [])],
   });
   const urls: EndpointUrls = {
@@ -135,6 +147,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     bus,
     exports,
     tunnel,
+    alerts,
     desktop: deps.desktop ?? null,
     urls,
     status,
@@ -240,6 +253,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
 
     async stop() {
       exports.dispose();
+      alerts.dispose();
       // The tunnel first: nothing should forward to an ingress that is closing.
       await tunnel.controller.stop();
       await close();

@@ -1,5 +1,5 @@
 // The in-process event bus: what happened, for whoever listens (the API stream, later alerts and the tray).
-import type { Delivery, EventSummary, ExportProgress, PublicEndpoint, Status } from './model';
+import type { Alert, AlertState, Delivery, EventSummary, ExportProgress, PublicEndpoint, Status } from './model';
 
 export interface BusMessages {
   'event.created': EventSummary;
@@ -11,6 +11,10 @@ export interface BusMessages {
   'delivery.created': Delivery;
   /** An export started from the UI moved on, finished, failed or was cancelled. */
   'export.progress': ExportProgress;
+  /** The alert policy raised an alert: shown as it is (already masked) wherever alerts are shown, once. */
+  alert: Alert;
+  /** The alert policy's pause or unseen count changed. */
+  'alerts.changed': AlertState;
 }
 
 export type BusMessageType = keyof BusMessages;

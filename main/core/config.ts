@@ -44,6 +44,12 @@ export const AppConfig = z.object({
       everyInserts: z.number().int().min(1).default(500),
     })
     .default({ intervalMs: 60_000, everyInserts: 500 }),
+  alerts: z
+    .object({
+      /** Failures within this window are alerted one by one up to a few, then folded into one summary. */
+      windowMs: z.number().int().min(100).max(600_000).default(10_000),
+    })
+    .default({ windowMs: 10_000 }),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 export type AppConfigInput = z.input<typeof AppConfig>;

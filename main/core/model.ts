@@ -282,6 +282,13 @@ export const EventSummary = z.object({
 });
 export type EventSummary = z.infer<typeof EventSummary>;
 
+/**
+ * What the alert policy decided for an event, stored with it: alerted on its own, folded into a burst's
+ * summary, or kept quiet by a pause or the endpoint's mute. Null for events that are not alerts.
+ */
+export const AlertDecision = z.enum(['alerted', 'summarized', 'paused', 'muted']);
+export type AlertDecision = z.infer<typeof AlertDecision>;
+
 /** Everything stored about one request. */
 /** One labelled fact about an event, such as ["Status", "failed (20)"]. */
 export const EventFact = z.tuple([z.string(), z.string()]);
@@ -309,6 +316,8 @@ export const EventDetail = EventSummary.extend({
   explanation: z.object({ key: z.string(), title: z.string(), text: z.string() }).nullable(),
   /** What a developer of this provider looks for first, read from the body (LOX24: channel, status, error, cost, DLR). */
   facts: z.array(EventFact),
+  /** What the alert policy decided for this event when it arrived; null when it was not an alert. */
+  alert: AlertDecision.nullable(),
 });
 export type EventDetail = z.infer<typeof EventDetail>;
 
@@ -400,6 +409,42 @@ export const TunnelSetup = z.object({
 });
 export type TunnelSetup = z.infer<typeof TunnelSetup>;
 
+/** How long alerts stay silent: a timed pause ends by itself. */
+export const AlertPause = z.enum(['15m', '1h', 'until-resumed']);
+export type AlertPause = z.infer<typeof AlertPause>;
+
+/** The alert policy's state, the same for the tray, the UI and the terminal. */
+export const AlertState = z.object({
+  /** Null while alerts are on; else the pause chosen and when it ends (null: until resumed). */
+  paused: z.object({ choice: AlertPause, until: z.number().nullable() }).nullable(),
+  /** Failures alerted (or silenced by a pause) that nobody has opened yet. */
+  unseen: z.number(),
+  /** Failures within this window are told one by one up to a few, then folded into one summary. */
+  windowMs: z.number(),
+});
+export type AlertState = z.infer<typeof AlertState>;
+
+/** What a click on an alert opens: the event itself, the feed narrowed to failures, or the capture status. */
+export const AlertTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('event'), id: z.string() }),
+  z.object({ kind: z.literal('feed'), filter: z.object({ severity: z.tuple([z.literal('failed')]).optional(), name: z.string().optional() }) }),
+  z.object({ kind: z.literal('status') }),
+]);
+export type AlertTarget = z.infer<typeof AlertTarget>;
+
+/** One alert the policy decided to raise: shown as it is (already masked) by every place that shows alerts. */
+export const Alert = z.object({
+  id: z.string(),
+  at: z.number(),
+  title: z.string(),
+  body: z.string(),
+  /** failed: a provider reported a failure or a check failed; error: Hookbridge itself cannot capture. */
+  severity: z.enum(['failed', 'error']),
+  target: AlertTarget,
+});
+export type Alert = z.infer<typeof Alert>;
+
+
 export const Status = z.object({
   /**
    * Grows with every status taken: an answer to getStatus and a status.changed message can arrive in either
@@ -436,6 +481,7 @@ export const Status = z.object({
   desktop: z.object({ openAtLogin: z.boolean().nullable(), note: z.string().nullable() }).nullable(),
   /** The public base URL endpoints are reachable at: the tunnel's while it is online, else the configured one, else null. */
   publicUrl: z.string().nullable(),
+  alerts: AlertState,
   warnings: z.array(z.string()),
 });
 export type Status = z.infer<typeof Status>;

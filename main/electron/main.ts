@@ -1,16 +1,16 @@
 // Entry of the desktop app: single instance, the core on Electron's userData folder, the window (created on
-// demand, hidden on close), the tray, notifications from the alert policy, and the IPC transport of the API.
+// demand, hidden on close), the tray, native notifications of the core's alerts, and the IPC transport of the API.
 // Everything with logic lives in the tested modules beside this one; this file only wires Electron to them.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, Tray, type MenuItemConstructorOptions } from 'electron';
-import { AlertPolicy, type AlertNotification } from '../core/alerts/policy';
 import { EventStream } from '../core/api/stream';
 import { viewQuery } from '../core/api/view-url';
 import { createApp, type App } from '../core/app';
 import { contentSecurityPolicy, resolveRendererFile } from '../core/renderer-files';
 import { trayIconFile, trayIconPng } from './icons';
 import { forwardStream, registerContract, topFrameOf } from './ipc';
+import { alertRoute, showAlerts } from './notifications';
 import { openSecretStore } from './secret-store';
 import { trayIconName, trayMenuModel, trayState, trayTooltip, type PauseChoice, type TrayIconName, type TrayItemId, type TrayMenuItem, type TrayState } from './tray-menu';
 import { hardenWebContents, windowOptions } from './window';
@@ -34,8 +34,6 @@ let window: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let quitting = false;
 let lastWebhookAt = 0;
-/** The pause last picked in the tray, for its check mark; whether notifications are paused is the policy's to say. */
-let pickedPause: PauseChoice | null = null;
 
 function showWindow(route?: string): void {
   if (!window || window.isDestroyed()) {
@@ -61,7 +59,7 @@ function showWindow(route?: string): void {
 }
 
 function currentTrayState(): TrayState {
-  return trayState({ status: core?.status() ?? null, alerts, pickedPause, lastWebhookAt, now: Date.now() });
+  return trayState({ status: core?.status() ?? null, lastWebhookAt, now: Date.now() });
 }
 
 function toMenu(items: TrayMenuItem[]): MenuItemConstructorOptions[] {
@@ -94,10 +92,8 @@ function updateTray(): void {
 }
 
 function onTrayItem(id: TrayItemId): void {
-  const pauseFor = (choice: PauseChoice, ms: number | null): void => {
-    pickedPause = choice;
-    alerts.pause(ms === null ? null : Date.now() + ms);
-  };
+  // The core's alert policy is paused, so the browser UI and the terminal go quiet too; its alerts.changed redraws the tray.
+  const pauseFor = (choice: PauseChoice): void => void core?.api.pauseAlerts({ for: choice });
   switch (id) {
     case 'copy-url': {
       const url = core?.status().publicUrl;
@@ -108,21 +104,20 @@ function onTrayItem(id: TrayItemId): void {
       showWindow();
       break;
     case 'open-failures':
-      alerts.markAllSeen();
+      void core?.api.markSeen({ all: true });
       showWindow(viewQuery({ filter: { severity: ['failed'] } }));
       break;
     case 'pause-15m':
-      pauseFor('15m', 15 * 60_000);
+      pauseFor('15m');
       break;
     case 'pause-1h':
-      pauseFor('1h', 60 * 60_000);
+      pauseFor('1h');
       break;
     case 'pause-until-resumed':
-      pauseFor('until-resumed', null);
+      pauseFor('until-resumed');
       break;
     case 'resume':
-      pickedPause = null;
-      alerts.resume();
+      void core?.api.resumeAlerts();
       break;
     case 'start-tunnel':
       void core?.api.startTunnel();
@@ -137,33 +132,12 @@ function onTrayItem(id: TrayItemId): void {
   updateTray();
 }
 
-function showNotification(notification: AlertNotification): void {
-  // Unsupported (some Linux desktops): the tray state and count still update.
-  if (!Notification.isSupported()) return;
-  const shown = new Notification({ title: notification.title, body: notification.body });
-  shown.on('click', () => {
-    const target = notification.target;
-    if (target.kind === 'event') {
-      alerts.onSeen(target.id);
-      showWindow(viewQuery({ selected: target.id }));
-    } else if (target.kind === 'feed') {
-      showWindow(viewQuery({ filter: target.filter }));
-    } else {
-      showWindow();
-    }
-    updateTray();
-  });
-  shown.show();
-}
-
-const alerts = new AlertPolicy<NodeJS.Timeout>({
-  now: () => Date.now(),
-  setTimer: (fn, ms) => setTimeout(fn, ms),
-  clearTimer: (handle) => clearTimeout(handle),
-  show: showNotification,
-  // A 15 min or 1 h pause ends by itself: the tray says so at once.
-  onResumed: () => updateTray(),
-});
+// Electron's Notification, as the one thing the shell does with an alert. Unsupported (some Linux desktops):
+// nothing is shown; the tray's count still follows.
+const notificationHost = {
+  isSupported: () => Notification.isSupported(),
+  create: (options: { title: string; body: string }) => new Notification(options),
+};
 
 async function serveRenderer(request: Request): Promise<Response> {
   const found = resolveRendererFile(rendererDir, new URL(request.url).pathname);
@@ -203,38 +177,15 @@ async function start(): Promise<void> {
   }
   const started = core;
   registerContract(ipcMain, started.handlers, topFrameOf(() => (window && !window.isDestroyed() ? window.webContents : null)));
-  // Endpoint names for notification text and each endpoint's "notify" switch, kept in step with the store.
-  const endpointNames = new Map<string, string>();
-  const syncEndpoints = (): void => {
-    endpointNames.clear();
-    for (const endpoint of started.store.endpoints.list()) {
-      endpointNames.set(endpoint.id, endpoint.name);
-      if (endpoint.notify) alerts.unmute(endpoint.id);
-      else alerts.mute(endpoint.id);
-    }
-  };
-  syncEndpoints();
+  // The core's policy decided each alert; the shell shows it, and a click opens what it is about.
+  showAlerts(started.bus, notificationHost, (alert) => {
+    if (alert.target.kind === 'event') void started.api.markSeen({ ids: [alert.target.id] });
+    showWindow(alertRoute(alert.target));
+  });
   started.bus.subscribe((message) => {
-    switch (message.type) {
-      case 'event.created':
-        lastWebhookAt = Date.now();
-        alerts.onEvent(message.data, endpointNames.get(message.data.endpointId) ?? 'an endpoint');
-        break;
-      case 'endpoint.changed':
-        syncEndpoints();
-        break;
-      case 'events.seen':
-        if ('all' in message.data) alerts.markAllSeen();
-        else for (const id of message.data.ids) alerts.onSeen(id);
-        break;
-      case 'status.changed':
-        if (message.data.store.lastError) alerts.onStoreFailure(message.data.store.lastError);
-        break;
-      case 'delivery.created':
-      case 'export.progress':
-        break;
-    }
-    updateTray();
+    if (message.type === 'event.created') lastWebhookAt = Date.now();
+    // New events, the policy's pause or count, the tunnel: the tray redraws.
+    if (message.type === 'event.created' || message.type === 'alerts.changed' || message.type === 'status.changed') updateTray();
   });
   tray = new Tray(trayImage('idle'));
   tray.on('click', () => showWindow());
@@ -257,7 +208,6 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const stopping = core;
     core = null;
-    alerts.dispose();
     void stopping.stop().finally(() => app.exit(0));
   });
   void app.whenReady().then(start);

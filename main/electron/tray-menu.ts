@@ -34,20 +34,24 @@ export type TrayMenuItem =
 
 /** What the tray's state is made of, read at the moment it is drawn. */
 export interface TraySources {
-  status: { tunnel: { state: TunnelState; url: string | null }; publicUrl: string | null } | null;
-  /** The alert policy: it owns the pause (a timed one ends by itself there) and the unseen count. */
-  alerts: { isPaused(): boolean; unseenCount: number };
-  /** The pause the user last picked in the menu, for its check mark while the policy is still paused. */
-  pickedPause: PauseChoice | null;
+  /**
+   * The core's status; its `alerts` are the alert policy's state (the core owns the pause, which a timed one
+   * ends by itself, and the unseen count).
+   */
+  status: {
+    tunnel: { state: TunnelState; url: string | null };
+    publicUrl: string | null;
+    alerts: { paused: { choice: PauseChoice } | null; unseen: number };
+  } | null;
   lastWebhookAt: number;
   now: number;
 }
 
-export function trayState({ status, alerts, pickedPause, lastWebhookAt, now }: TraySources): TrayState {
+export function trayState({ status, lastWebhookAt, now }: TraySources): TrayState {
   return {
     tunnel: { state: status?.tunnel.state ?? 'off', url: status?.tunnel.url ?? null },
-    unseenFailures: alerts.unseenCount,
-    paused: alerts.isPaused() ? (pickedPause ?? 'until-resumed') : null,
+    unseenFailures: status?.alerts.unseen ?? 0,
+    paused: status?.alerts.paused?.choice ?? null,
     receiving: now - lastWebhookAt < 5_000,
     publicBaseUrl: status?.tunnel.state === 'online' ? null : (status?.publicUrl ?? null),
   };

@@ -134,9 +134,14 @@ export function createLive(client: Client, options: LiveOptions): Live {
       case 'event.created':
         counted(message.data);
         break;
+      case 'alerts.changed':
+        // The alert policy's pause and unseen count, between two status snapshots.
+        if (status.value) status.value = { ...status.value, alerts: message.data };
+        break;
       case 'events.seen':
       case 'delivery.created':
       case 'export.progress':
+      case 'alert':
         break;
     }
   };

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AlertPolicy } from '../../main/core/alerts/policy';
+import { createAlerts } from '../../main/core/alerts/service';
+import { Bus } from '../../main/core/bus';
 import { trayIconName, trayMenuModel, trayState, trayTooltip, type TrayMenuItem, type TrayState } from '../../main/electron/tray-menu';
 
 const off: TrayState = { tunnel: { state: 'off', url: null }, unseenFailures: 0, paused: null };
@@ -81,30 +82,29 @@ describe('the tray', () => {
     expect(trayIconName({ ...off, tunnel: { state: 'error', url: null }, unseenFailures: 4 })).toBe('error');
   });
 
-  describe('pause, as the alert policy keeps it', () => {
+  describe('pause, as the core’s alert policy keeps it', () => {
     afterEach(() => {
       vi.useRealTimers();
     });
 
-    it('a 15 min pause ends by itself: the tray stops saying "paused", Resume goes grey, and it redraws at once', () => {
+    it('a 15 min pause ends by itself: the tray stops saying "paused", Resume goes grey, and alerts.changed tells it to redraw', async () => {
       vi.useFakeTimers({ now: new Date('2026-12-02T10:00:00Z') });
-      let redraws = 0;
-      const alerts = new AlertPolicy({
-        now: () => Date.now(),
-        setTimer: (fn, ms) => setTimeout(fn, ms),
-        clearTimer: (handle) => clearTimeout(handle),
-        show: () => undefined,
-        onResumed: () => redraws++,
-      });
-      const tray = (): TrayState => trayState({ status: null, alerts, pickedPause: '15m', lastWebhookAt: 0, now: Date.now() });
+      const bus = new Bus();
+      const changes: unknown[] = [];
+      bus.subscribe((message) => message.type === 'alerts.changed' && changes.push(message.data));
+      const alerts = createAlerts({ bus, windowMs: 10_000, endpoints: () => [], record: () => undefined });
+      const tray = (): TrayState =>
+        trayState({ status: { tunnel: { state: 'off', url: null }, publicUrl: null, alerts: alerts.state() }, lastWebhookAt: 0, now: Date.now() });
 
-      alerts.pause(Date.now() + 15 * 60_000);
+      alerts.pause('15m');
       expect(item(trayMenuModel(tray()), 'resume')).toMatchObject({ enabled: true });
       expect(item(trayMenuModel(tray()), 'pause-15m')).toMatchObject({ checked: true });
       expect(trayTooltip(tray())).toContain('Notifications paused for 15 minutes');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(changes).toHaveLength(1);
 
-      vi.advanceTimersByTime(15 * 60_000);
-      expect(redraws).toBe(1);
+      await vi.advanceTimersByTimeAsync(15 * 60_000);
+      expect(changes).toHaveLength(2);
       expect(tray().paused).toBeNull();
       expect(labels(trayMenuModel(tray()))).toContain('Pause notifications');
       expect(item(trayMenuModel(tray()), 'resume')).toMatchObject({ enabled: false });

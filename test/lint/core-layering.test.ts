@@ -25,6 +25,12 @@ describe('main/core is plain Node', () => {
     expect(await restricted('main/electron/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
   });
 
+  it('the desktop shell decides no alert: the policy in main/core/alerts is out of its reach', async () => {
+    expect(await restricted('main/electron/main.ts', importing('../core/alerts/policy'))).toEqual([expect.stringContaining('the alert policy lives in main/core/alerts')]);
+    expect(await restricted('main/electron/notifications.ts', importing('../core/alerts/service'))).toHaveLength(1);
+    expect(await restricted('main/electron/notifications.ts', importing('../core/api/view-url'))).toEqual([]);
+  });
+
   it('never imports a shell', async () => {
     expect(await restricted('main/core/app.ts', importing('../electron/tray-menu'))).toEqual([expect.stringContaining('never imports a shell')]);
     expect(await restricted('main/core/api/probe.ts', importing('../../cli/common'))).toEqual([expect.stringContaining('never imports a shell')]);

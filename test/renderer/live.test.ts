@@ -47,6 +47,20 @@ describe('the live store', () => {
     expect(live.today.value).toEqual({ events: 2, failed: 1 });
   });
 
+  it('the alert policy’s pause and unseen count follow the stream between two status reads', async () => {
+    app = await startTestApp();
+    let statusReads = 0;
+    const api: Api = { ...app.app.api, getStatus: (input) => (statusReads++, app!.app.api.getStatus(input)) };
+    live = createLive(localClient(app.app, api), options);
+    await live.refresh();
+    expect(live.status.value?.alerts).toMatchObject({ paused: null, unseen: 0 });
+    await app.app.api.pauseAlerts({ for: 'until-resumed' });
+    await post(lox24Failed);
+    await waitUntil(() => live?.status.value?.alerts.unseen === 1, 'the unseen failure');
+    expect(live.status.value?.alerts.paused).toEqual({ choice: 'until-resumed', until: null });
+    expect(statusReads).toBe(1);
+  });
+
   it('an endpoint change is applied from the stream’s payload, without reading the list again', async () => {
     app = await startTestApp();
     let listed = 0;

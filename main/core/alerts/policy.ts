@@ -1,7 +1,7 @@
-// Decides which captured events and store failures become desktop notifications, and when: bursts
-// coalesced, pauses, muted endpoints, and the count of failures the user has not looked at yet.
-// Pure apart from the clock and the `show` callback it is given, so the Electron shell only displays.
-import type { EventSummary } from '../model';
+// Decides which captured events and store failures become alerts, and when: bursts coalesced, pauses, muted
+// endpoints, and the count of failures the user has not looked at yet. Pure apart from the clock and the
+// `show` callback it is given; alerts/service.ts runs it in the core for every place that shows alerts.
+import type { AlertDecision, EventSummary } from '../model';
 import { type AlertNotification, burstAlert, eventAlert, groupName, storeFailureAlert } from './text';
 
 export type { AlertNotification, AlertTarget } from './text';
@@ -61,11 +61,15 @@ export class AlertPolicy<Handle = unknown> {
     this.onResumed = options.onResumed ?? (() => undefined);
   }
 
-  /** Every created event (the bus's `event.created`); only failures and rejected auth notify. */
-  onEvent(summary: EventSummary, endpointName: string): void {
-    if (!isAlertWorthy(summary) || this.muted.has(summary.endpointId)) return;
+  /**
+   * Every created event (the bus's `event.created`); only failures and rejected auth alert. Returns what was
+   * decided for it, or null when it is not an alert.
+   */
+  onEvent(summary: EventSummary, endpointName: string): AlertDecision | null {
+    if (!isAlertWorthy(summary)) return null;
+    if (this.muted.has(summary.endpointId)) return 'muted';
     this.unseen.add(summary.id);
-    if (this.isPaused()) return;
+    if (this.isPaused()) return 'paused';
 
     const window = this.window ?? this.openWindow(false);
     const name = groupName(summary);
@@ -75,9 +79,10 @@ export class AlertPolicy<Handle = unknown> {
     if (!window.storming && window.shown < this.burstThreshold) {
       window.shown += 1;
       this.safeShow(eventAlert(summary, endpointName));
-    } else {
-      window.held += 1;
+      return 'alerted';
     }
+    window.held += 1;
+    return 'summarized';
   }
 
   /** A write the store could not commit. Never coalesced away and never muted: capture itself is down. */

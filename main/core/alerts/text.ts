@@ -1,26 +1,19 @@
-// The wording of every desktop notification Hookbridge raises, and what a click on each one opens.
-import type { EventSummary } from '../model';
+// The wording of every alert Hookbridge raises, and what a click on each one opens.
+import type { Alert, AlertTarget, EventSummary } from '../model';
 import { truncate } from '../providers/util';
 import { redact } from './redact';
 
-/** What a click opens: the event itself, the feed narrowed to failures, or the capture status. */
-export type AlertTarget =
-  | { kind: 'event'; id: string }
-  | { kind: 'feed'; filter: { severity?: ['failed']; name?: string } }
-  | { kind: 'status' };
+export type { AlertTarget } from '../model';
 
-export interface AlertNotification {
-  title: string;
-  body: string;
-  target: AlertTarget;
-}
+/** An alert as the policy decides it; the service gives it its id and time when it raises it. */
+export type AlertNotification = Omit<Alert, 'id' | 'at'>;
 
 // OS notification centres cut long text anyway; cutting it ourselves keeps the end ("…") honest.
 const maxBody = 180;
 const maxTitle = 100;
 
 function finish(title: string, body: string, target: AlertTarget): AlertNotification {
-  return { title: truncate(redact(title), maxTitle), body: truncate(redact(body), maxBody), target };
+  return { title: truncate(redact(title), maxTitle), body: truncate(redact(body), maxBody), severity: 'failed', target };
 }
 
 /** LOX24 and Soyio titles already read "<Provider> · <what failed>"; anything else is named by its request. */
@@ -40,7 +33,7 @@ export function eventAlert(summary: EventSummary, endpointName: string): AlertNo
 
 /** The store's own sentence (write-errors.ts), kept whole: it holds no webhook data, and masking would eat its numbers. */
 export function storeFailureAlert(error: { code: string; message: string }): AlertNotification {
-  return { title: 'Hookbridge is not capturing', body: truncate(error.message, maxBody), target: { kind: 'status' } };
+  return { title: 'Hookbridge is not capturing', body: truncate(error.message, maxBody), severity: 'error', target: { kind: 'status' } };
 }
 
 /**

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { BusMessage } from '../bus';
 import {
+  AlertPause,
+  type AlertState,
   EndpointAuth,
   EndpointProvider,
   EventFilter,
@@ -187,6 +189,12 @@ export const contract = {
       .refine((input) => (input.ids === undefined) !== (input.all === undefined), { message: 'give either ids or all: true' }),
     'Failures the user has seen (opened in the UI, or "Mark all seen"): the tray stops counting them.',
   ).returns<{ ok: true }>(),
+  getAlerts: method(NoInput, 'The alert policy: paused or not (and until when), unseen failures, the burst window.').returns<AlertState>(),
+  pauseAlerts: method(
+    z.object({ for: AlertPause }).strict(),
+    'Silences alerts for 15 minutes, 1 hour or until resumed, wherever they are shown; events are still captured and counted as unseen.',
+  ).returns<AlertState>(),
+  resumeAlerts: method(NoInput, 'Alerts are raised again from the next failure on.').returns<AlertState>(),
 } as const;
 
 export type Contract = typeof contract;

@@ -147,5 +147,8 @@ export function createHandlers(services: Services): Handlers {
       bus.emit('events.seen', all ? { all: true } : { ids: ids ?? [] });
       return { ok: true };
     },
+    getAlerts: () => services.alerts.state(),
+    pauseAlerts: (input) => services.alerts.pause(input.for),
+    resumeAlerts: () => services.alerts.resume(),
   };
 }

@@ -1,5 +1,6 @@
 // What the API's handlers work with: the running services themselves, not a list of per-method callbacks.
 // A new API method is one entry in contract.ts and one handler in handlers.ts, using these.
+import type { Alerts } from '../alerts/service';
 import type { Bus } from '../bus';
 import type { ExportJobs } from '../export/jobs';
 import type { Status } from '../model';
@@ -31,6 +32,8 @@ export interface Services {
   readonly bus: Bus;
   readonly exports: ExportJobs;
   readonly tunnel: TunnelService;
+  /** The alert policy, shared by every place that shows alerts. */
+  readonly alerts: Alerts;
   /** What only the desktop app can do; null in headless mode. */
   readonly desktop: DesktopHost | null;
   readonly urls: EndpointUrls;

@@ -1,7 +1,7 @@
 // The status snapshot: what getStatus answers and every status.changed carries, read from the running parts.
 // Each snapshot has a higher sequence number, so a client can drop one that arrives after a newer one.
 import type { IngressCounters } from '../ingress/server';
-import type { Status } from '../model';
+import type { AlertState, Status } from '../model';
 import type { Store } from '../store/store';
 import type { TunnelService } from '../tunnel/setup';
 import { version } from '../version';
@@ -14,6 +14,7 @@ export interface StatusSources {
   ingress(): { port: number | null; counters: Readonly<IngressCounters> } | null;
   tunnel: TunnelService;
   desktop: DesktopHost | null;
+  alerts(): AlertState;
   /** Warnings beyond the store's own (the data folder made private this run, a secret store that cannot keep). */
   warnings(): string[];
 }
@@ -37,6 +38,7 @@ export function statusReader(sources: StatusSources): () => Status {
       tunnelSetup: sources.tunnel.setup(),
       desktop: sources.desktop ? { openAtLogin: sources.desktop.openAtLogin(), note: sources.desktop.note } : null,
       publicUrl: sources.tunnel.publicBaseUrl(),
+      alerts: sources.alerts(),
       warnings: [...store.warnings, ...sources.warnings()],
     };
   };

@@ -1,6 +1,7 @@
 // The ingress: the only server the tunnel forwards to. `handle()` is the path of one webhook as named steps:
 // receive (route, read) → check (enabled, limit, auth) → parse → describe → plan (rule / forward) → answer
 // (decided by a pure function) → commit → after the commit → reply. Nothing is answered before the commit.
+import { systemClock, type Clock } from '../clock';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { IngressConfig } from '../config';
@@ -43,17 +44,7 @@ export interface IngressDeps {
   clock?: Partial<IngressClock>;
 }
 
-export interface IngressClock {
-  now(): number;
-  setTimer(fn: () => void, ms: number): unknown;
-  clearTimer(handle: unknown): void;
-}
-
-const systemClock: IngressClock = {
-  now: () => Date.now(),
-  setTimer: (fn, ms) => setTimeout(fn, ms),
-  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export type IngressClock = Clock;
 
 export interface IngressCounters {
   received: number;

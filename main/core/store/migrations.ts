@@ -149,6 +149,13 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'what the alert policy decided for each request',
+    up(db) {
+      db.exec(`ALTER TABLE requests ADD COLUMN alert TEXT;`);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

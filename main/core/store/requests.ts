@@ -3,7 +3,7 @@
 // are decided in links.ts, and filters become SQL in search-queries.ts.
 import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
-import type { EventFilter, EventSummary, Page } from '../model';
+import type { AlertDecision, EventFilter, EventSummary, Page } from '../model';
 import { DeliveryLinks } from './links';
 import { insertedSummary, insertRowSql, summaryColumns, toRawRequest, toRow, toStoredEvent, toSummary, type Inserted, type Links, type NewRequest, type NewRow, type RawRequest, type RequestRow, type StoredEvent, type SummaryRow } from './rows';
 import { normalizeKey, SearchQueries } from './search-queries';
@@ -36,6 +36,7 @@ export class RequestRepository {
   private readonly seqById: Statement<[string], { seq: number }>;
   private readonly deleteBySeq: Statement<[number]>;
   private readonly setPinned: Statement<[number, string]>;
+  private readonly setAlertDecision: Statement<[string, string]>;
   private readonly countAll: Statement<[], { n: number }>;
   private readonly oldestUnpinned: Statement<[number], { seq: number }>;
   private readonly keysBySeq: Statement<[number], { key: string }>;
@@ -60,6 +61,7 @@ export class RequestRepository {
     this.seqById = db.prepare('SELECT seq FROM requests WHERE id = ?');
     this.deleteBySeq = db.prepare('DELETE FROM requests WHERE seq = ?');
     this.setPinned = db.prepare('UPDATE requests SET pinned = ? WHERE id = ?');
+    this.setAlertDecision = db.prepare('UPDATE requests SET alert = ? WHERE id = ?');
     this.countAll = db.prepare('SELECT count(*) AS n FROM requests');
     this.oldestUnpinned = db.prepare('SELECT seq FROM requests WHERE pinned = 0 ORDER BY seq LIMIT ?');
     this.keysBySeq = db.prepare('SELECT key FROM request_keys WHERE seq = ? ORDER BY key');
@@ -183,6 +185,11 @@ export class RequestRepository {
   pin(id: string, pinned: boolean): void {
     const result = this.setPinned.run(pinned ? 1 : 0, id);
     if (result.changes === 0) throw new HookbridgeError('NOT_FOUND', `There is no event with id ${id}.`);
+  }
+
+  /** Keeps what the alert policy decided for an event (an event pruned meanwhile has nothing to keep it). */
+  setAlert(id: string, decision: AlertDecision): void {
+    this.setAlertDecision.run(decision, id);
   }
 
   /** Deletes the given events (pinned ones too: the user asked); returns how many existed. */

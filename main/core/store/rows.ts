@@ -1,6 +1,7 @@
 // The requests table's row, declared once, and the only code that turns model values into rows and back.
 // The insert's SQL and the summary's column list are derived from the same declarations, so they cannot drift.
 import type {
+  AlertDecision,
   AnsweredBy,
   AuthCheck,
   Description,
@@ -99,10 +100,12 @@ export interface RequestRow {
   duplicate_of: string | null;
   retry_of: string | null;
   pinned: number;
+  /** The alert policy's decision (AlertDecision), written just after the insert; null when it was no alert. */
+  alert: string | null;
 }
 
-/** What an insert writes: every column but the ones the database fills (seq, pinned). */
-export type NewRow = Omit<RequestRow, 'seq' | 'pinned'>;
+/** What an insert writes: every column but the ones the database fills (seq, pinned) or writes later (alert). */
+export type NewRow = Omit<RequestRow, 'seq' | 'pinned' | 'alert'>;
 
 const summaryColumnNames = [
   'seq',
@@ -258,6 +261,7 @@ export function toStoredEvent(row: RequestRow, correlationKeys: string[]): Store
     correlationKeys,
     issues: JSON.parse(row.issues) as EventDetail['issues'],
     explanationKey: row.explanation,
+    alert: row.alert as AlertDecision | null,
   };
 }
 

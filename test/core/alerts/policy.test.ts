@@ -58,6 +58,7 @@ describe('which events notify', () => {
       {
         title: 'LOX24 · Telegram failed',
         body: 'Telegram failed for +49 ••• 678 — Delivery timeout: no confirmation received within 30 seconds (attempt 1 of 3)',
+        severity: 'failed',
         target: { kind: 'event', id: event.id },
       },
     ]);
@@ -106,7 +107,7 @@ describe('which events notify', () => {
     const rejected = captured(telegramFailed, { flags: ['auth_failed'], endpointId: 'ep_lox' });
     policy.onEvent(rejected, 'LOX24 staging');
     expect(shown).toEqual([
-      { title: 'Auth failed on LOX24 staging', body: 'Rejected: the endpoint’s auth check failed', target: { kind: 'event', id: rejected.id } },
+      { title: 'Auth failed on LOX24 staging', body: 'Rejected: the endpoint’s auth check failed', severity: 'failed', target: { kind: 'event', id: rejected.id } },
     ]);
   });
 
@@ -158,6 +159,7 @@ describe('bursts', () => {
     expect(shown[3]).toEqual({
       title: '7 failures in 10 s',
       body: '5 × verify_code.channel.failed, 2 × auth_attempt.failed',
+      severity: 'failed',
       target: { kind: 'feed', filter: { severity: ['failed'] } },
     });
     expect(policy.unseenCount).toBe(7);
@@ -211,7 +213,7 @@ describe('bursts', () => {
     for (let i = 0; i < 10; i++) policy.onEvent(captured(telegramFailed), 'default');
     policy.onStoreFailure({ code: 'STORE_FULL', message: diskFull });
     expect(shown).toHaveLength(4);
-    expect(shown[3]).toEqual({ title: 'Hookbridge is not capturing', body: diskFull, target: { kind: 'status' } });
+    expect(shown[3]).toEqual({ title: 'Hookbridge is not capturing', body: diskFull, severity: 'error', target: { kind: 'status' } });
   });
 });
 

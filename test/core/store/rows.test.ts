@@ -55,10 +55,10 @@ describe('requests rows', () => {
     expect(store.requests.raw(request.id).body.equals(request.body)).toBe(true);
   });
 
-  it('the insert names every column the migrations created, but the two the database fills (seq, pinned)', () => {
+  it('the insert names every column the migrations created, but the two the database fills (seq, pinned) and the alert decision written after it', () => {
     store = Store.open(tempDir(), { busyTimeoutMs: 5_000 });
     const columns = (store.db.prepare("SELECT name FROM pragma_table_info('requests')").all() as { name: string }[]).map((c) => c.name);
     const inserted = /^INSERT INTO requests \(([^)]+)\) VALUES/.exec(insertRowSql)?.[1]?.split(', ') ?? [];
-    expect([...inserted].sort()).toEqual(columns.filter((c) => c !== 'seq' && c !== 'pinned').sort());
+    expect([...inserted].sort()).toEqual(columns.filter((c) => c !== 'seq' && c !== 'pinned' && c !== 'alert').sort());
   });
 });

@@ -1,0 +1,122 @@
+// The alert policy, run once in the core for every place that shows alerts: the desktop shell, the browser
+// UI, the terminal. It hears the bus (events, endpoint mutes, seen failures, store failures), decides with
+// AlertPolicy, and says what it decided on the bus: each alert once (`alert`), the pause and the unseen count
+// whenever they change (`alerts.changed`), and each alert-worthy event's decision is stored with the event.
+import type { Bus, BusMessage } from '../bus';
+import { systemClock, type Clock } from '../clock';
+import { newUlid } from '../ids';
+import type { AlertDecision, AlertPause, AlertState } from '../model';
+import { AlertPolicy, type AlertNotification } from './policy';
+
+/** The policy's clock and timers: the system's, or a test's. */
+export type AlertClock = Clock;
+
+export interface AlertsDeps {
+  bus: Bus;
+  windowMs: number;
+  clock?: AlertClock;
+  /** The endpoints now (none before the store is open): their names word the alerts, `notify` off mutes them. */
+  endpoints(): readonly { id: string; name: string; notify: boolean }[];
+  /** Stores the decision with the event (a failure here is logged: the alert itself still goes out). */
+  record(eventId: string, decision: AlertDecision): void;
+}
+
+export interface Alerts {
+  state(): AlertState;
+  pause(choice: AlertPause): AlertState;
+  resume(): AlertState;
+  /** Stops the policy's timers (a window's summary, a timed pause), for shutdown. */
+  dispose(): void;
+}
+
+const pauseMs: Record<AlertPause, number | null> = { '15m': 15 * 60_000, '1h': 60 * 60_000, 'until-resumed': null };
+
+export function createAlerts(deps: AlertsDeps): Alerts {
+  const clock = deps.clock ?? systemClock;
+  const { bus } = deps;
+  let paused: AlertState['paused'] = null;
+  const names = new Map<string, string>();
+
+  const raise = (notification: AlertNotification): void => bus.emit('alert', { id: newUlid(clock.now()), at: clock.now(), ...notification });
+  const policy = new AlertPolicy<unknown>({
+    now: clock.now,
+    setTimer: clock.setTimer,
+    clearTimer: clock.clearTimer,
+    show: raise,
+    windowMs: deps.windowMs,
+    onResumed: () => {
+      paused = null;
+      changed();
+    },
+  });
+
+  const state = (): AlertState => ({ paused, unseen: policy.unseenCount, windowMs: deps.windowMs });
+  // A burst of webhooks committed together changes the count many times in one turn: one message says so.
+  let announcing = false;
+  const changed = (): void => {
+    if (announcing) return;
+    announcing = true;
+    queueMicrotask(() => {
+      announcing = false;
+      bus.emit('alerts.changed', state());
+    });
+  };
+
+  const syncEndpoints = (): void => {
+    names.clear();
+    for (const endpoint of deps.endpoints()) {
+      names.set(endpoint.id, endpoint.name);
+      if (endpoint.notify) policy.unmute(endpoint.id);
+      else policy.mute(endpoint.id);
+    }
+  };
+
+  const onMessage = (message: BusMessage): void => {
+    switch (message.type) {
+      case 'event.created': {
+        syncEndpoints(); // a few endpoints in memory: read as they are at this event
+        const decision = policy.onEvent(message.data, names.get(message.data.endpointId) ?? 'an endpoint');
+        if (decision === null) return;
+        try {
+          deps.record(message.data.id, decision);
+        } catch (error) {
+          console.error('hookbridge: could not store an alert decision:', (error as Error).message);
+        }
+        if (decision !== 'muted') changed();
+        return;
+      }
+      case 'events.seen':
+        if ('all' in message.data) policy.markAllSeen();
+        else for (const id of message.data.ids) policy.onSeen(id);
+        changed();
+        return;
+      case 'status.changed':
+        if (message.data.store.lastError) policy.onStoreFailure(message.data.store.lastError);
+        return;
+      default:
+        return;
+    }
+  };
+  bus.subscribe(onMessage); // as long as the app's bus lives
+
+  return {
+    state,
+    pause(choice) {
+      const ms = pauseMs[choice];
+      const until = ms === null ? null : clock.now() + ms;
+      policy.pause(until);
+      paused = { choice, until };
+      changed();
+      return state();
+    },
+    resume() {
+      policy.resume();
+      paused = null;
+      changed();
+      return state();
+    },
+    dispose() {
+      policy.dispose();
+    },
+  };
+}

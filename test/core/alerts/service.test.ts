@@ -1,0 +1,137 @@
+// The alert policy as the core runs it, for every place that shows alerts: real webhooks through the real
+// ingress, the decisions on the bus and in the store, pause / resume / seen through the API. The burst window's
+// clock is a manual one, so a summary appears when the test moves time, never because a machine was slow.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BusMessage } from '../../../main/core/bus';
+import type { Alert, AlertState } from '../../../main/core/model';
+import { startTestApp, waitUntil, type TestApp } from '../../support/app';
+import { manualClock, type ManualClock } from '../../support/manual-clock';
+
+const seed = (file: string): string => fs.readFileSync(path.resolve('test/fixtures/seeds', file), 'utf8');
+const lox24Failed = JSON.parse(seed('lox24.verify_code.channel.failed.json')) as { id: string; notification_task_id: string; data: { id: string } };
+const soyioOk = seed('soyio.auth_attempt.successful.json');
+
+/** A LOX24 failure of its own (another verification), so it is news, not a redelivery of the last one. */
+function failure(n: number): string {
+  const hex = n.toString(16).padStart(12, '0');
+  return JSON.stringify({ ...lox24Failed, id: `e5f6a7b8-9c0d-4e1f-2a3b-${hex}`, notification_task_id: `77dcf296-fc00-4fc0-9b6d-${hex}`, data: { ...lox24Failed.data, id: `a1b2c3d4-e5f6-7890-abcd-${hex}` } });
+}
+
+let app: TestApp | undefined;
+let clock: ManualClock;
+let messages: BusMessage[];
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+async function start(windowMs = 1_000): Promise<TestApp> {
+  clock = manualClock();
+  messages = [];
+  app = await startTestApp({ alerts: { windowMs } }, undefined, { alertClock: clock });
+  app.app.bus.subscribe((message) => messages.push(message));
+  return app;
+}
+
+async function post(body: string): Promise<string> {
+  const response = await fetch(app?.endpoint.url ?? '', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  expect(response.status).toBe(200);
+  const created = messages.filter((m) => m.type === 'event.created').at(-1);
+  if (created?.type !== 'event.created') throw new Error('no event.created for the post');
+  return created.data.id;
+}
+
+const alerts = (): Alert[] => messages.flatMap((m) => (m.type === 'alert' ? [m.data] : []));
+const lastState = (): AlertState | undefined => messages.flatMap((m) => (m.type === 'alerts.changed' ? [m.data] : [])).at(-1);
+const decision = async (id: string): Promise<string | null> => (await app!.app.api.getEvent({ id })).alert;
+
+describe('the core’s alert policy', () => {
+  it('a LOX24 failure raises one alert with the phone masked, stored as "alerted"; a success raises none', async () => {
+    await start();
+    const failed = await post(failure(1));
+    const ok = await post(soyioOk);
+    expect(alerts()).toEqual([
+      {
+        id: expect.any(String),
+        at: clock.now(),
+        title: 'LOX24 · Telegram failed',
+        body: expect.stringContaining('+49 ••• 678'),
+        severity: 'failed',
+        target: { kind: 'event', id: failed },
+      },
+    ]);
+    expect(JSON.stringify(alerts())).not.toContain('15112345678');
+    expect(await decision(failed)).toBe('alerted');
+    expect(await decision(ok)).toBeNull();
+    await waitUntil(() => lastState()?.unseen === 1, 'alerts.changed with one unseen failure');
+    expect(app!.app.status().alerts).toEqual({ paused: null, unseen: 1, windowMs: 1_000 });
+  });
+
+  it('a burst is told one by one up to three, then as one summary when the window ends', async () => {
+    await start();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await post(failure(i)));
+    expect(alerts()).toHaveLength(3);
+    clock.advance(1_000);
+    expect(alerts()).toHaveLength(4);
+    expect(alerts()[3]).toMatchObject({ title: '5 failures in 1 s', body: '5 × verify_code.channel.failed', target: { kind: 'feed', filter: { severity: ['failed'], name: 'verify_code.channel.failed' } } });
+    expect(await Promise.all(ids.map(decision))).toEqual(['alerted', 'alerted', 'alerted', 'summarized', 'summarized']);
+  });
+
+  it('a redelivery of a failure already alerted stays quiet', async () => {
+    await start();
+    await post(failure(7));
+    await post(failure(7));
+    expect(alerts()).toHaveLength(1);
+  });
+
+  it('pause through the API silences every alert until resumed, and says until when; failures still count as unseen', async () => {
+    await start();
+    const state = await app!.app.api.pauseAlerts({ for: '1h' });
+    expect(state.paused).toEqual({ choice: '1h', until: clock.now() + 3_600_000 });
+    const quiet = await post(failure(1));
+    expect(alerts()).toEqual([]);
+    expect(await decision(quiet)).toBe('paused');
+    expect((await app!.app.api.getAlerts()).unseen).toBe(1);
+
+    expect((await app!.app.api.resumeAlerts()).paused).toBeNull();
+    await post(failure(2));
+    expect(alerts()).toHaveLength(1);
+  });
+
+  it('a timed pause ends by itself, and says so on the bus', async () => {
+    await start();
+    await app!.app.api.pauseAlerts({ for: '15m' });
+    await waitUntil(() => lastState()?.paused?.choice === '15m', 'the pause announced');
+    clock.advance(15 * 60_000);
+    await waitUntil(() => lastState()?.paused === null, 'the end of the pause announced');
+    await post(failure(1));
+    expect(alerts()).toHaveLength(1);
+  });
+
+  it('a muted endpoint raises nothing and counts nothing; the decision says "muted"', async () => {
+    const started = await start();
+    await started.app.api.updateEndpoint({ id: started.endpoint.id, notify: false });
+    const muted = await post(failure(1));
+    expect(alerts()).toEqual([]);
+    expect(await decision(muted)).toBe('muted');
+    expect((await started.app.api.getAlerts()).unseen).toBe(0);
+  });
+
+  it('seen failures leave the unseen count, one by one or all at once', async () => {
+    const started = await start();
+    const first = await post(failure(1));
+    await post(failure(2));
+    await started.app.api.markSeen({ ids: [first] });
+    await waitUntil(() => lastState()?.unseen === 1, 'one left unseen');
+    await started.app.api.markSeen({ all: true });
+    await waitUntil(() => lastState()?.unseen === 0, 'none left unseen');
+  });
+
+  it('refuses a pause it does not know, naming the choices', async () => {
+    await start();
+    await expect(app!.app.api.pauseAlerts({ for: '2h' } as never)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('15m') });
+  });
+});
