@@ -6,9 +6,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { fail, integer } from './cli/common';
+import { followEvents } from './cli/live-output';
 import { exportCommand, type ExportCommandOptions } from './cli/export';
 import { replayCommand } from './cli/replay';
 import { triggerCommand } from './cli/trigger';
+import { systemClock } from './core/clock';
 import { resolveDataDir } from './core/data-dir';
 import { startHeadless } from './core/headless';
 import { generateEvents } from './core/describing/generate';
@@ -50,6 +52,7 @@ interface ServeOptions {
   busyTimeout: number;
   commitBatch?: number;
   alertWindow?: number;
+  quiet?: boolean;
 }
 
 /**
@@ -156,6 +159,11 @@ async function serve(options: ServeOptions): Promise<void> {
     console.log('Press Ctrl+C to stop.');
   }
   if (options.open) openInBrowser(headless.uiUrl);
+  // A line per stored event from now on (NDJSON with --json), unless --quiet. Colour only on a terminal, and
+  // never with NO_COLOR set (https://no-color.org).
+  const following = options.quiet
+    ? null
+    : followEvents(app, { json: options.json === true, color: process.stdout.isTTY === true && !options.json && !process.env.NO_COLOR, clock: systemClock });
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
@@ -164,8 +172,12 @@ async function serve(options: ServeOptions): Promise<void> {
       process.exit(1);
     }
     stopping = true;
+    following?.stop();
+    // The last lines are printed before exit, unless nobody reads them: then a second is all they get.
+    const printed = following ? Promise.race([following.flushed(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]) : Promise.resolve();
     headless
       .stop()
+      .then(() => printed)
       .then(() => process.exit(0))
       .catch((error: unknown) => fail(error));
   };
@@ -191,7 +203,8 @@ export function buildProgram(): Command {
     .option('--no-tunnel', 'do not start the tunnel (default)')
     .option('--ngrok-authtoken-file <path>', 'file holding the ngrok authtoken for --tunnel (default: $NGROK_AUTHTOKEN)')
     .option('--ngrok-domain <domain>', 'a domain reserved on your ngrok account, for --tunnel')
-    .option('--json', 'print one JSON line with the URLs and token first, for scripts')
+    .option('--json', 'print one JSON line with the URLs and token first, then one JSON line per stored event, for scripts')
+    .option('--quiet', 'print no line per event (the startup lines and errors still print)')
     .option('--open', 'open the UI in the default browser')
     .addOption(new Option('--body-limit <bytes>', 'largest accepted body').argParser(integer(1, 1024 * 1024 * 1024)).default(5 * 1024 * 1024))
     .addOption(new Option('--request-timeout <ms>', 'time allowed for one whole request').argParser(integer(1, 3_600_000)).default(30_000))

@@ -14,6 +14,8 @@ export interface ServeProcess {
   child: ChildProcessWithoutNullStreams;
   info: ServeInfo;
   stderr(): string;
+  /** Everything printed on stdout so far, the JSON line included. */
+  stdout(): string;
   /** Resolves with the exit code (or the signal name) once the process has ended. */
   exited: Promise<number | string>;
 }
@@ -58,7 +60,7 @@ export function startServe(args: string[], options: { env?: NodeJS.ProcessEnv } 
       const newline = stdout.indexOf('\n');
       if (newline === -1) return;
       clearTimeout(timer);
-      resolve({ child, info: JSON.parse(stdout.slice(0, newline)) as ServeInfo, stderr: () => stderr, exited });
+      resolve({ child, info: JSON.parse(stdout.slice(0, newline)) as ServeInfo, stderr: () => stderr, stdout: () => stdout, exited });
     });
     void exited.then((code) => {
       clearTimeout(timer);

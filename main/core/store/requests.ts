@@ -187,6 +187,11 @@ export class RequestRepository {
     if (result.changes === 0) throw new HookbridgeError('NOT_FOUND', `There is no event with id ${id}.`);
   }
 
+  /** The correlation keys of the event at `seq`, sorted. */
+  keysOf(seq: number): string[] {
+    return this.keysBySeq.all(seq).map((k) => k.key);
+  }
+
   /** Keeps what the alert policy decided for an event (an event pruned meanwhile has nothing to keep it). */
   setAlert(id: string, decision: AlertDecision): void {
     this.setAlertDecision.run(decision, id);
