@@ -163,7 +163,12 @@ async function serve(options: ServeOptions): Promise<void> {
   // never with NO_COLOR set (https://no-color.org).
   const following = options.quiet
     ? null
-    : followEvents(app, { json: options.json === true, color: process.stdout.isTTY === true && !options.json && !process.env.NO_COLOR, clock: systemClock });
+    : followEvents(app, {
+        json: options.json === true,
+        color: process.stdout.isTTY === true && !options.json && !process.env.NO_COLOR,
+        width: () => (process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined),
+        clock: systemClock,
+      });
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {

@@ -74,20 +74,27 @@ function answeredText(event: EventSummary): string {
   return parts.join(', ');
 }
 
-/** One event as a terminal line: time, mark, status answered, request line, provider · name, masked summary, what answered. */
-export function eventLine(event: EventSummary, paint: Palette): string {
+/**
+ * One event as a terminal line: time, mark, status answered, request line, provider · name, masked summary,
+ * what answered. Given the terminal's width, the summary is cut so the line never wraps.
+ */
+export function eventLine(event: EventSummary, paint: Palette, width?: number): string {
   const { mark, paint: tone } = marks[event.severity];
-  const request = cut(inert(`${event.method} /${event.path}`), 48);
+  const request = cut(inert(`${event.method} /${event.path}`), 48).padEnd(16);
   const what = inert(event.name ? `${event.provider} · ${event.name}` : event.provider);
-  const summary = cut(inert(redact(event.summary)), 120);
   const answered = answeredText(event);
+  const time = clockTime(event.receivedAt);
+  const status = event.answeredBy?.dropped ? '---' : String(event.status);
+  // Everything but the summary, as wide as it shows (two spaces between the parts).
+  const others = [time, mark, status, request, what, ...(answered ? [`[${answered}]`] : [])].reduce((sum, part) => sum + [...part].length + 2, 0);
+  const room = width === undefined ? 120 : Math.max(16, width - others - 1);
   return [
-    paint.dim(clockTime(event.receivedAt)),
+    paint.dim(time),
     paint[tone](mark),
     statusText(event, paint),
-    request.padEnd(16),
+    request,
     paint.bold(what),
-    summary,
+    cut(inert(redact(event.summary)), room),
     ...(answered ? [paint.dim(`[${answered}]`)] : []),
   ].join('  ');
 }

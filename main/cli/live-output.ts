@@ -134,6 +134,8 @@ function inertJson(value: unknown): string {
 export interface FollowOptions {
   json: boolean;
   color: boolean;
+  /** The terminal's width (lines are cut to it), or undefined on a pipe (lines are whole). */
+  width?: () => number | undefined;
   clock: Clock;
   /** Where lines go; default: a queued writer on stdout. */
   sink?: LineSink;
@@ -167,7 +169,7 @@ export function followEvents(app: App, options: FollowOptions): Following {
       case 'event.created': {
         const event = message.data;
         if (options.json) lines.write(inertJson(eventJson(event, names.get(event.endpointId) ?? null, app.store.requests.keysOf(event.seq))));
-        else lines.write(eventLine(event, paint));
+        else lines.write(eventLine(event, paint, options.width?.()));
         return;
       }
       case 'delivery.created':

@@ -1,9 +1,12 @@
 // The terminal writer and the rate limit of serve's live lines, on a manual clock and a writer that completes
 // when the test says: bounded memory when nobody reads, the gap said once the reader is back.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inert } from '../../main/cli/live-lines';
+import { eventLine, inert, noColors } from '../../main/cli/live-lines';
 import { queuedWriter, rateLimited, type LineSink } from '../../main/cli/live-output';
 import { manualClock } from '../support/manual-clock';
+import { storedRequest, summaryOf } from '../support/requests';
 
 /** A pipe whose reader the test controls: each chunk waits until the test lets it through. */
 function heldPipe(): { writeChunk(chunk: Buffer, done: (error: NodeJS.ErrnoException | null, written: number) => void): void; release(): void; received: string[]; inFlight(): number } {
@@ -82,5 +85,22 @@ describe('inert text', () => {
   it('shows control characters and bidi overrides as escapes, and leaves the rest', () => {
     expect(inert('a\u001b[31mb\u0007c\u009b2J\u202ed\r\n')).toBe('a\\x1b[31mb\\x07c\\x9b2J\\u202ed\\x0d\\x0a');
     expect(inert('Telegram failed for +49 ••• 678 — ok ✓')).toBe('Telegram failed for +49 ••• 678 — ok ✓');
+  });
+});
+
+describe('an event line', () => {
+  it('fits the terminal’s width by cutting the summary, and is whole on a pipe', () => {
+    const event = summaryOf(storedRequest('ep_1', JSON.parse(fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'), 'utf8')), { id: 'ev_1' }), {
+      seq: 1,
+      bodyHash: null,
+      duplicateOf: null,
+      retryOf: null,
+    });
+    const narrow = eventLine(event, noColors, 100);
+    expect([...narrow].length).toBeLessThanOrEqual(100);
+    expect(narrow).toMatch(/…$/);
+    const whole = eventLine(event, noColors);
+    expect(whole).toContain('Delivery timeout: no confirmation received within 30 seconds (attempt 1 of 3)');
+    expect(whole).not.toContain('15112345678');
   });
 });
