@@ -15,6 +15,9 @@ import { createLive } from './live';
 import { useFeedKeys } from './use-feed-keys';
 import { useSignal } from './use-signal';
 import { useTheme } from './use-theme';
+import { startBrowserAlerts } from './browser-alerts';
+import { NotificationBanner } from './components/NotificationBanner';
+import type { AlertTarget } from '../../main/core/model';
 import { readViewQuery, viewQuery, type View, type ViewState } from '../../main/core/api/view-url';
 
 /** Filters live in the URL (never the token), so a view can be reloaded or shared. */
@@ -56,6 +59,28 @@ export function App({ client }: { client: Client }) {
     writeUrl({ filter, selected, view: view === 'timeline' && !filter.correlationKey ? 'feed' : view });
   }, [filter, selected, view]);
 
+  // Unseen failures in the tab's title, like a mail client's count: "(3) Hookbridge".
+  const unseen = status?.alerts.unseen ?? 0;
+  useEffect(() => {
+    document.title = unseen > 0 ? `(${unseen}) Hookbridge` : 'Hookbridge';
+  }, [unseen]);
+
+  // In a browser the page shows the core's alerts itself; the desktop app's shell shows them natively.
+  useEffect(() => {
+    if (client.transport !== 'http') return;
+    return startBrowserAlerts(client, {
+      open: (target: AlertTarget) => {
+        if (target.kind === 'event') {
+          setView('feed');
+          setSelected(target.id);
+        } else if (target.kind === 'feed') {
+          setView('feed');
+          feed.setFilter(target.filter);
+        }
+      },
+    });
+  }, [client, feed]);
+
   // An error about the event that was open goes with it.
   useEffect(() => setError(null), [selected]);
 
@@ -87,6 +112,7 @@ export function App({ client }: { client: Client }) {
           {problem}
         </div>
       )}
+      {client.transport === 'http' && <NotificationBanner />}
       <Toolbar view={view} onView={setView} feed={feed} endpoints={endpoints} search={search} exporting={exporting} onExport={() => setExporting(!exporting)} />
       {view === 'endpoints' && (
         <main class="page-pane">

@@ -6,6 +6,7 @@ import type { Client } from '../../renderer/src/client/client';
 
 export function localClient(app: App, api: Api = app.api): Client {
   return {
+    transport: 'in-process',
     api,
     subscribe: (listener) => app.bus.subscribe(listener),
     // The bus is in this process: it never disconnects, so there is never a connection change to report.

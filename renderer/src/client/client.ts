@@ -8,6 +8,11 @@ export type { EventDetail, EventFilter, EventSummary, PublicEndpoint, Settings, 
 export type Incoming = StreamMessage | StreamResync;
 
 export interface Client {
+  /**
+   * How the page reaches the engine: the desktop app's preload (its shell shows alerts natively), HTTP + SSE
+   * in a browser (the page shows them with the Web Notifications API), or in-process in tests.
+   */
+  transport: 'ipc' | 'http' | 'in-process';
   api: Api;
   /** Every stream message; returns the unsubscribe. */
   subscribe(listener: (message: Incoming) => void): () => void;

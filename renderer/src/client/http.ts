@@ -40,6 +40,7 @@ export async function connectHttp(): Promise<Client> {
   stream.onopen = () => connection.forEach((l) => l('live'));
   stream.onerror = () => connection.forEach((l) => l('reconnecting'));
   return {
+    transport: 'http',
     api: apiOver(post),
     subscribe(listener) {
       listeners.add(listener);

@@ -11,7 +11,7 @@ declare global {
 export async function connect(): Promise<Client> {
   const bridge = window.hookbridge;
   if (bridge) {
-    return { api: apiOver(async (method, input) => unwrapReply(await bridge.call(method, input))), subscribe: bridge.onMessage, onConnection: () => () => undefined };
+    return { transport: 'ipc', api: apiOver(async (method, input) => unwrapReply(await bridge.call(method, input))), subscribe: bridge.onMessage, onConnection: () => () => undefined };
   }
   return connectHttp();
 }

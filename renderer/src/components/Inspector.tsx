@@ -68,6 +68,14 @@ const authSchemeNames: Record<NonNullable<EventDetail['authCheck']>['scheme'], s
   'standard-webhooks': 'Standard Webhooks signature',
 };
 
+/** What the alert policy decided for this event when it arrived. */
+const alertWords: Record<NonNullable<EventDetail['alert']>, string> = {
+  alerted: 'notified',
+  summarized: 'folded into a burst’s summary',
+  paused: 'not notified: alerts were paused',
+  muted: 'not notified: this endpoint’s notifications are off',
+};
+
 export function Inspector({ client, event, canResign, ingressUrl, endpointToken, onFilterKey, onFilterName, onSelect, onPin, comparing, onCompare }: InspectorProps) {
   const [tab, setTab] = useState<Tab>('Overview');
   const [raw, setRaw] = useState(false);
@@ -169,6 +177,12 @@ export function Inspector({ client, event, canResign, ingressUrl, endpointToken,
                   {event.answeredBy && ` by rule “${visible(event.answeredBy.name || 'unnamed')}”${event.answeredBy.delayMs > 0 ? ` after ${event.answeredBy.delayMs} ms` : ''}`}
                 </dd>
               </div>
+              {event.alert && (
+                <div data-field="alert">
+                  <dt>Alert</dt>
+                  <dd>{alertWords[event.alert]}</dd>
+                </div>
+              )}
             </dl>
             {event.correlationKeys.length > 0 && (
               <div class="keys">

@@ -3,6 +3,7 @@
 import type { Client } from '../client';
 import { bytes } from '../format';
 import type { Live } from '../live';
+import { AlertsControl } from './AlertsControl';
 import { TunnelStatus } from './TunnelStatus';
 import { useSignal } from '../use-signal';
 
@@ -31,6 +32,7 @@ export function StatusBar({ client, live, paused, onOpenSettings }: StatusBarPro
           pruned {status.retention.lastPrunedCount} old events at {new Date(status.retention.lastPrunedAt).toLocaleTimeString()}
         </span>
       )}
+      <AlertsControl client={client} alerts={status?.alerts} />
       <span class={`connection ${connection}`}>{paused ? 'paused' : connection}</span>
     </footer>
   );

@@ -1,0 +1,213 @@
+// Alerts in the browser UI against a real `hookbridge serve`: Debian's headless Chromium with the notification
+// permission granted to the UI's origin (checked first: Notification.permission really is "granted" there),
+// and the page's real Notification constructor wrapped to record each call before calling through.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/app';
+import { launchChromium, screenshotDir, shutDown } from '../support/browser';
+import { serveApi, startServe, type ServeProcess } from '../support/serve';
+
+const lox24Failed = JSON.parse(fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'), 'utf8')) as {
+  id: string;
+  notification_task_id: string;
+  data: { id: string };
+};
+const soyioOk = fs.readFileSync(path.resolve('test/fixtures/seeds/soyio.auth_attempt.successful.json'), 'utf8');
+
+/** A LOX24 failure of its own (another verification), so it is news, not a redelivery. */
+let failures = 0;
+function failure(): string {
+  const hex = (++failures).toString(16).padStart(12, '0');
+  return JSON.stringify({ ...lox24Failed, id: `e5f6a7b8-9c0d-4e1f-2a3b-${hex}`, notification_task_id: `77dcf296-fc00-4fc0-9b6d-${hex}`, data: { ...lox24Failed.data, id: `a1b2c3d4-e5f6-7890-abcd-${hex}` } });
+}
+
+interface Note {
+  title: string;
+  body: string;
+  tag: string;
+}
+
+let chromium: { browser: Browser; close(): Promise<void> };
+let serve: ServeProcess;
+let endpoint: string;
+let origin: string;
+
+beforeAll(async () => {
+  chromium = await launchChromium();
+  // A 2 s burst window: a burst's summary comes after 2 s instead of 10.
+  serve = await startServe(['--data-dir', tempDir(), '--alert-window', '2000']);
+  endpoint = serve.info.endpoints[0]?.url ?? '';
+  origin = new URL(serve.info.ui).origin;
+});
+
+afterAll(async () => {
+  await shutDown(chromium, serve);
+});
+
+async function post(body: string, suffix = '/lox24'): Promise<void> {
+  const response = await fetch(`${endpoint}${suffix}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  expect(response.status).toBe(200);
+}
+
+/**
+ * Starts the next test on an empty burst window: a pause drops whatever window is open (a failure of the last
+ * test could otherwise still count toward this one's burst), and resuming starts from nothing.
+ */
+async function freshWindow(): Promise<void> {
+  await serveApi(serve.info, 'pauseAlerts', { for: 'until-resumed' });
+  await serveApi(serve.info, 'resumeAlerts');
+}
+
+/** A context whose pages record every Notification they construct (then construct it for real). */
+async function recordingContext(granted: boolean): Promise<BrowserContext> {
+  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  if (granted) await context.grantPermissions(['notifications'], { origin });
+  await context.addInitScript(() => {
+    const w = globalThis as unknown as { Notification: typeof Notification; notes: Note[]; lastNote: Notification | null };
+    const Real = w.Notification;
+    w.notes = [];
+    w.lastNote = null;
+    const Recorded = function (title: string, options?: NotificationOptions) {
+      w.notes.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+      const made = new Real(title, options);
+      w.lastNote = made;
+      return made;
+    } as unknown as typeof Notification;
+    Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
+    Object.defineProperty(Recorded, 'requestPermission', { value: (...args: Parameters<typeof Notification.requestPermission>) => Real.requestPermission(...args) });
+    Object.defineProperty(Recorded, 'prototype', { value: Real.prototype });
+    w.Notification = Recorded;
+  });
+  return context;
+}
+
+async function open(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(serve.info.ui);
+  await page.waitForSelector('.toolbar');
+  // The stream is live once the status bar says so; alerts travel on it.
+  await page.locator('.statusbar .connection.live').waitFor();
+  return page;
+}
+
+const notes = (page: Page): Promise<Note[]> => page.evaluate(() => (globalThis as unknown as { notes: Note[] }).notes);
+/** Waits until the feed lists `n` rows: the events are stored and the page has heard of them. */
+const feedRows = async (page: Page, n: number): Promise<void> => {
+  await expect.poll(() => page.locator('.feed-row').count()).toBeGreaterThanOrEqual(n);
+};
+
+describe('browser notifications', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let rows = 0;
+
+  beforeAll(async () => {
+    context = await recordingContext(true);
+    page = await open(context);
+  });
+
+  it('the permission granted to the origin holds in headless Chromium', async () => {
+    expect(await page.evaluate(() => Notification.permission)).toBe('granted');
+    expect(await page.getByRole('button', { name: 'Turn on notifications' }).count()).toBe(0);
+  });
+
+  it('a LOX24 failure gives exactly one notification, phone masked, tagged with the alert; a success none', async () => {
+    await post(failure());
+    await expect.poll(async () => (await notes(page)).length).toBe(1);
+    const [note] = await notes(page);
+    expect(note?.title).toBe('LOX24 · Telegram failed');
+    expect(note?.body).toContain('+49 ••• 678');
+    expect(note?.body).not.toContain('15112345678');
+    expect(note?.tag).toMatch(/^[0-9A-Z]{26}$/);
+    await post(soyioOk, '');
+    rows += 2;
+    await feedRows(page, rows);
+    expect(await notes(page)).toHaveLength(1);
+    await expect.poll(() => page.title()).toBe('(1) Hookbridge');
+  });
+
+  it('a click brings the tab forward on the event, which counts as seen', async () => {
+    await page.evaluate(() => (globalThis as unknown as { lastNote: Notification }).lastNote.dispatchEvent(new Event('click')));
+    await expect.poll(() => new URL(page.url()).searchParams.get('event')).toMatch(/^[0-9A-Z]{26}$/);
+    await expect.poll(() => page.locator('.inspector-pane').textContent()).toContain('Telegram failed');
+    expect(await page.locator('[data-field="alert"] dd').textContent()).toBe('notified');
+    await expect.poll(() => page.title()).toBe('Hookbridge');
+  });
+
+  it('a burst gives three notifications and then one summary of all of it', async () => {
+    await freshWindow();
+    const before = (await notes(page)).length;
+    await Promise.all(Array.from({ length: 6 }, () => post(failure())));
+    rows += 6;
+    await feedRows(page, rows);
+    await expect.poll(async () => (await notes(page)).slice(before).map((n) => n.title), { timeout: 15_000 }).toEqual([
+      'LOX24 · Telegram failed',
+      'LOX24 · Telegram failed',
+      'LOX24 · Telegram failed',
+      '6 failures in 2 s',
+    ]);
+    expect((await notes(page)).at(-1)?.body).toBe('6 × verify_code.channel.failed');
+  });
+
+  it('two tabs show one notification per alert, not two', async () => {
+    const second = await open(context);
+    const before = (await notes(page)).length + (await notes(second)).length;
+    await freshWindow();
+    await post(failure());
+    rows += 1;
+    await feedRows(second, rows);
+    await expect.poll(async () => (await notes(page)).length + (await notes(second)).length).toBe(before + 1);
+    expect(await notes(second)).toEqual([]); // the first tab holds the lock: it shows, the second does not
+    await second.close();
+  });
+
+  it('pausing from the status bar silences alerts; Resume brings them back', async () => {
+    await page.getByRole('button', { name: 'Alerts on' }).click();
+    await page.screenshot({ path: path.join(screenshotDir, 'alerts-pause-menu.png') });
+    await page.getByRole('menuitem', { name: 'Pause for 1 hour' }).click();
+    await expect.poll(() => page.locator('.alerts-control').getAttribute('data-state')).toBe('paused');
+    expect(await page.locator('.alerts-control').textContent()).toMatch(/Alerts paused until \d\d:\d\d/);
+    await page.screenshot({ path: path.join(screenshotDir, 'alerts-paused.png') });
+    const before = (await notes(page)).length;
+    await post(failure());
+    rows += 1;
+    await feedRows(page, rows);
+    expect(await notes(page)).toHaveLength(before);
+    // The inspector says why that failure made no sound.
+    await page.locator('.feed-row').first().click();
+    await expect.poll(() => page.locator('[data-field="alert"] dd').textContent()).toBe('not notified: alerts were paused');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => page.locator('.alerts-control').getAttribute('data-state')).toBe('on');
+  });
+});
+
+describe('asking for the permission', () => {
+  it('asks only on a click, from a banner that says what the user gets; a refusal is explained and never asked again', async () => {
+    const context = await recordingContext(false);
+    const page = await open(context);
+    expect(await page.evaluate(() => Notification.permission)).toBe('default');
+    const banner = page.getByRole('region', { name: 'Desktop notifications' });
+    expect(await banner.textContent()).toContain('Get a desktop notification when a provider reports a failure');
+    await page.screenshot({ path: path.join(screenshotDir, 'notifications-banner.png') });
+    // Headless Chromium answers a request with "denied": the real refusal path.
+    await banner.getByRole('button', { name: 'Turn on notifications' }).click();
+    const refused = page.locator('[data-permission="denied"]');
+    await expect.poll(() => refused.textContent()).toContain('set Notifications to Allow, and reload');
+    await page.screenshot({ path: path.join(screenshotDir, 'notifications-denied.png') });
+
+    await page.reload();
+    await page.waitForSelector('.toolbar');
+    expect(await page.getByRole('button', { name: 'Turn on notifications' }).count()).toBe(0);
+    await refused.getByRole('button', { name: 'OK' }).click();
+    await page.reload();
+    await page.waitForSelector('.toolbar');
+    expect(await page.locator('[data-permission]').count()).toBe(0);
+
+    await post(failure());
+    await expect.poll(() => page.locator('.feed-row').count()).toBeGreaterThan(0);
+    expect(await notes(page)).toEqual([]);
+    await context.close();
+  });
+});
