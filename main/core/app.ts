@@ -108,7 +108,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     windowMs: config.alerts.windowMs,
     ...(deps.alertClock ? { clock: deps.alertClock } : {}),
     endpoints: () => [...endpointsByToken.values()],
-    record: (eventId, decision) => store?.requests.setAlert(eventId, decision),
+    record: (decisions) => store?.requests.setAlerts(decisions),
   });
 
   const tunnel = new TunnelService({

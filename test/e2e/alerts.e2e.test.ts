@@ -23,6 +23,17 @@ function failure(): string {
   return JSON.stringify({ ...lox24Failed, id: `e5f6a7b8-9c0d-4e1f-2a3b-${hex}`, notification_task_id: `77dcf296-fc00-4fc0-9b6d-${hex}`, data: { ...lox24Failed.data, id: `a1b2c3d4-e5f6-7890-abcd-${hex}` } });
 }
 
+/** The page's Notification API, as these tests touch it (this file compiles without the DOM's types). */
+interface PageNotification extends EventTarget {
+  close(): void;
+}
+interface PageNotifications {
+  new (title: string, options?: { body?: string; tag?: string }): PageNotification;
+  readonly permission: string;
+  requestPermission(): Promise<string>;
+  prototype: PageNotification;
+}
+
 interface Note {
   title: string;
   body: string;
@@ -65,18 +76,18 @@ async function recordingContext(granted: boolean): Promise<BrowserContext> {
   const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 720 } });
   if (granted) await context.grantPermissions(['notifications'], { origin });
   await context.addInitScript(() => {
-    const w = globalThis as unknown as { Notification: typeof Notification; notes: Note[]; lastNote: Notification | null };
+    const w = globalThis as unknown as { Notification: PageNotifications; notes: Note[]; lastNote: PageNotification | null };
     const Real = w.Notification;
     w.notes = [];
     w.lastNote = null;
-    const Recorded = function (title: string, options?: NotificationOptions) {
+    const Recorded = function (title: string, options?: { body?: string; tag?: string }) {
       w.notes.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
       const made = new Real(title, options);
       w.lastNote = made;
       return made;
-    } as unknown as typeof Notification;
+    } as unknown as PageNotifications;
     Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
-    Object.defineProperty(Recorded, 'requestPermission', { value: (...args: Parameters<typeof Notification.requestPermission>) => Real.requestPermission(...args) });
+    Object.defineProperty(Recorded, 'requestPermission', { value: () => Real.requestPermission() });
     Object.defineProperty(Recorded, 'prototype', { value: Real.prototype });
     w.Notification = Recorded;
   });
@@ -109,7 +120,7 @@ describe('browser notifications', () => {
   });
 
   it('the permission granted to the origin holds in headless Chromium', async () => {
-    expect(await page.evaluate(() => Notification.permission)).toBe('granted');
+    expect(await page.evaluate(() => (globalThis as unknown as { Notification: { permission: string } }).Notification.permission)).toBe('granted');
     expect(await page.getByRole('button', { name: 'Turn on notifications' }).count()).toBe(0);
   });
 
@@ -129,7 +140,7 @@ describe('browser notifications', () => {
   });
 
   it('a click brings the tab forward on the event, which counts as seen', async () => {
-    await page.evaluate(() => (globalThis as unknown as { lastNote: Notification }).lastNote.dispatchEvent(new Event('click')));
+    await page.evaluate(() => (globalThis as unknown as { lastNote: PageNotification }).lastNote.dispatchEvent(new Event('click')));
     await expect.poll(() => new URL(page.url()).searchParams.get('event')).toMatch(/^[0-9A-Z]{26}$/);
     await expect.poll(() => page.locator('.inspector-pane').textContent()).toContain('Telegram failed');
     expect(await page.locator('[data-field="alert"] dd').textContent()).toBe('notified');
@@ -187,7 +198,7 @@ describe('asking for the permission', () => {
   it('asks only on a click, from a banner that says what the user gets; a refusal is explained and never asked again', async () => {
     const context = await recordingContext(false);
     const page = await open(context);
-    expect(await page.evaluate(() => Notification.permission)).toBe('default');
+    expect(await page.evaluate(() => (globalThis as unknown as { Notification: { permission: string } }).Notification.permission)).toBe('default');
     const banner = page.getByRole('region', { name: 'Desktop notifications' });
     expect(await banner.textContent()).toContain('Get a desktop notification when a provider reports a failure');
     await page.screenshot({ path: path.join(screenshotDir, 'notifications-banner.png') });

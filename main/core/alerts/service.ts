@@ -17,8 +17,8 @@ export interface AlertsDeps {
   clock?: AlertClock;
   /** The endpoints now (none before the store is open): their names word the alerts, `notify` off mutes them. */
   endpoints(): readonly { id: string; name: string; notify: boolean }[];
-  /** Stores the decision with the event (a failure here is logged: the alert itself still goes out). */
-  record(eventId: string, decision: AlertDecision): void;
+  /** Stores decisions with their events, a burst's in one write (a failure is logged: the alerts still go out). */
+  record(decisions: readonly { id: string; decision: AlertDecision }[]): void;
 }
 
 export interface Alerts {
@@ -51,6 +51,22 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   });
 
   const state = (): AlertState => ({ paused, unseen: policy.unseenCount, windowMs: deps.windowMs });
+  // A burst committed together is decided in one turn: its decisions are stored in one write after it.
+  let decided: { id: string; decision: AlertDecision }[] = [];
+  const keep = (id: string, decision: AlertDecision): void => {
+    decided.push({ id, decision });
+    if (decided.length > 1) return;
+    queueMicrotask(() => {
+      const batch = decided;
+      decided = [];
+      try {
+        deps.record(batch);
+      } catch (error) {
+        console.error('hookbridge: could not store alert decisions:', (error as Error).message);
+      }
+    });
+  };
+
   // A burst of webhooks committed together changes the count many times in one turn: one message says so.
   let announcing = false;
   const changed = (): void => {
@@ -77,11 +93,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
         syncEndpoints(); // a few endpoints in memory: read as they are at this event
         const decision = policy.onEvent(message.data, names.get(message.data.endpointId) ?? 'an endpoint');
         if (decision === null) return;
-        try {
-          deps.record(message.data.id, decision);
-        } catch (error) {
-          console.error('hookbridge: could not store an alert decision:', (error as Error).message);
-        }
+        keep(message.data.id, decision);
         if (decision !== 'muted') changed();
         return;
       }

@@ -192,9 +192,11 @@ export class RequestRepository {
     return this.keysBySeq.all(seq).map((k) => k.key);
   }
 
-  /** Keeps what the alert policy decided for an event (an event pruned meanwhile has nothing to keep it). */
-  setAlert(id: string, decision: AlertDecision): void {
-    this.setAlertDecision.run(decision, id);
+  /** Keeps what the alert policy decided for events, in one transaction (an event pruned meanwhile keeps nothing). */
+  setAlerts(decisions: readonly { id: string; decision: AlertDecision }[]): void {
+    writeTransaction(this.db, () => {
+      for (const { id, decision } of decisions) this.setAlertDecision.run(decision, id);
+    })();
   }
 
   /** Deletes the given events (pinned ones too: the user asked); returns how many existed. */
