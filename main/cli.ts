@@ -7,11 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { fail, integer } from './cli/common';
 import { followEvents } from './cli/live-output';
+import { osNotifier } from './cli/os-notifications';
 import { exportCommand, type ExportCommandOptions } from './cli/export';
 import { replayCommand } from './cli/replay';
 import { triggerCommand } from './cli/trigger';
 import { systemClock } from './core/clock';
 import { resolveDataDir } from './core/data-dir';
+import type { App } from './core/app';
 import { startHeadless } from './core/headless';
 import { generateEvents } from './core/describing/generate';
 import type { Status } from './core/model';
@@ -53,6 +55,7 @@ interface ServeOptions {
   commitBatch?: number;
   alertWindow?: number;
   quiet?: boolean;
+  notify?: boolean;
 }
 
 /**
@@ -131,6 +134,7 @@ async function serve(options: ServeOptions): Promise<void> {
       console.error(`hookbridge: tunnel ${line}`);
     });
   }
+  const notify = options.notify ? await notifyOnDesktop(app) : null;
   const endpoints = await app.api.listEndpoints();
   const ingress = app.ingressUrl ?? '';
   for (const warning of app.status().warnings) console.error(`hookbridge: warning: ${warning}`);
@@ -143,6 +147,7 @@ async function serve(options: ServeOptions): Promise<void> {
         dataDir,
         endpoints: endpoints.map((e) => ({ id: e.id, name: e.name, url: e.url })),
         ...(options.tunnel ? { tunnel: { state: app.tunnel.view().state, url: app.tunnel.view().url } } : {}),
+        ...(notify ? { notify } : {}),
       })}\n`,
     );
   } else {
@@ -156,6 +161,7 @@ async function serve(options: ServeOptions): Promise<void> {
       if (e.publicUrl) console.log(`    ${''.padEnd(width)}  ${e.publicUrl}  (public, through the tunnel)`);
     }
     console.log(`  Tunnel    ${tunnelLine(app.tunnel.view())}`);
+    if (notify) console.log(`  Notify    ${notify.on ? `failures show as desktop notifications (${notify.by})` : `off: ${notify.problem}`}`);
     console.log('Press Ctrl+C to stop.');
   }
   if (options.open) openInBrowser(headless.uiUrl);
@@ -190,6 +196,34 @@ async function serve(options: ServeOptions): Promise<void> {
   process.on('SIGTERM', shutdown);
 }
 
+/**
+ * `--notify`: the core's alerts as OS notifications from this process. Whether a notification service is there
+ * is asked once at startup; without one Hookbridge says so once and goes on capturing (the browser UI then
+ * shows the alerts), and a later failure to show one is said once too.
+ */
+async function notifyOnDesktop(app: App): Promise<{ on: true; by: string } | { on: false; problem: string }> {
+  const notifier = await osNotifier();
+  try {
+    await notifier.probe();
+  } catch (error) {
+    notifier.close();
+    const problem = `no desktop notification service is reachable (${(error as Error).message}); failures show in the UI and on this terminal`;
+    console.error(`hookbridge: --notify: ${problem}.`);
+    return { on: false, problem };
+  }
+  app.alerts.setOsNotifications(true);
+  let said = false;
+  app.bus.subscribe((message) => {
+    if (message.type !== 'alert') return;
+    notifier.show(message.data).catch((error: unknown) => {
+      if (said) return;
+      said = true;
+      console.error(`hookbridge: --notify: a notification could not be shown (${(error as Error).message}); failures still show in the UI and on this terminal.`);
+    });
+  });
+  return { on: true, by: notifier.name };
+}
+
 export function buildProgram(): Command {
   const program = new Command()
     .name('hookbridge')
@@ -210,6 +244,7 @@ export function buildProgram(): Command {
     .option('--ngrok-domain <domain>', 'a domain reserved on your ngrok account, for --tunnel')
     .option('--json', 'print one JSON line with the URLs and token first, then one JSON line per stored event, for scripts')
     .option('--quiet', 'print no line per event (the startup lines and errors still print)')
+    .option('--notify', 'show failures as desktop notifications from this process (a browser tab then stays quiet)')
     .option('--open', 'open the UI in the default browser')
     .addOption(new Option('--body-limit <bytes>', 'largest accepted body').argParser(integer(1, 1024 * 1024 * 1024)).default(5 * 1024 * 1024))
     .addOption(new Option('--request-timeout <ms>', 'time allowed for one whole request').argParser(integer(1, 3_600_000)).default(30_000))

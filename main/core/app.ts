@@ -1,7 +1,7 @@
 // Composition root: createApp(config) wires the data folder lock, the store and its upkeep, the ingress, the
 // tunnel and the API's handlers. It decides nothing itself: each part's rules live in that part's module.
 // Electron and the headless CLI both start Hookbridge through this one function.
-import { createAlerts, type AlertClock } from './alerts/service';
+import { createAlerts, type AlertClock, type Alerts } from './alerts/service';
 import { Bus } from './bus';
 import { AppConfig, type AppConfigInput } from './config';
 import { lockDataDir, makeDataDirPrivate, type DataDirLock } from './data-dir';
@@ -75,6 +75,8 @@ export interface App {
   readonly tunnel: TunnelController;
   /** Exports started from the UI (the control server hands out headless downloads from here). */
   readonly exports: ExportJobs;
+  /** The alert policy (the API's pauseAlerts and getAlerts reach it too). */
+  readonly alerts: Alerts;
 }
 
 export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
@@ -216,6 +218,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     bus,
     handlers,
     exports,
+    alerts,
     api: createLocalApi(handlers),
     status,
     get store() {

@@ -421,6 +421,11 @@ export const AlertState = z.object({
   unseen: z.number(),
   /** Failures within this window are told one by one up to a few, then folded into one summary. */
   windowMs: z.number(),
+  /**
+   * The operating system shows the alerts (`hookbridge serve --notify` reached its notification service): a
+   * browser tab then stays quiet, so each alert is shown once per machine.
+   */
+  osNotifications: z.boolean(),
 });
 export type AlertState = z.infer<typeof AlertState>;
 

@@ -69,6 +69,7 @@ export function App({ client }: { client: Client }) {
   useEffect(() => {
     if (client.transport !== 'http') return;
     return startBrowserAlerts(client, {
+      quiet: () => live.status.peek()?.alerts.osNotifications === true,
       open: (target: AlertTarget) => {
         if (target.kind === 'event') {
           setView('feed');
@@ -79,7 +80,7 @@ export function App({ client }: { client: Client }) {
         }
       },
     });
-  }, [client, feed]);
+  }, [client, feed, live]);
 
   // An error about the event that was open goes with it.
   useEffect(() => setError(null), [selected]);
@@ -112,7 +113,7 @@ export function App({ client }: { client: Client }) {
           {problem}
         </div>
       )}
-      {client.transport === 'http' && <NotificationBanner />}
+      {client.transport === 'http' && <NotificationBanner osNotifications={status?.alerts.osNotifications === true} />}
       <Toolbar view={view} onView={setView} feed={feed} endpoints={endpoints} search={search} exporting={exporting} onExport={() => setExporting(!exporting)} />
       {view === 'endpoints' && (
         <main class="page-pane">

@@ -25,6 +25,8 @@ export async function requestNotificationPermission(): Promise<Permission> {
 }
 
 export interface BrowserAlertsOptions {
+  /** True while the operating system shows the alerts (`serve --notify`): each alert is shown once per machine. */
+  quiet(): boolean;
   /** A click on a notification: the tab comes forward and opens what the alert is about. */
   open(target: AlertTarget): void;
 }
@@ -50,7 +52,7 @@ export function startBrowserAlerts(client: Client, options: BrowserAlertsOptions
 
   const show = (alert: Alert): void => {
     const notifications = api();
-    if (!elected || !notifications || notifications.permission !== 'granted') return;
+    if (!elected || options.quiet() || !notifications || notifications.permission !== 'granted') return;
     const shown = new notifications(alert.title, { body: alert.body, tag: alert.id });
     shown.onclick = () => {
       window.focus();

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
 import { launchChromium, screenshotDir, shutDown } from '../support/browser';
+import { startNotificationBus } from '../support/notification-bus';
 import { serveApi, startServe, type ServeProcess } from '../support/serve';
 
 const lox24Failed = JSON.parse(fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'), 'utf8')) as {
@@ -220,5 +221,36 @@ describe('asking for the permission', () => {
     await expect.poll(() => page.locator('.feed-row').count()).toBeGreaterThan(0);
     expect(await notes(page)).toEqual([]);
     await context.close();
+  });
+});
+
+describe('with serve --notify', () => {
+  it('the operating system shows each alert and the page stays quiet, saying why', async () => {
+    const bus = await startNotificationBus();
+    const notifying = await startServe(['--data-dir', tempDir(), '--notify', '--quiet'], { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: bus.address } });
+    try {
+      const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 720 } });
+      await context.grantPermissions(['notifications'], { origin: new URL(notifying.info.ui).origin });
+      await context.addInitScript(() => {
+        const w = globalThis as unknown as { Notification: { new (title: string, options?: object): object }; constructed: number };
+        const Real = w.Notification;
+        w.constructed = 0;
+        w.Notification = new Proxy(Real, { construct: (target, args: [string, object?]) => (w.constructed++, new target(...args)) });
+      });
+      const page = await context.newPage();
+      await page.goto(notifying.info.ui);
+      await page.locator('.statusbar .connection.live').waitFor();
+      await expect.poll(() => page.locator('.alerts-control').textContent()).toContain('shown by `hookbridge serve --notify`, so this page stays quiet');
+      const response = await fetch(`${notifying.info.endpoints[0]?.url}/lox24`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: failure() });
+      expect(response.status).toBe(200);
+      await expect.poll(() => bus.notified.length).toBe(1);
+      await expect.poll(() => page.locator('.feed-row').count()).toBe(1);
+      expect(await page.evaluate(() => (globalThis as unknown as { constructed: number }).constructed)).toBe(0);
+      await context.close();
+    } finally {
+      notifying.child.kill('SIGTERM');
+      await notifying.exited;
+      await bus.stop();
+    }
   });
 });

@@ -55,7 +55,7 @@ describe('the shell’s notifications', () => {
     const failure = summaryOf(storedRequest('ep_x', JSON.parse(lox24Failed), { id: 'ev_failed', status: 200 }), { seq: 1, bodyHash: null, duplicateOf: null, retryOf: null });
     expect(failure.severity).toBe('failed');
     bus.emit('event.created', failure);
-    bus.emit('alerts.changed', { paused: null, unseen: 1, windowMs: 10_000 });
+    bus.emit('alerts.changed', { paused: null, unseen: 1, windowMs: 10_000, osNotifications: false });
     expect(host.shown).toEqual([]);
     // Whatever the alert says is what is shown: the shell neither masks nor words it.
     bus.emit('alert', { id: 'al_1', at: 0, title: 'Anything the core says', body: 'verbatim +4915112345678', severity: 'failed', target: { kind: 'status' } });

@@ -25,6 +25,8 @@ export interface Alerts {
   state(): AlertState;
   pause(choice: AlertPause): AlertState;
   resume(): AlertState;
+  /** The operating system shows the alerts from now on (or no longer): pages stop (or start) showing them. */
+  setOsNotifications(on: boolean): void;
   /** Stops the policy's timers (a window's summary, a timed pause), for shutdown. */
   dispose(): void;
 }
@@ -35,6 +37,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   const clock = deps.clock ?? systemClock;
   const { bus } = deps;
   let paused: AlertState['paused'] = null;
+  let osNotifications = false;
   const names = new Map<string, string>();
 
   const raise = (notification: AlertNotification): void => bus.emit('alert', { id: newUlid(clock.now()), at: clock.now(), ...notification });
@@ -50,7 +53,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     },
   });
 
-  const state = (): AlertState => ({ paused, unseen: policy.unseenCount, windowMs: deps.windowMs });
+  const state = (): AlertState => ({ paused, unseen: policy.unseenCount, windowMs: deps.windowMs, osNotifications });
   // A burst committed together is decided in one turn: its decisions are stored in one write after it.
   let decided: { id: string; decision: AlertDecision }[] = [];
   const keep = (id: string, decision: AlertDecision): void => {
@@ -126,6 +129,10 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       paused = null;
       changed();
       return state();
+    },
+    setOsNotifications(on) {
+      osNotifications = on;
+      changed();
     },
     dispose() {
       policy.dispose();

@@ -57,6 +57,7 @@ export function AlertsControl({ client, alerts }: { client: Client; alerts: Aler
       <button type="button" class="link" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
         Alerts on ▾
       </button>
+      {alerts.osNotifications && <span class="quiet">— shown by `hookbridge serve --notify`, so this page stays quiet</span>}
       {open && (
         <span class="alerts-menu" role="menu" aria-label="Pause alerts">
           {choices.map(([choice, label]) => (

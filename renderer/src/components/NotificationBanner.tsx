@@ -22,14 +22,15 @@ function remember(): void {
   }
 }
 
-export function NotificationBanner() {
+export function NotificationBanner({ osNotifications }: { osNotifications: boolean }) {
   const [permission, setPermission] = useState<Permission>(notificationPermission);
   const [hidden, setHidden] = useState(dismissed);
-  if (hidden || permission === 'granted' || permission === 'unsupported') return null;
   const close = (): void => {
     remember();
     setHidden(true);
   };
+  // The operating system shows the alerts (serve --notify): nothing to ask; the status bar says so.
+  if (osNotifications || hidden || permission === 'granted' || permission === 'unsupported') return null;
 
   if (permission === 'denied') {
     return (

@@ -66,7 +66,7 @@ describe('the core’s alert policy', () => {
     expect(await decision(failed)).toBe('alerted');
     expect(await decision(ok)).toBeNull();
     await waitUntil(() => lastState()?.unseen === 1, 'alerts.changed with one unseen failure');
-    expect(app!.app.status().alerts).toEqual({ paused: null, unseen: 1, windowMs: 1_000 });
+    expect(app!.app.status().alerts).toEqual({ paused: null, unseen: 1, windowMs: 1_000, osNotifications: false });
   });
 
   it('a burst is told one by one up to three, then as one summary when the window ends', async () => {
