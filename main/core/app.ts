@@ -111,6 +111,13 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     ...(deps.alertClock ? { clock: deps.alertClock } : {}),
     endpoints: () => [...endpointsByToken.values()],
     record: (decisions) => store?.requests.setAlerts(decisions),
+    summaryOf: (eventId) => {
+      try {
+        return store?.requests.get(eventId) ?? null;
+      } catch {
+        return null; // pruned or deleted before its forward came back
+      }
+    },
   });
 
   const tunnel = new TunnelService({

@@ -165,6 +165,8 @@ export const ForwardConfig = z
     mode: z.enum(['pass-through', 'acknowledge']).default('acknowledge'),
     /** By event name, first match wins: verify_code.* → http://localhost:3000/webhooks/lox24. */
     routes: z.array(z.object({ event: z.string().trim().min(1).max(200), url: TargetUrl }).strict()).max(50).default([]),
+    /** Alert when your app refuses, times out or answers 5xx to a forward (coalesced like every alert). */
+    alertOnFailure: z.boolean().default(true),
   })
   .strict()
   .refine((f) => f.url !== null || f.routes.length > 0, { message: 'give a URL, or at least one route', path: ['url'] });
@@ -283,10 +285,15 @@ export const EventSummary = z.object({
 export type EventSummary = z.infer<typeof EventSummary>;
 
 /**
- * What the alert policy decided for an event, stored with it: alerted on its own, folded into a burst's
- * summary, or kept quiet by a pause or the endpoint's mute. Null for events that are not alerts.
+ * What the alert policy decided about an event, stored with it: why it is an alert (the provider reported a
+ * failure, the endpoint's auth check failed, the local app failed a forward of it) or why a failure stayed
+ * quiet (a redelivery of one already told), and what came of it: alerted on its own, folded into a burst's
+ * summary, kept quiet by a pause or the endpoint's mute, or quiet by nature.
  */
-export const AlertDecision = z.enum(['alerted', 'summarized', 'paused', 'muted']);
+export const AlertDecision = z.object({
+  outcome: z.enum(['alerted', 'summarized', 'paused', 'muted', 'quiet']),
+  reason: z.enum(['failed', 'auth', 'forward', 'redelivery']),
+});
 export type AlertDecision = z.infer<typeof AlertDecision>;
 
 /** Everything stored about one request. */
@@ -316,8 +323,8 @@ export const EventDetail = EventSummary.extend({
   explanation: z.object({ key: z.string(), title: z.string(), text: z.string() }).nullable(),
   /** What a developer of this provider looks for first, read from the body (LOX24: channel, status, error, cost, DLR). */
   facts: z.array(EventFact),
-  /** What the alert policy decided for this event when it arrived; null when it was not an alert. */
-  alert: AlertDecision.nullable(),
+  /** What the alert policy decided about this event, in order (its arrival, then a failed forward of it); empty when it was no alert. */
+  alerts: z.array(AlertDecision),
 });
 export type EventDetail = z.infer<typeof EventDetail>;
 

@@ -2,6 +2,8 @@
 // permission granted to the UI's origin (checked first: Notification.permission really is "granted" there),
 // and the page's real Notification constructor wrapped to record each call before calling through.
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,7 +146,7 @@ describe('browser notifications', () => {
     await page.evaluate(() => (globalThis as unknown as { lastNote: PageNotification }).lastNote.dispatchEvent(new Event('click')));
     await expect.poll(() => new URL(page.url()).searchParams.get('event')).toMatch(/^[0-9A-Z]{26}$/);
     await expect.poll(() => page.locator('.inspector-pane').textContent()).toContain('Telegram failed');
-    expect(await page.locator('[data-field="alert"] dd').textContent()).toBe('notified');
+    expect(await page.locator('[data-field="alert"] dd').textContent()).toBe('notified: the provider reported a failure');
     await expect.poll(() => page.title()).toBe('Hookbridge');
   });
 
@@ -189,9 +191,34 @@ describe('browser notifications', () => {
     expect(await notes(page)).toHaveLength(before);
     // The inspector says why that failure made no sound.
     await page.locator('.feed-row').first().click();
-    await expect.poll(() => page.locator('[data-field="alert"] dd').textContent()).toBe('not notified: alerts were paused');
+    await expect.poll(() => page.locator('[data-field="alert"] dd').textContent()).toBe('not notified: alerts were paused (the provider reported a failure)');
     await page.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => page.locator('.alerts-control').getAttribute('data-state')).toBe('on');
+  });
+});
+
+describe('a forward your app fails', () => {
+  it('alerts like a failure, and the inspector says why', async () => {
+    const context = await recordingContext(true);
+    const page = await open(context);
+    const local = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(500).end());
+    });
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    const id = serve.info.endpoints[0]?.id ?? '';
+    try {
+      await serveApi(serve.info, 'updateEndpoint', { id, forward: { url: `http://127.0.0.1:${(local.address() as AddressInfo).port}/webhooks`, mode: 'acknowledge' } });
+      await freshWindow();
+      await post(soyioOk, '');
+      await expect.poll(async () => (await notes(page)).map((n) => n.title)).toEqual(['Your app answered 500 to Soyio auth_attempt.successful']);
+      await page.evaluate(() => (globalThis as unknown as { lastNote: PageNotification }).lastNote.dispatchEvent(new Event('click')));
+      await expect.poll(() => page.locator('[data-field="alert"] dd').allTextContents()).toEqual(['notified: your app failed the forward']);
+    } finally {
+      await serveApi(serve.info, 'updateEndpoint', { id, forward: null });
+      await new Promise((resolve) => local.close(resolve));
+      await context.close();
+    }
   });
 });
 

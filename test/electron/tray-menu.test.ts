@@ -92,7 +92,7 @@ describe('the tray', () => {
       const bus = new Bus();
       const changes: unknown[] = [];
       bus.subscribe((message) => message.type === 'alerts.changed' && changes.push(message.data));
-      const alerts = createAlerts({ bus, windowMs: 10_000, endpoints: () => [], record: () => undefined });
+      const alerts = createAlerts({ bus, windowMs: 10_000, endpoints: () => [], record: () => undefined, summaryOf: () => null });
       const tray = (): TrayState =>
         trayState({ status: { tunnel: { state: 'off', url: null }, publicUrl: null, alerts: alerts.state() }, lastWebhookAt: 0, now: Date.now() });
 

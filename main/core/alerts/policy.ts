@@ -1,8 +1,8 @@
 // Decides which captured events and store failures become alerts, and when: bursts coalesced, pauses, muted
 // endpoints, and the count of failures the user has not looked at yet. Pure apart from the clock and the
 // `show` callback it is given; alerts/service.ts runs it in the core for every place that shows alerts.
-import type { AlertDecision, EventSummary } from '../model';
-import { type AlertNotification, burstAlert, eventAlert, groupName, storeFailureAlert } from './text';
+import type { AlertDecision, Delivery, EventSummary } from '../model';
+import { type AlertNotification, burstAlert, eventAlert, forwardAlert, groupName, storeFailureAlert } from './text';
 
 export type { AlertNotification, AlertTarget } from './text';
 
@@ -66,19 +66,35 @@ export class AlertPolicy<Handle = unknown> {
    * decided for it, or null when it is not an alert.
    */
   onEvent(summary: EventSummary, endpointName: string): AlertDecision | null {
-    if (!isAlertWorthy(summary)) return null;
+    const reason = alertReason(summary);
+    if (reason === null) return null;
+    // A redelivery of a failure already reported (duplicate, or the provider's retry of the same notification)
+    // is the same news: the feed shows it, no alert announces it again.
+    if (summary.duplicateOf !== null || summary.retryOf !== null) return { outcome: 'quiet', reason: 'redelivery' };
+    const named = summary.severity === 'failed' && summary.name !== null ? summary.name : null;
+    return { outcome: this.decide(summary, groupName(summary), named, () => eventAlert(summary, endpointName)), reason };
+  }
+
+  /**
+   * A forward of a stored event to the local app failed: it refused the connection, timed out or answered 5xx.
+   * Coalesced with the rest; counted as unseen like a failure.
+   */
+  onForwardFailure(summary: EventSummary, delivery: Delivery, endpointName: string): AlertDecision {
+    return { outcome: this.decide(summary, `forward of ${groupName(summary)}`, null, () => forwardAlert(summary, delivery, endpointName)), reason: 'forward' };
+  }
+
+  /** One alert-worthy thing about an event: muted, paused, told on its own, or held for the window's summary. */
+  private decide(summary: EventSummary, group: string, named: string | null, alert: () => AlertNotification): AlertDecision['outcome'] {
     if (this.muted.has(summary.endpointId)) return 'muted';
     this.unseen.add(summary.id);
     if (this.isPaused()) return 'paused';
 
     const window = this.window ?? this.openWindow(false);
-    const name = groupName(summary);
-    window.countsByName.set(name, (window.countsByName.get(name) ?? 0) + 1);
-    const named = summary.severity === 'failed' && summary.name !== null ? summary.name : null;
+    window.countsByName.set(group, (window.countsByName.get(group) ?? 0) + 1);
     window.onlyName = window.onlyName === undefined || window.onlyName === named ? named : null;
     if (!window.storming && window.shown < this.burstThreshold) {
       window.shown += 1;
-      this.safeShow(eventAlert(summary, endpointName));
+      this.safeShow(alert());
       return 'alerted';
     }
     window.held += 1;
@@ -196,10 +212,18 @@ export class AlertPolicy<Handle = unknown> {
   }
 }
 
-/** Failures the provider reported, and requests that failed the endpoint's auth check (rejected, or let through and flagged). */
+/** Why an event is an alert: a failure the provider reported, or a request that failed the endpoint's auth check (rejected, or let through and flagged). */
+export function alertReason(summary: EventSummary): 'failed' | 'auth' | null {
+  if (summary.flags.includes('auth_failed') || summary.flags.includes('auth_unverified')) return 'auth';
+  return summary.severity === 'failed' ? 'failed' : null;
+}
+
+/** An alert that is news: not a redelivery of one already told. */
 export function isAlertWorthy(summary: EventSummary): boolean {
-  // A redelivery of a failure already reported (duplicate, or the provider's retry of the same notification)
-  // is the same news: the feed shows it, the desktop does not announce it again.
-  if (summary.duplicateOf !== null || summary.retryOf !== null) return false;
-  return summary.severity === 'failed' || summary.flags.includes('auth_failed') || summary.flags.includes('auth_unverified');
+  return alertReason(summary) !== null && summary.duplicateOf === null && summary.retryOf === null;
+}
+
+/** A forward the local app failed: no answer (refused, timed out), or a 5xx. */
+export function forwardFailed(delivery: Delivery): boolean {
+  return delivery.kind === 'forward' && (delivery.response === null || delivery.response.status >= 500);
 }

@@ -5,8 +5,8 @@
 import type { Bus, BusMessage } from '../bus';
 import { systemClock, type Clock } from '../clock';
 import { newUlid } from '../ids';
-import type { AlertDecision, AlertPause, AlertState } from '../model';
-import { AlertPolicy, type AlertNotification } from './policy';
+import type { AlertDecision, AlertPause, AlertState, EventSummary } from '../model';
+import { AlertPolicy, forwardFailed, type AlertNotification } from './policy';
 
 /** The policy's clock and timers: the system's, or a test's. */
 export type AlertClock = Clock;
@@ -16,7 +16,9 @@ export interface AlertsDeps {
   windowMs: number;
   clock?: AlertClock;
   /** The endpoints now (none before the store is open): their names word the alerts, `notify` off mutes them. */
-  endpoints(): readonly { id: string; name: string; notify: boolean }[];
+  endpoints(): readonly { id: string; name: string; notify: boolean; forward: { alertOnFailure: boolean } | null }[];
+  /** The feed row of a stored event, or null when it is gone (a forward's alert names its event). */
+  summaryOf(eventId: string): EventSummary | null;
   /** Stores decisions with their events, a burst's in one write (a failure is logged: the alerts still go out). */
   record(decisions: readonly { id: string; decision: AlertDecision }[]): void;
 }
@@ -81,9 +83,12 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     });
   };
 
+  const forwardAlerts = new Map<string, boolean>();
   const syncEndpoints = (): void => {
     names.clear();
+    forwardAlerts.clear();
     for (const endpoint of deps.endpoints()) {
+      forwardAlerts.set(endpoint.id, endpoint.forward?.alertOnFailure !== false);
       names.set(endpoint.id, endpoint.name);
       if (endpoint.notify) policy.unmute(endpoint.id);
       else policy.mute(endpoint.id);
@@ -97,7 +102,18 @@ export function createAlerts(deps: AlertsDeps): Alerts {
         const decision = policy.onEvent(message.data, names.get(message.data.endpointId) ?? 'an endpoint');
         if (decision === null) return;
         keep(message.data.id, decision);
-        if (decision !== 'muted') changed();
+        if (decision.outcome !== 'muted' && decision.outcome !== 'quiet') changed();
+        return;
+      }
+      case 'delivery.created': {
+        if (!forwardFailed(message.data)) return;
+        const event = deps.summaryOf(message.data.requestId);
+        if (!event) return;
+        syncEndpoints();
+        if (forwardAlerts.get(event.endpointId) === false) return;
+        const decision = policy.onForwardFailure(event, message.data, names.get(event.endpointId) ?? 'an endpoint');
+        keep(event.id, decision);
+        if (decision.outcome !== 'muted') changed();
         return;
       }
       case 'events.seen':

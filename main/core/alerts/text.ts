@@ -1,5 +1,5 @@
 // The wording of every alert Hookbridge raises, and what a click on each one opens.
-import type { Alert, AlertTarget, EventSummary } from '../model';
+import type { Alert, AlertTarget, Delivery, EventSummary } from '../model';
 import { truncate } from '../providers/util';
 import { redact } from './redact';
 
@@ -29,6 +29,18 @@ export function eventAlert(summary: EventSummary, endpointName: string): AlertNo
   if (summary.flags.includes('auth_failed')) return finish(`Auth failed on ${endpointName}`, summary.authCheck?.reason ?? summary.summary, target);
   if (summary.flags.includes('auth_unverified')) return finish(`Unverified webhook accepted on ${endpointName}`, summary.authCheck?.reason ?? summary.summary, target);
   return finish(eventTitle(summary), summary.summary, target);
+}
+
+/** The local app failed a forward of an event: "Your app answered 500 to LOX24 verify_code.channel.failed". */
+export function forwardAlert(summary: EventSummary, delivery: Delivery, endpointName: string): AlertNotification {
+  const what = summary.name ? `${providerName(summary)} ${summary.name}` : `${summary.method} /${summary.path} on ${endpointName}`;
+  const title = delivery.response ? `Your app answered ${delivery.response.status} to ${what}` : `Your app did not answer ${what}`;
+  const outcome = delivery.response ? `answered ${delivery.response.status} in ${Math.round(delivery.durationMs)} ms` : (delivery.error ?? 'no answer');
+  return finish(title, `Forward to ${delivery.url}: ${outcome}`, { kind: 'event', id: summary.id });
+}
+
+function providerName(summary: EventSummary): string {
+  return summary.provider === 'lox24' ? 'LOX24' : summary.provider === 'soyio' ? 'Soyio' : 'webhook';
 }
 
 /** The store's own sentence (write-errors.ts), kept whole: it holds no webhook data, and masking would eat its numbers. */

@@ -61,7 +61,8 @@ export class RequestRepository {
     this.seqById = db.prepare('SELECT seq FROM requests WHERE id = ?');
     this.deleteBySeq = db.prepare('DELETE FROM requests WHERE seq = ?');
     this.setPinned = db.prepare('UPDATE requests SET pinned = ? WHERE id = ?');
-    this.setAlertDecision = db.prepare('UPDATE requests SET alert = ? WHERE id = ?');
+    // Appended: an event can be decided on twice (when it arrived, and when a forward of it failed).
+    this.setAlertDecision = db.prepare("UPDATE requests SET alert = json_insert(coalesce(alert, '[]'), '$[#]', json(?)) WHERE id = ?");
     this.countAll = db.prepare('SELECT count(*) AS n FROM requests');
     this.oldestUnpinned = db.prepare('SELECT seq FROM requests WHERE pinned = 0 ORDER BY seq LIMIT ?');
     this.keysBySeq = db.prepare('SELECT key FROM request_keys WHERE seq = ? ORDER BY key');
@@ -195,7 +196,7 @@ export class RequestRepository {
   /** Keeps what the alert policy decided for events, in one transaction (an event pruned meanwhile keeps nothing). */
   setAlerts(decisions: readonly { id: string; decision: AlertDecision }[]): void {
     writeTransaction(this.db, () => {
-      for (const { id, decision } of decisions) this.setAlertDecision.run(decision, id);
+      for (const { id, decision } of decisions) this.setAlertDecision.run(JSON.stringify(decision), id);
     })();
   }
 

@@ -100,7 +100,7 @@ export interface RequestRow {
   duplicate_of: string | null;
   retry_of: string | null;
   pinned: number;
-  /** The alert policy's decision (AlertDecision), written just after the insert; null when it was no alert. */
+  /** The alert policy's decisions (a JSON list of AlertDecision), written after the insert; null when none. */
   alert: string | null;
 }
 
@@ -261,7 +261,7 @@ export function toStoredEvent(row: RequestRow, correlationKeys: string[]): Store
     correlationKeys,
     issues: JSON.parse(row.issues) as EventDetail['issues'],
     explanationKey: row.explanation,
-    alert: row.alert as AlertDecision | null,
+    alerts: row.alert === null ? [] : (JSON.parse(row.alert) as AlertDecision[]),
   };
 }
 

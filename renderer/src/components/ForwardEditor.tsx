@@ -13,12 +13,14 @@ export function describeForward(forward: PublicEndpoint['forward']): string {
   if (!forward) return 'Not forwarded.';
   const where = [forward.url, ...forward.routes.map((r) => `${r.event} → ${r.url}`)].filter(Boolean).join('; ');
   const mode = forward.mode === 'pass-through' ? 'pass-through (the provider gets your app’s answer)' : 'acknowledge (the provider gets 200 at once)';
-  return `${forward.enabled ? 'Forwards' : 'Forwarding paused'} to ${where}, ${mode}.`;
+  const alerts = forward.alertOnFailure ? '' : ' No alert when your app fails one.';
+  return `${forward.enabled ? 'Forwards' : 'Forwarding paused'} to ${where}, ${mode}.${alerts}`;
 }
 
 export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: Client; endpoint: PublicEndpoint; onSaved(endpoint: PublicEndpoint): void; onClose(): void }) {
   const current: Forward | null = endpoint.forward;
   const [enabled, setEnabled] = useState(current?.enabled ?? true);
+  const [alertOnFailure, setAlertOnFailure] = useState(current?.alertOnFailure ?? true);
   const [url, setUrl] = useState(current?.url ?? 'http://localhost:3000/webhooks');
   const [mode, setMode] = useState<Forward['mode']>(current?.mode ?? 'pass-through');
   const [routes, setRoutes] = useState((current?.routes ?? []).map((r) => `${r.event} -> ${r.url}`).join('\n'));
@@ -47,7 +49,7 @@ export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: 
       if (!event || !target) return setProblem(problemOf(fieldInvalid('forward.routes', `Write each route as "event.glob.* -> http://…": “${line}” is not.`)));
       parsed.push({ event, url: target });
     }
-    void save({ enabled, url: url.trim() === '' ? null : url.trim(), mode, routes: parsed });
+    void save({ enabled, url: url.trim() === '' ? null : url.trim(), mode, routes: parsed, alertOnFailure });
   };
 
   return (
@@ -68,6 +70,11 @@ export function ForwardEditor({ client, endpoint, onSaved, onClose }: { client: 
         <div class="field check">
           <label>
             <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> Forwarding on
+          </label>
+        </div>
+        <div class="field check" title="Refused, timed out or answered 5xx: an alert like a provider's failure, coalesced in bursts">
+          <label>
+            <input type="checkbox" checked={alertOnFailure} onChange={(e) => setAlertOnFailure(e.currentTarget.checked)} /> Alert when my app fails a forward
           </label>
         </div>
       </div>

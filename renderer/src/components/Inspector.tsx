@@ -68,13 +68,30 @@ const authSchemeNames: Record<NonNullable<EventDetail['authCheck']>['scheme'], s
   'standard-webhooks': 'Standard Webhooks signature',
 };
 
-/** What the alert policy decided for this event when it arrived. */
-const alertWords: Record<NonNullable<EventDetail['alert']>, string> = {
-  alerted: 'notified',
-  summarized: 'folded into a burst’s summary',
-  paused: 'not notified: alerts were paused',
-  muted: 'not notified: this endpoint’s notifications are off',
+type AlertDecision = EventDetail['alerts'][number];
+
+const alertReasons: Record<AlertDecision['reason'], string> = {
+  failed: 'the provider reported a failure',
+  auth: 'the auth check failed',
+  forward: 'your app failed the forward',
+  redelivery: 'a redelivery of a failure already told',
 };
+
+/** What the alert policy decided about this event, and why, in words. */
+function alertWords({ outcome, reason }: AlertDecision): string {
+  switch (outcome) {
+    case 'alerted':
+      return `notified: ${alertReasons[reason]}`;
+    case 'summarized':
+      return `in a burst’s summary: ${alertReasons[reason]}`;
+    case 'paused':
+      return `not notified: alerts were paused (${alertReasons[reason]})`;
+    case 'muted':
+      return `not notified: this endpoint’s notifications are off (${alertReasons[reason]})`;
+    case 'quiet':
+      return `not notified: ${alertReasons[reason]}`;
+  }
+}
 
 export function Inspector({ client, event, canResign, ingressUrl, endpointToken, onFilterKey, onFilterName, onSelect, onPin, comparing, onCompare }: InspectorProps) {
   const [tab, setTab] = useState<Tab>('Overview');
@@ -177,10 +194,12 @@ export function Inspector({ client, event, canResign, ingressUrl, endpointToken,
                   {event.answeredBy && ` by rule “${visible(event.answeredBy.name || 'unnamed')}”${event.answeredBy.delayMs > 0 ? ` after ${event.answeredBy.delayMs} ms` : ''}`}
                 </dd>
               </div>
-              {event.alert && (
+              {event.alerts.length > 0 && (
                 <div data-field="alert">
                   <dt>Alert</dt>
-                  <dd>{alertWords[event.alert]}</dd>
+                  {event.alerts.map((decision, i) => (
+                    <dd key={i}>{alertWords(decision)}</dd>
+                  ))}
                 </div>
               )}
             </dl>

@@ -2,6 +2,8 @@
 // ingress, the decisions on the bus and in the store, pause / resume / seen through the API. The burst window's
 // clock is a manual one, so a summary appears when the test moves time, never because a machine was slow.
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BusMessage } from '../../../main/core/bus';
@@ -45,7 +47,11 @@ async function post(body: string): Promise<string> {
 
 const alerts = (): Alert[] => messages.flatMap((m) => (m.type === 'alert' ? [m.data] : []));
 const lastState = (): AlertState | undefined => messages.flatMap((m) => (m.type === 'alerts.changed' ? [m.data] : [])).at(-1);
-const decision = async (id: string): Promise<string | null> => (await app!.app.api.getEvent({ id })).alert;
+/** The outcome of the decisions stored with the event, "outcome/reason" each. */
+const decision = async (id: string): Promise<string | null> => {
+  const decided = (await app!.app.api.getEvent({ id })).alerts;
+  return decided.length === 0 ? null : decided.map((d) => `${d.outcome}/${d.reason}`).join(', ');
+};
 
 describe('the core’s alert policy', () => {
   it('a LOX24 failure raises one alert with the phone masked, stored as "alerted"; a success raises none', async () => {
@@ -63,7 +69,7 @@ describe('the core’s alert policy', () => {
       },
     ]);
     expect(JSON.stringify(alerts())).not.toContain('15112345678');
-    expect(await decision(failed)).toBe('alerted');
+    expect(await decision(failed)).toBe('alerted/failed');
     expect(await decision(ok)).toBeNull();
     await waitUntil(() => lastState()?.unseen === 1, 'alerts.changed with one unseen failure');
     expect(app!.app.status().alerts).toEqual({ paused: null, unseen: 1, windowMs: 1_000, osNotifications: false });
@@ -77,14 +83,15 @@ describe('the core’s alert policy', () => {
     clock.advance(1_000);
     expect(alerts()).toHaveLength(4);
     expect(alerts()[3]).toMatchObject({ title: '5 failures in 1 s', body: '5 × verify_code.channel.failed', target: { kind: 'feed', filter: { severity: ['failed'], name: 'verify_code.channel.failed' } } });
-    expect(await Promise.all(ids.map(decision))).toEqual(['alerted', 'alerted', 'alerted', 'summarized', 'summarized']);
+    expect(await Promise.all(ids.map(decision))).toEqual(['alerted/failed', 'alerted/failed', 'alerted/failed', 'summarized/failed', 'summarized/failed']);
   });
 
-  it('a redelivery of a failure already alerted stays quiet', async () => {
+  it('a redelivery of a failure already alerted stays quiet, and says so', async () => {
     await start();
     await post(failure(7));
-    await post(failure(7));
+    const again = await post(failure(7));
     expect(alerts()).toHaveLength(1);
+    expect(await decision(again)).toBe('quiet/redelivery');
   });
 
   it('pause through the API silences every alert until resumed, and says until when; failures still count as unseen', async () => {
@@ -93,7 +100,7 @@ describe('the core’s alert policy', () => {
     expect(state.paused).toEqual({ choice: '1h', until: clock.now() + 3_600_000 });
     const quiet = await post(failure(1));
     expect(alerts()).toEqual([]);
-    expect(await decision(quiet)).toBe('paused');
+    expect(await decision(quiet)).toBe('paused/failed');
     expect((await app!.app.api.getAlerts()).unseen).toBe(1);
 
     expect((await app!.app.api.resumeAlerts()).paused).toBeNull();
@@ -116,7 +123,7 @@ describe('the core’s alert policy', () => {
     await started.app.api.updateEndpoint({ id: started.endpoint.id, notify: false });
     const muted = await post(failure(1));
     expect(alerts()).toEqual([]);
-    expect(await decision(muted)).toBe('muted');
+    expect(await decision(muted)).toBe('muted/failed');
     expect((await started.app.api.getAlerts()).unseen).toBe(0);
   });
 
@@ -133,5 +140,75 @@ describe('the core’s alert policy', () => {
   it('refuses a pause it does not know, naming the choices', async () => {
     await start();
     await expect(app!.app.api.pauseAlerts({ for: '2h' } as never)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('15m') });
+  });
+
+  describe('a forward your app fails', () => {
+    /** The local app: answers every request with `status`. */
+    async function localApp(status: number): Promise<{ url: string; close(): Promise<void> }> {
+      const server = http.createServer((req, res) => {
+        req.resume();
+        req.on('end', () => res.writeHead(status).end());
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+    }
+    const forwardTo = async (url: string, alertOnFailure?: boolean): Promise<void> => {
+      await app!.app.api.updateEndpoint({ id: app!.endpoint.id, forward: { url, mode: 'acknowledge', ...(alertOnFailure === undefined ? {} : { alertOnFailure }) } });
+    };
+    const forwarded = (): number => messages.filter((m) => m.type === 'delivery.created').length;
+
+    it('answering 500 raises an alert naming the event, stored as "alerted/forward" beside the event’s own', async () => {
+      await start();
+      const local = await localApp(500);
+      try {
+        await forwardTo(local.url);
+        const ok = await post(soyioOk);
+        await waitUntil(() => forwarded() === 1, 'the forward recorded');
+        expect(alerts()).toEqual([expect.objectContaining({ title: 'Your app answered 500 to Soyio auth_attempt.successful', severity: 'failed', target: { kind: 'event', id: ok } })]);
+        expect(alerts()[0]?.body).toMatch(/^Forward to http:\/\/127\.0\.0\.1:.+ answered 500 in \d+ ms$/);
+        await waitUntil(async () => (await decision(ok)) === 'alerted/forward', 'the decision stored');
+
+        const failed = await post(failure(1)); // its own failure, then its forward's
+        await waitUntil(() => forwarded() === 2, 'the second forward');
+        await waitUntil(async () => (await decision(failed)) === 'alerted/failed, alerted/forward', 'both decisions stored, in order');
+      } finally {
+        await local.close();
+      }
+    });
+
+    it('an app that is down raises "did not answer"; answers under 500 raise nothing', async () => {
+      await start();
+      const down = await localApp(200);
+      const url = down.url;
+      await down.close(); // nothing listens there now
+      await forwardTo(url);
+      await post(soyioOk);
+      await waitUntil(() => forwarded() === 1, 'the failed forward recorded');
+      expect(alerts().map((a) => a.title)).toEqual(['Your app did not answer Soyio auth_attempt.successful']);
+
+      const fine = await localApp(404);
+      try {
+        await forwardTo(fine.url);
+        await post(soyioOk);
+        await waitUntil(() => forwarded() === 2, 'the second forward');
+        expect(alerts()).toHaveLength(1);
+      } finally {
+        await fine.close();
+      }
+    });
+
+    it('the endpoint’s switch turns forward alerts off', async () => {
+      await start();
+      const local = await localApp(503);
+      try {
+        await forwardTo(local.url, false);
+        const ok = await post(soyioOk);
+        await waitUntil(() => forwarded() === 1, 'the forward recorded');
+        expect(alerts()).toEqual([]);
+        expect(await decision(ok)).toBeNull();
+      } finally {
+        await local.close();
+      }
+    });
   });
 });
