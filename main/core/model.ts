@@ -1,5 +1,6 @@
 // The shapes of Hookbridge's data, written once as zod schemas; TypeScript types are inferred from them.
 import { z } from 'zod';
+import { patternProblem } from './pattern';
 
 export const providerIds = ['lox24', 'soyio', 'generic'] as const;
 export const ProviderId = z.enum(providerIds);
@@ -95,11 +96,24 @@ export const RuleMatch = z
     json: z
       .object({
         path: JsonPathText,
-        /** equals: the value at the path equals `value` (JSON); exists / missing: the path is there or not. */
-        op: z.enum(['equals', 'exists', 'missing']).default('equals'),
+        /**
+         * equals: the value at the path equals `value` (JSON); exists / missing: the path is there or not;
+         * matches: the value (as text) matches `pattern`, an RE2 pattern (linear time, whatever the body).
+         */
+        op: z.enum(['equals', 'exists', 'missing', 'matches']).default('equals'),
         value: z.unknown().optional(),
+        pattern: z
+          .string()
+          .min(1)
+          .max(200)
+          .superRefine((pattern, ctx) => {
+            const problem = patternProblem(pattern);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          })
+          .optional(),
       })
       .strict()
+      .refine((json) => json.op !== 'matches' || json.pattern !== undefined, { message: 'give the pattern to match', path: ['pattern'] })
       .optional(),
   })
   .strict();
@@ -142,6 +156,26 @@ export type ResponseRule = z.infer<typeof ResponseRule>;
 
 /** A rule as the API takes it: the id may be left out for a new rule. */
 export const ResponseRuleInput = ResponseRule.extend({ id: ResponseRule.shape.id.optional() });
+
+/**
+ * An alert rule of an endpoint: what counts as a failure beyond what the provider says. The first enabled rule
+ * that matches decides: `notify` alerts as a failure, `never` keeps the event quiet even when it failed.
+ */
+export const AlertRule = z
+  .object({
+    id: z.string().min(1).max(40),
+    name: z.string().trim().max(100).default(''),
+    enabled: z.boolean().default(true),
+    match: RuleMatch.default({}),
+    action: z.enum(['notify', 'never']),
+  })
+  .strict();
+export type AlertRule = z.infer<typeof AlertRule>;
+export const AlertRuleInput = AlertRule.extend({ id: AlertRule.shape.id.optional() });
+
+/** The alert rule that matched a request, kept with it for the alert policy and the inspector. */
+export const AlertRuleHit = z.object({ ruleId: z.string(), name: z.string(), action: z.enum(['notify', 'never']) });
+export type AlertRuleHit = z.infer<typeof AlertRuleHit>;
 
 /** Which rule answered a request, kept with it. */
 export const AnsweredBy = z.object({ ruleId: z.string(), name: z.string(), delayMs: z.number(), dropped: z.boolean() });
@@ -202,6 +236,7 @@ export const Endpoint = z.object({
   auth: EndpointAuth,
   /** Tried in order before the default answer (200) and the forward mode. */
   rules: z.array(ResponseRule),
+  alertRules: z.array(AlertRule).default([]),
   forward: ForwardConfig.nullable(),
   createdAt: z.number(),
 });
@@ -281,6 +316,8 @@ export const EventSummary = z.object({
   authCheck: AuthCheck.nullable(),
   /** The response rule that answered, or null for the default answer. */
   answeredBy: AnsweredBy.nullable(),
+  /** The endpoint's alert rule that matched, or null. */
+  alertRule: AlertRuleHit.nullable(),
 });
 export type EventSummary = z.infer<typeof EventSummary>;
 
@@ -292,7 +329,9 @@ export type EventSummary = z.infer<typeof EventSummary>;
  */
 export const AlertDecision = z.object({
   outcome: z.enum(['alerted', 'summarized', 'paused', 'muted', 'quiet']),
-  reason: z.enum(['failed', 'auth', 'forward', 'redelivery']),
+  reason: z.enum(['failed', 'auth', 'forward', 'redelivery', 'rule']),
+  /** The alert rule that decided, when one did. */
+  rule: z.string().optional(),
 });
 export type AlertDecision = z.infer<typeof AlertDecision>;
 

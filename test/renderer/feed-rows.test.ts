@@ -26,6 +26,7 @@ function row(seq: number, severity: EventSummary['severity'] = 'ok'): EventSumma
     pinned: false,
     authCheck: null,
     answeredBy: null,
+    alertRule: null,
   };
 }
 const ids = (rows: EventSummary[]): string[] => rows.map((r) => r.id);

@@ -66,13 +66,17 @@ export class AlertPolicy<Handle = unknown> {
    * decided for it, or null when it is not an alert.
    */
   onEvent(summary: EventSummary, endpointName: string): AlertDecision | null {
-    const reason = alertReason(summary);
+    const rule = summary.alertRule;
+    // The endpoint's alert rule decides first: "never" keeps even a failure quiet; "notify" makes anything an alert.
+    if (rule?.action === 'never') return alertReason(summary) === null ? null : { outcome: 'quiet', reason: 'rule', rule: rule.name };
+    const reason = rule?.action === 'notify' ? 'rule' : alertReason(summary);
     if (reason === null) return null;
     // A redelivery of a failure already reported (duplicate, or the provider's retry of the same notification)
     // is the same news: the feed shows it, no alert announces it again.
     if (summary.duplicateOf !== null || summary.retryOf !== null) return { outcome: 'quiet', reason: 'redelivery' };
-    const named = summary.severity === 'failed' && summary.name !== null ? summary.name : null;
-    return { outcome: this.decide(summary, groupName(summary), named, () => eventAlert(summary, endpointName)), reason };
+    const named = summary.name !== null && (summary.severity === 'failed' || reason === 'rule') ? summary.name : null;
+    const decision: AlertDecision = { outcome: this.decide(summary, groupName(summary), named, () => eventAlert(summary, endpointName)), reason };
+    return rule ? { ...decision, rule: rule.name } : decision;
   }
 
   /**
@@ -218,9 +222,10 @@ export function alertReason(summary: EventSummary): 'failed' | 'auth' | null {
   return summary.severity === 'failed' ? 'failed' : null;
 }
 
-/** An alert that is news: not a redelivery of one already told. */
+/** An alert that is news: not a redelivery of one already told, and not silenced by an alert rule. */
 export function isAlertWorthy(summary: EventSummary): boolean {
-  return alertReason(summary) !== null && summary.duplicateOf === null && summary.retryOf === null;
+  if (summary.alertRule?.action === 'never') return false;
+  return (summary.alertRule?.action === 'notify' || alertReason(summary) !== null) && summary.duplicateOf === null && summary.retryOf === null;
 }
 
 /** A forward the local app failed: no answer (refused, timed out), or a 5xx. */

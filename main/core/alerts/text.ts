@@ -28,6 +28,10 @@ export function eventAlert(summary: EventSummary, endpointName: string): AlertNo
   // The check's own sentence says why ("X-Hub-Signature-256 does not match: …"); it holds no payload data.
   if (summary.flags.includes('auth_failed')) return finish(`Auth failed on ${endpointName}`, summary.authCheck?.reason ?? summary.summary, target);
   if (summary.flags.includes('auth_unverified')) return finish(`Unverified webhook accepted on ${endpointName}`, summary.authCheck?.reason ?? summary.summary, target);
+  // An endpoint's alert rule made this an alert: the body says which, as the provider did not call it a failure.
+  if (summary.alertRule?.action === 'notify' && summary.severity !== 'failed') {
+    return finish(eventTitle(summary), `Alert rule “${summary.alertRule.name || 'unnamed'}”: ${summary.summary}`, target);
+  }
   return finish(eventTitle(summary), summary.summary, target);
 }
 

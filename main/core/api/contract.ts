@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { BusMessage } from '../bus';
 import {
   AlertPause,
+  AlertRuleInput,
   type AlertState,
   EndpointAuth,
   EndpointProvider,
@@ -43,6 +44,11 @@ const Rules = z
   .max(50, 'at most 50 rules per endpoint')
   .refine((rules) => new Set(rules.flatMap((r) => (r.id ? [r.id] : []))).size === rules.filter((r) => r.id).length, 'two rules have the same id');
 
+const AlertRules = z
+  .array(AlertRuleInput)
+  .max(50, 'at most 50 alert rules per endpoint')
+  .refine((rules) => new Set(rules.flatMap((r) => (r.id ? [r.id] : []))).size === rules.filter((r) => r.id).length, 'two alert rules have the same id');
+
 export const contract = {
   getStatus: method(NoInput, 'Health of the ingress, store, retention and tunnel.').returns<Status>(),
   listEndpoints: method(NoInput, 'Every endpoint with its local URL; secrets are masked.').returns<PublicEndpoint[]>(),
@@ -55,6 +61,7 @@ export const contract = {
         notify: z.boolean().default(true),
         auth: EndpointAuth.optional(),
         rules: Rules.optional(),
+        alertRules: AlertRules.optional(),
         forward: ForwardConfig.nullable().optional(),
       })
       .strict(),
@@ -71,6 +78,7 @@ export const contract = {
         auth: EndpointAuth.optional(),
         /** Replaces the endpoint's response rules, in this order; a rule without an id is new. */
         rules: Rules.optional(),
+        alertRules: AlertRules.optional(),
         /** Forward-to: every request also goes to your local app; null turns it off. */
         forward: ForwardConfig.nullable().optional(),
         rotateToken: z.boolean().optional(),

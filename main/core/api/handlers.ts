@@ -6,7 +6,7 @@ import { trigger } from '../replay/trigger';
 import { newUlid } from '../ids';
 import { triggerable } from '../samples';
 import { explained } from './explain';
-import type { Endpoint, EndpointAuth, EventDetail, PublicEndpoint, PublicEndpointAuth, ResponseRule } from '../model';
+import type { AlertRule, Endpoint, EndpointAuth, EventDetail, PublicEndpoint, PublicEndpointAuth, ResponseRule } from '../model';
 import type { Store } from '../store/store';
 import type { Handlers } from './contract';
 import type { EndpointUrls, Services } from './services';
@@ -53,8 +53,8 @@ function withSecretsMasked(event: EventDetail, store: Store): EventDetail {
 }
 
 /** New rules get an id; the rest keep theirs (and their counters, as sent). */
-function withIds(rules: readonly (Omit<ResponseRule, 'id'> & { id?: string | undefined })[]): ResponseRule[] {
-  return rules.map((rule) => ({ ...rule, id: rule.id ?? newUlid() }));
+function withIds<R extends { id: string }>(rules: readonly (Omit<R, 'id'> & { id?: string | undefined })[]): R[] {
+  return rules.map((rule) => ({ ...rule, id: rule.id ?? newUlid() }) as R);
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -76,8 +76,10 @@ export function createHandlers(services: Services): Handlers {
   return {
     getStatus: () => services.status(),
     listEndpoints: () => services.store.endpoints.list().map((e) => toPublicEndpoint(e, urls)),
-    createEndpoint: ({ rules, ...input }) => publish(services.store.endpoints.create({ ...input, ...(rules ? { rules: withIds(rules) } : {}) })),
-    updateEndpoint: ({ id, rules, ...changes }) => publish(services.store.endpoints.update(id, { ...changes, ...(rules ? { rules: withIds(rules) } : {}) })),
+    createEndpoint: ({ rules, alertRules, ...input }) =>
+      publish(services.store.endpoints.create({ ...input, ...(rules ? { rules: withIds<ResponseRule>(rules) } : {}), ...(alertRules ? { alertRules: withIds<AlertRule>(alertRules) } : {}) })),
+    updateEndpoint: ({ id, rules, alertRules, ...changes }) =>
+      publish(services.store.endpoints.update(id, { ...changes, ...(rules ? { rules: withIds<ResponseRule>(rules) } : {}), ...(alertRules ? { alertRules: withIds<AlertRule>(alertRules) } : {}) })),
     deleteEndpoint: ({ id }) => {
       services.store.endpoints.delete(id);
       services.endpointsChanged();

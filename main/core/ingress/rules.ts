@@ -2,7 +2,8 @@
 // default 200 (and instead of the forward mode). "For the next N deliveries" counts down here, in memory and
 // synchronously, so two requests arriving together cannot both take the last one; the store keeps the count.
 import { globMatches, readJsonPath, sameJson } from '../json-path';
-import type { ResponseRule, RuleMatch } from '../model';
+import type { AlertRule, AlertRuleHit, ResponseRule, RuleMatch } from '../model';
+import { patternFinds } from '../pattern';
 
 export interface RuleSubject {
   method: string;
@@ -21,8 +22,21 @@ export function ruleMatches(match: RuleMatch, subject: RuleSubject): boolean {
     if (match.json.op === 'exists' && value === undefined) return false;
     if (match.json.op === 'missing' && value !== undefined) return false;
     if (match.json.op === 'equals' && (value === undefined || !sameJson(value, match.json.value))) return false;
+    if (match.json.op === 'matches' && !matchesPattern(value, match.json.pattern ?? '')) return false;
   }
   return true;
+}
+
+/** A string, number or boolean at the path, as text, found by the RE2 pattern (linear time, whatever the body). */
+function matchesPattern(value: unknown, pattern: string): boolean {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false;
+  return patternFinds(pattern, String(value));
+}
+
+/** The endpoint's first enabled alert rule that matches this request, or null. */
+export function pickAlertRule(rules: readonly AlertRule[], subject: RuleSubject): AlertRuleHit | null {
+  const rule = rules.find((candidate) => candidate.enabled && ruleMatches(candidate.match, subject));
+  return rule ? { ruleId: rule.id, name: rule.name, action: rule.action } : null;
 }
 
 /**

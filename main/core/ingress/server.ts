@@ -8,7 +8,7 @@ import type { IngressConfig } from '../config';
 import { HookbridgeError } from '../errors';
 import { newUlid } from '../ids';
 import { listenOnLoopback } from '../listen';
-import type { AuthCheck, Delivery, Description, Endpoint, EventSummary, HeaderPair, ParseError, RequestFlag } from '../model';
+import type { AlertRuleHit, AuthCheck, Delivery, Description, Endpoint, EventSummary, HeaderPair, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import type { Inserted, NewRequest } from '../store/requests';
 import { decideAnswer, jsonHeaders, type Answer } from './answer';
@@ -18,7 +18,7 @@ import { parseBody } from '../describing/parse-body';
 import { readBody, type BodyRead } from './read-body';
 import type { IngressOutcome } from './responses';
 import { matchRoute, type IngressRoute } from './route';
-import { pickRule, type PickedRule } from './rules';
+import { pickAlertRule, pickRule, type PickedRule } from './rules';
 import { forwardTarget, passThroughAnswer } from './forward';
 import { deliveryOf } from '../outbound/delivery';
 import { send as sendOn, type Outgoing, type SendResult } from '../outbound/send';
@@ -102,6 +102,8 @@ interface Plan {
   picked: PickedRule | null;
   outgoing: Outgoing | null;
   passThrough: boolean;
+  /** The endpoint's alert rule that matched: the alert policy decides with it. */
+  alertRule: AlertRuleHit | null;
 }
 
 /** Enabled, within the body limit, and passing the endpoint's auth or signature check. */
@@ -145,18 +147,20 @@ function captureOf(r: Received, checked: Checked) {
  * without one, forward-to decides, and pass-through waits for the local app and gives the provider its answer.
  */
 function plan(r: Received, checked: Checked, description: Description): Plan {
-  if (checked.outcome.kind !== 'received') return { picked: null, outgoing: null, passThrough: false };
-  const picked = pickRule(r.endpoint.rules, { method: r.method, provider: description.provider, name: description.name, json: checked.json });
+  if (checked.outcome.kind !== 'received') return { picked: null, outgoing: null, passThrough: false, alertRule: null };
+  const subject = { method: r.method, provider: description.provider, name: description.name, json: checked.json };
+  const picked = pickRule(r.endpoint.rules, subject);
+  const alertRule = pickAlertRule(r.endpoint.alertRules, subject);
   const forward = r.endpoint.forward;
   const url = !picked && forward ? forwardTarget(forward, description.name) : null;
-  if (!url) return { picked, outgoing: null, passThrough: false };
+  if (!url) return { picked, outgoing: null, passThrough: false, alertRule };
   const outgoing: Outgoing = {
     url: `${url}${r.route.query && !url.includes('?') ? `?${r.route.query}` : ''}`,
     method: r.method,
     headers: [...r.headers, ['X-Hookbridge-Request-Id', r.id]],
     body: r.read.bytes,
   };
-  return { picked, outgoing, passThrough: forward?.mode === 'pass-through' };
+  return { picked, outgoing, passThrough: forward?.mode === 'pass-through', alertRule };
 }
 
 /** The row the store keeps: the request as received, how it was described, and what was answered. */
@@ -174,6 +178,7 @@ function recordOf(r: Received, req: IncomingMessage, checked: Checked, descripti
     description,
     describedBy: describerVersion,
     answeredBy: rule ? { ruleId: rule.id, name: rule.name, delayMs: rule.action.delayMs, dropped: rule.action.kind === 'drop' } : null,
+    alertRule: plan.alertRule,
   };
 }
 

@@ -2,7 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
 import { newEndpointToken, newUlid } from '../ids';
-import { Endpoint, EndpointAuth, type EndpointProvider, type ForwardConfig, type ResponseRule } from '../model';
+import { Endpoint, EndpointAuth, type AlertRule, type EndpointProvider, type ForwardConfig, type ResponseRule } from '../model';
 
 interface EndpointRow {
   id: string;
@@ -13,6 +13,7 @@ interface EndpointRow {
   notify: number;
   auth: string;
   rules: string;
+  alert_rules: string;
   forward: string | null;
   created_at: number;
 }
@@ -27,6 +28,7 @@ function fromRow(row: EndpointRow): Endpoint {
     notify: row.notify === 1,
     auth: EndpointAuth.parse(JSON.parse(row.auth)),
     rules: JSON.parse(row.rules) as unknown,
+    alertRules: JSON.parse(row.alert_rules) as unknown,
     forward: row.forward === null ? null : (JSON.parse(row.forward) as unknown),
     createdAt: row.created_at,
   });
@@ -39,6 +41,7 @@ export interface NewEndpoint {
   notify?: boolean;
   auth?: EndpointAuth;
   rules?: ResponseRule[];
+  alertRules?: AlertRule[];
   forward?: ForwardConfig | null;
 }
 
@@ -49,6 +52,7 @@ export interface EndpointChanges {
   notify?: boolean;
   auth?: EndpointAuth;
   rules?: ResponseRule[];
+  alertRules?: AlertRule[];
   forward?: ForwardConfig | null;
   /** Issue a new token: the old URL stops working at once. */
   rotateToken?: boolean;
@@ -65,10 +69,10 @@ export class EndpointRepository {
     this.all = db.prepare('SELECT * FROM endpoints ORDER BY created_at, id');
     this.byId = db.prepare('SELECT * FROM endpoints WHERE id = ?');
     this.insertRow = db.prepare(
-      'INSERT INTO endpoints (id, name, token, provider, enabled, notify, auth, rules, forward, created_at) VALUES (@id, @name, @token, @provider, @enabled, @notify, @auth, @rules, @forward, @created_at)',
+      'INSERT INTO endpoints (id, name, token, provider, enabled, notify, auth, rules, alert_rules, forward, created_at) VALUES (@id, @name, @token, @provider, @enabled, @notify, @auth, @rules, @alert_rules, @forward, @created_at)',
     );
     this.updateRow = db.prepare(
-      'UPDATE endpoints SET name = @name, token = @token, provider = @provider, enabled = @enabled, notify = @notify, auth = @auth, rules = @rules, forward = @forward WHERE id = @id',
+      'UPDATE endpoints SET name = @name, token = @token, provider = @provider, enabled = @enabled, notify = @notify, auth = @auth, rules = @rules, alert_rules = @alert_rules, forward = @forward WHERE id = @id',
     );
     this.deleteRow = db.prepare('DELETE FROM endpoints WHERE id = ?');
   }
@@ -92,6 +96,7 @@ export class EndpointRepository {
       enabled: input.enabled ?? true,
       notify: input.notify ?? true,
       rules: input.rules ?? [],
+      alertRules: input.alertRules ?? [],
       forward: input.forward ?? null,
       auth: input.auth ?? { kind: 'none' },
       createdAt: Date.now(),
@@ -109,6 +114,7 @@ export class EndpointRepository {
       enabled: changes.enabled ?? current.enabled,
       notify: changes.notify ?? current.notify,
       rules: changes.rules ?? current.rules,
+      alertRules: changes.alertRules ?? current.alertRules,
       forward: changes.forward === undefined ? current.forward : changes.forward,
       auth: changes.auth ?? current.auth,
       token: changes.rotateToken ? newEndpointToken() : current.token,
@@ -141,6 +147,7 @@ function toRow(endpoint: Endpoint): EndpointRow {
     notify: endpoint.notify ? 1 : 0,
     auth: JSON.stringify(endpoint.auth),
     rules: JSON.stringify(endpoint.rules),
+    alert_rules: JSON.stringify(endpoint.alertRules),
     forward: endpoint.forward === null ? null : JSON.stringify(endpoint.forward),
     created_at: endpoint.createdAt,
   };

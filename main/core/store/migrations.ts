@@ -156,6 +156,16 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE requests ADD COLUMN alert TEXT;`);
     },
   },
+  {
+    version: 8,
+    name: 'alert rules per endpoint, and which one matched each request',
+    up(db) {
+      db.exec(`
+        ALTER TABLE endpoints ADD COLUMN alert_rules TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE requests ADD COLUMN alert_rule TEXT;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -2,6 +2,7 @@
 // The insert's SQL and the summary's column list are derived from the same declarations, so they cannot drift.
 import type {
   AlertDecision,
+  AlertRuleHit,
   AnsweredBy,
   AuthCheck,
   Description,
@@ -33,6 +34,8 @@ export interface NewRequest {
   authCheck: AuthCheck | null;
   /** The response rule that answered; absent or null for the default answer. */
   answeredBy?: AnsweredBy | null;
+  /** The endpoint's alert rule that matched; absent or null when none did. */
+  alertRule?: AlertRuleHit | null;
   response: { status: number; headers: HeaderPair[]; body: string; durationMs: number };
   description: Description;
   describedBy: number;
@@ -80,6 +83,7 @@ export interface RequestRow {
   parse_error: string | null;
   auth_check: string | null;
   answered_by: string | null;
+  alert_rule: string | null;
   response_status: number;
   response_headers: string;
   response_body: string;
@@ -130,6 +134,7 @@ const summaryColumnNames = [
   'pinned',
   'auth_check',
   'answered_by',
+  'alert_rule',
 ] as const satisfies readonly (keyof RequestRow)[];
 
 /** The columns a feed row is read from. */
@@ -176,6 +181,7 @@ export function toRow(request: NewRequest, links: Links): NewRow {
     parse_error: request.parseError ? JSON.stringify(request.parseError) : null,
     auth_check: request.authCheck ? JSON.stringify(request.authCheck) : null,
     answered_by: request.answeredBy ? JSON.stringify(request.answeredBy) : null,
+    alert_rule: request.alertRule ? JSON.stringify(request.alertRule) : null,
     response_status: request.response.status,
     response_headers: JSON.stringify(request.response.headers),
     response_body: request.response.body,
@@ -189,7 +195,7 @@ export function toRow(request: NewRequest, links: Links): NewRow {
 // here is a type error).
 const newRowColumns = Object.keys({
   id: 1, endpoint_id: 1, received_at: 1, method: 1, path: 1, query: 1, headers: 1, content_type: 1, body: 1, body_size: 1,
-  body_truncated: 1, remote_address: 1, forwarded_for: 1, flags: 1, parse_error: 1, auth_check: 1, answered_by: 1,
+  body_truncated: 1, remote_address: 1, forwarded_for: 1, flags: 1, parse_error: 1, auth_check: 1, answered_by: 1, alert_rule: 1,
   response_status: 1, response_headers: 1, response_body: 1, duration_ms: 1, provider: 1, name: 1, title: 1, severity: 1,
   summary: 1, explanation: 1, issues: 1, attempt_number: 1, attempt_total: 1, described_by: 1, delivery_key: 1,
   body_hash: 1, retry_group: 1, duplicate_of: 1, retry_of: 1,
@@ -222,6 +228,7 @@ export function toSummary(row: SummaryRow): EventSummary {
     pinned: row.pinned === 1,
     authCheck: row.auth_check ? (JSON.parse(row.auth_check) as AuthCheck) : null,
     answeredBy: row.answered_by ? (JSON.parse(row.answered_by) as AnsweredBy) : null,
+    alertRule: row.alert_rule ? (JSON.parse(row.alert_rule) as AlertRuleHit) : null,
   };
 }
 

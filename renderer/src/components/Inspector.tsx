@@ -75,10 +75,16 @@ const alertReasons: Record<AlertDecision['reason'], string> = {
   auth: 'the auth check failed',
   forward: 'your app failed the forward',
   redelivery: 'a redelivery of a failure already told',
+  rule: 'an alert rule',
 };
 
 /** What the alert policy decided about this event, and why, in words. */
-function alertWords({ outcome, reason }: AlertDecision): string {
+function alertWords({ outcome, reason, rule }: AlertDecision): string {
+  if (reason === 'rule') {
+    const named = `alert rule “${visible(rule || 'unnamed')}”`;
+    if (outcome === 'quiet') return `not notified: ${named} says never`;
+    return alertWords({ outcome, reason: 'failed' }).replace(alertReasons.failed, named);
+  }
   switch (outcome) {
     case 'alerted':
       return `notified: ${alertReasons[reason]}`;

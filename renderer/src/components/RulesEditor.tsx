@@ -18,7 +18,8 @@ interface RuleDraft {
   provider: '' | 'lox24' | 'soyio' | 'generic';
   method: string;
   jsonPath: string;
-  jsonOp: 'equals' | 'exists' | 'missing';
+  jsonOp: 'equals' | 'exists' | 'missing' | 'matches';
+  /** The JSON to compare with (equals), or the RE2 pattern (matches). */
   jsonValue: string;
   kind: 'respond' | 'drop';
   status: string;
@@ -57,7 +58,7 @@ function draftOf(rule: Rule): RuleDraft {
     method: rule.match.method ?? '',
     jsonPath: json?.path ?? '',
     jsonOp: json?.op ?? 'equals',
-    jsonValue: json && json.value !== undefined ? JSON.stringify(json.value) : '',
+    jsonValue: json?.op === 'matches' ? (json.pattern ?? '') : json && json.value !== undefined ? JSON.stringify(json.value) : '',
     kind: rule.action.kind,
     status: rule.action.kind === 'respond' ? String(rule.action.status) : '500',
     body: rule.action.kind === 'respond' ? rule.action.body : '',
@@ -121,7 +122,9 @@ function inputOf(draft: RuleDraft, index: number): RuleInput {
       ...(draft.event.trim() ? { event: draft.event.trim() } : {}),
       ...(draft.provider ? { provider: draft.provider } : {}),
       ...(draft.method.trim() ? { method: draft.method.trim() } : {}),
-      ...(draft.jsonPath.trim() ? { json: { path: draft.jsonPath.trim(), op: draft.jsonOp, ...(draft.jsonOp === 'equals' ? { value } : {}) } } : {}),
+      ...(draft.jsonPath.trim()
+        ? { json: { path: draft.jsonPath.trim(), op: draft.jsonOp, ...(draft.jsonOp === 'equals' ? { value } : {}), ...(draft.jsonOp === 'matches' ? { pattern: draft.jsonValue } : {}) } }
+        : {}),
     },
     action:
       draft.kind === 'drop'
@@ -242,11 +245,12 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
                     <option value="equals">equals</option>
                     <option value="exists">exists</option>
                     <option value="missing">is missing</option>
+                    <option value="matches">matches a pattern</option>
                   </select>
                 </div>
-                {d.jsonOp === 'equals' && (
+                {(d.jsonOp === 'equals' || d.jsonOp === 'matches') && (
                   <div class="field">
-                    <label for={`${id}-value`}>Value (JSON)</label>
+                    <label for={`${id}-value`}>{d.jsonOp === 'matches' ? 'Pattern (RE2)' : 'Value (JSON)'}</label>
                     <input id={`${id}-value`} type="text" size={10} value={d.jsonValue} placeholder='20 or "sms"' spellcheck={false} {...field(i, 'jsonValue').aria} onInput={(e) => edit(i, { jsonValue: e.currentTarget.value })} />
                     {field(i, 'jsonValue').error}
                   </div>

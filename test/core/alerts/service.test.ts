@@ -211,4 +211,55 @@ describe('the core’s alert policy', () => {
       }
     });
   });
+
+  describe('alert rules', () => {
+    const postTo = async (body: string, suffix = ''): Promise<string> => {
+      const response = await fetch(`${app?.endpoint.url ?? ''}${suffix}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      expect(response.status).toBe(200);
+      const created = messages.filter((m) => m.type === 'event.created').at(-1);
+      if (created?.type !== 'event.created') throw new Error('no event.created for the post');
+      return created.data.id;
+    };
+
+    it('"notify" makes an event of an unknown sender a failure: when $.data.object.status matches ^fail', async () => {
+      const started = await start();
+      await started.app.api.updateEndpoint({
+        id: started.endpoint.id,
+        alertRules: [{ name: 'payment failed', match: { json: { path: '$.data.object.status', op: 'matches', pattern: '^fail' } }, action: 'notify' }],
+      });
+      const failed = await postTo(JSON.stringify({ type: 'payment_intent.payment_failed', data: { object: { status: 'failed' } } }));
+      await postTo(JSON.stringify({ type: 'payment_intent.succeeded', data: { object: { status: 'succeeded' } } }));
+      expect(alerts()).toHaveLength(1);
+      expect(alerts()[0]?.body).toMatch(/^Alert rule “payment failed”: /);
+      await waitUntil(async () => (await decision(failed)) === 'alerted/rule', 'the decision stored');
+      expect((await started.app.api.getEvent({ id: failed })).alerts).toEqual([{ outcome: 'alerted', reason: 'rule', rule: 'payment failed' }]);
+    });
+
+    it('"never" keeps even a provider’s failure quiet, and says which rule did', async () => {
+      const started = await start();
+      await started.app.api.updateEndpoint({ id: started.endpoint.id, alertRules: [{ name: 'known telegram outage', match: { event: 'verify_code.*', provider: 'lox24' }, action: 'never' }] });
+      const quiet = await post(failure(1));
+      expect(alerts()).toEqual([]);
+      await waitUntil(async () => (await decision(quiet)) === 'quiet/rule', 'the decision stored');
+      expect((await started.app.api.getAlerts()).unseen).toBe(0);
+    });
+
+    it('a catastrophic pattern cannot stall the ingress: RE2 runs in linear time', async () => {
+      const started = await start();
+      await started.app.api.updateEndpoint({ id: started.endpoint.id, alertRules: [{ match: { json: { path: '$.text', op: 'matches', pattern: '(a+)+$' } }, action: 'notify' }] });
+      // A backtracking engine would take longer than the age of the universe on this; RE2 reads it once.
+      await postTo(JSON.stringify({ text: `${'a'.repeat(100_000)}!` }));
+      await postTo(JSON.stringify({ text: 'aaa' }));
+      expect(alerts()).toHaveLength(1);
+    });
+
+    it('refuses a pattern RE2 cannot read, naming the field', async () => {
+      const started = await start();
+      const refused = started.app.api.updateEndpoint({ id: started.endpoint.id, alertRules: [{ match: { json: { path: '$.a', op: 'matches', pattern: '(?<=x)y' } }, action: 'notify' }] });
+      await expect(refused).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('alertRules.0.match.json.pattern') });
+      await expect(started.app.api.updateEndpoint({ id: started.endpoint.id, alertRules: [{ match: { json: { path: '$.a', op: 'matches' } }, action: 'notify' }] })).rejects.toMatchObject({
+        message: expect.stringContaining('give the pattern to match'),
+      });
+    });
+  });
 });
