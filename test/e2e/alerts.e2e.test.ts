@@ -222,6 +222,43 @@ describe('a forward your app fails', () => {
   });
 });
 
+describe('alert rules', () => {
+  it('a rule made on the Endpoints page makes an unknown sender’s event a failure; the inspector names it', async () => {
+    const context = await recordingContext(true);
+    const page = await open(context);
+    const id = serve.info.endpoints[0]?.id ?? '';
+    try {
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Endpoints' }).click();
+      const row = page.locator('li.endpoint').first();
+      await row.getByRole('button', { name: 'Edit alert rules…' }).click();
+      const editor = row.getByRole('form', { name: 'Alert rules of default' });
+      await editor.getByRole('button', { name: 'Add alert rule' }).click();
+      const rule = editor.getByRole('listitem', { name: 'Alert rule 1' });
+      await rule.getByLabel('Name', { exact: true }).fill('payment failed');
+      await rule.getByLabel('JSON path').fill('$.data.object.status');
+      await rule.getByLabel('Condition').selectOption('matches');
+      // A pattern RE2 cannot read is refused under its field.
+      await rule.getByLabel('Pattern (RE2)').fill('(?<=x)fail');
+      await editor.getByRole('button', { name: 'Save alert rules' }).click();
+      await expect.poll(() => rule.getByLabel('Pattern (RE2)').getAttribute('aria-invalid')).toBe('true');
+      await rule.getByLabel('Pattern (RE2)').fill('^fail');
+      await editor.screenshot({ path: path.join(screenshotDir, 'alert-rules-editor.png') });
+      await editor.getByRole('button', { name: 'Save alert rules' }).click();
+      await expect.poll(() => row.locator('.endpoint-alert-rules').textContent()).toContain('1 alert rule, 1 active.');
+
+      await freshWindow();
+      await post(JSON.stringify({ type: 'payment_intent.payment_failed', data: { object: { status: 'failed' } } }), '/stripe');
+      await expect.poll(async () => (await notes(page)).map((n) => n.body)).toEqual([expect.stringMatching(/^Alert rule “payment failed”: /)]);
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Events', exact: true }).click();
+      await page.evaluate(() => (globalThis as unknown as { lastNote: PageNotification }).lastNote.dispatchEvent(new Event('click')));
+      await expect.poll(() => page.locator('[data-field="alert"] dd').allTextContents()).toEqual(['notified: alert rule “payment failed”']);
+    } finally {
+      await serveApi(serve.info, 'updateEndpoint', { id, alertRules: [] });
+      await context.close();
+    }
+  });
+});
+
 describe('asking for the permission', () => {
   it('asks only on a click, from a banner that says what the user gets; a refusal is explained and never asked again', async () => {
     const context = await recordingContext(false);

@@ -4,6 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { visible } from '../format';
 import { problemOf, type Problem } from '../problem';
+import { AlertRulesEditor, alertRulesSummary } from './AlertRulesEditor';
 import { AuthEditor } from './AuthEditor';
 import { describeAuth } from './AuthFields';
 import { ConfirmAction } from './ConfirmAction';
@@ -17,7 +18,7 @@ import { SendSample } from './SendSample';
 type Provider = PublicEndpoint['provider'];
 type Changes = { name?: string; provider?: Provider; enabled?: boolean; notify?: boolean; rotateToken?: boolean };
 /** The row's editors; any of them can be open at once. */
-type Editor = 'rename' | 'auth' | 'rules' | 'forward';
+type Editor = 'rename' | 'auth' | 'rules' | 'alert-rules' | 'forward';
 
 export const providers: readonly { value: Provider; label: string }[] = [
   { value: 'auto', label: 'auto (detect)' },
@@ -138,6 +139,15 @@ export function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onD
           {isOpen('rules') ? 'Close rules' : 'Edit rules…'}
         </button>
       </p>
+      <p class="endpoint-alert-rules">
+        {alertRulesSummary(endpoint.alertRules)}{' '}
+        <button type="button" class="link" aria-expanded={isOpen('alert-rules')} onClick={() => toggle('alert-rules')}>
+          {isOpen('alert-rules') ? 'Close alert rules' : 'Edit alert rules…'}
+        </button>
+      </p>
+      {isOpen('alert-rules') && (
+        <AlertRulesEditor client={client} endpoint={endpoint} onSaved={saved('Alert rules saved: they apply to the next request.')} onClose={() => toggle('alert-rules', false)} />
+      )}
       <p class="endpoint-forward" data-field="forward">
         {describeForward(endpoint.forward)}{' '}
         <button type="button" class="link" aria-expanded={isOpen('forward')} onClick={() => toggle('forward')}>

@@ -1,26 +1,19 @@
 // An endpoint's response rules: what Hookbridge answers instead of 200, to watch a provider retry or time out.
 // Rules are edited as a list and saved together (updateEndpoint({ rules })); the API's message says what is wrong.
-import { useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
 import { FormError } from './FormError';
-import { FieldError, invalidProps } from './FieldError';
-import { fieldInvalid, problemOf, type Problem } from '../problem';
+import { blankMatch, matchDraftOf, matchInput, matchPaths, MatchFields, type MatchDraft } from './MatchFields';
+import { fieldInvalid } from '../problem';
+import { useRuleList } from '../use-rule-list';
 import type { InputOf } from '../../../main/core/api/contract';
 
 type Rule = PublicEndpoint['rules'][number];
 
 /** One rule as the form holds it: text fields, turned into the API's shape on save. */
-interface RuleDraft {
+interface RuleDraft extends MatchDraft {
   id?: string;
   name: string;
   enabled: boolean;
-  event: string;
-  provider: '' | 'lox24' | 'soyio' | 'generic';
-  method: string;
-  jsonPath: string;
-  jsonOp: 'equals' | 'exists' | 'missing' | 'matches';
-  /** The JSON to compare with (equals), or the RE2 pattern (matches). */
-  jsonValue: string;
   kind: 'respond' | 'drop';
   status: string;
   body: string;
@@ -33,12 +26,7 @@ interface RuleDraft {
 const blank: RuleDraft = {
   name: '',
   enabled: true,
-  event: '',
-  provider: '',
-  method: '',
-  jsonPath: '',
-  jsonOp: 'equals',
-  jsonValue: '',
+  ...blankMatch,
   kind: 'respond',
   status: '500',
   body: '',
@@ -48,17 +36,11 @@ const blank: RuleDraft = {
 };
 
 function draftOf(rule: Rule): RuleDraft {
-  const json = rule.match.json;
   return {
     id: rule.id,
     name: rule.name,
     enabled: rule.enabled,
-    event: rule.match.event ?? '',
-    provider: rule.match.provider ?? '',
-    method: rule.match.method ?? '',
-    jsonPath: json?.path ?? '',
-    jsonOp: json?.op ?? 'equals',
-    jsonValue: json?.op === 'matches' ? (json.pattern ?? '') : json && json.value !== undefined ? JSON.stringify(json.value) : '',
+    ...matchDraftOf(rule.match),
     kind: rule.action.kind,
     status: rule.action.kind === 'respond' ? String(rule.action.status) : '500',
     body: rule.action.kind === 'respond' ? rule.action.body : '',
@@ -71,21 +53,20 @@ function draftOf(rule: Rule): RuleDraft {
 /** Where each field of a rule's draft sits in the contract's rule input, so a refusal is shown under its field. */
 const inputPaths = {
   name: 'name',
-  event: 'match.event',
-  method: 'match.method',
-  jsonPath: 'match.json.path',
-  jsonValue: 'match.json.value',
+  ...matchPaths,
   status: 'action.status',
   body: 'action.body',
   headers: 'action.headers',
   delayMs: 'action.delayMs',
   remaining: 'remaining',
-} as const satisfies Partial<Record<keyof RuleDraft, string>>;
+} as const;
 type Checked = keyof typeof inputPaths;
+/** The fields read as whole numbers. */
+type NumberField = 'status' | 'delayMs' | 'remaining';
 
 const pathOf = (index: number, field: Checked): string => `rules.${index}.${inputPaths[field]}`;
 
-function wholeNumber(draft: RuleDraft, index: number, field: Checked, what: string): number {
+function wholeNumber(draft: RuleDraft, index: number, field: NumberField, what: string): number {
   const text = draft[field].trim();
   const n = Number(text);
   if (text === '' || !Number.isInteger(n)) throw fieldInvalid(pathOf(index, field), `Rule ${index + 1}, ${what}: enter a whole number.`);
@@ -97,14 +78,6 @@ type RuleInput = NonNullable<InputOf<'updateEndpoint'>['rules']>[number];
 
 function inputOf(draft: RuleDraft, index: number): RuleInput {
   const where = `Rule ${index + 1}`;
-  let value: unknown;
-  if (draft.jsonPath.trim() && draft.jsonOp === 'equals') {
-    try {
-      value = JSON.parse(draft.jsonValue);
-    } catch {
-      throw fieldInvalid(pathOf(index, 'jsonValue'), `${where}: the value to compare must be JSON, e.g. 20, "telegram" or true.`);
-    }
-  }
   const headers = draft.headers
     .split('\n')
     .map((line) => line.trim())
@@ -118,14 +91,7 @@ function inputOf(draft: RuleDraft, index: number): RuleInput {
     ...(draft.id ? { id: draft.id } : {}),
     name: draft.name,
     enabled: draft.enabled,
-    match: {
-      ...(draft.event.trim() ? { event: draft.event.trim() } : {}),
-      ...(draft.provider ? { provider: draft.provider } : {}),
-      ...(draft.method.trim() ? { method: draft.method.trim() } : {}),
-      ...(draft.jsonPath.trim()
-        ? { json: { path: draft.jsonPath.trim(), op: draft.jsonOp, ...(draft.jsonOp === 'equals' ? { value } : {}), ...(draft.jsonOp === 'matches' ? { pattern: draft.jsonValue } : {}) } }
-        : {}),
-    },
+    match: matchInput(draft, where, (field) => pathOf(index, field)),
     action:
       draft.kind === 'drop'
         ? { kind: 'drop', delayMs: wholeNumber(draft, index, 'delayMs', 'delay') }
@@ -135,53 +101,21 @@ function inputOf(draft: RuleDraft, index: number): RuleInput {
 }
 
 export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Client; endpoint: PublicEndpoint; onSaved(endpoint: PublicEndpoint): void; onClose(): void }) {
-  const [drafts, setDrafts] = useState<RuleDraft[]>(() => endpoint.rules.map(draftOf));
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const list = useRuleList(
+    () => endpoint.rules.map(draftOf),
+    async (drafts) => {
+      const rules = drafts.map(inputOf);
+      onSaved(await client.api.updateEndpoint({ id: endpoint.id, rules }));
+      onClose();
+    },
+  );
+  const { drafts, problem, busy, edit, move } = list;
   const ids = `rules-${endpoint.id}`;
   /** A rule field's aria props and its message, from the last refusal. */
-  const field = (index: number, name: Checked) => {
-    const path = pathOf(index, name);
-    const id = `${ids}-${index}-${name}`;
-    return { aria: invalidProps(problem, path, id), error: <FieldError problem={problem} path={path} id={id} /> };
-  };
-
-  const edit = (index: number, patch: Partial<RuleDraft>): void => {
-    setProblem(null); // the message was about what the rule said before this edit
-    setDrafts((list) => list.map((d, i) => (i === index ? { ...d, ...patch } : d)));
-  };
-  const move = (index: number, by: -1 | 1): void =>
-    setDrafts((list) => {
-      const next = [...list];
-      const [item] = next.splice(index, 1);
-      if (item) next.splice(index + by, 0, item);
-      return next;
-    });
-
-  const save = async (e: Event): Promise<void> => {
-    e.preventDefault();
-    setProblem(null);
-    let rules: RuleInput[];
-    try {
-      rules = drafts.map(inputOf);
-    } catch (err) {
-      setProblem(problemOf(err));
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await client.api.updateEndpoint({ id: endpoint.id, rules });
-      onSaved(saved);
-      onClose();
-    } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const field = (index: number, name: Checked) => list.field(pathOf(index, name), `${ids}-${index}-${name}`);
 
   return (
-    <form class="rules-editor" aria-label={`Response rules of ${endpoint.name}`} onSubmit={(e) => void save(e)} noValidate>
+    <form class="rules-editor" aria-label={`Response rules of ${endpoint.name}`} onSubmit={(e) => void list.submit(e)} noValidate>
       <p class="field-hint">
         Tried in order; the first enabled rule that matches answers instead of the default 200. The request is always stored first. Empty fields match
         anything.
@@ -210,52 +144,11 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
                 <button type="button" aria-label={`Move rule ${i + 1} down`} disabled={i === drafts.length - 1} onClick={() => move(i, 1)}>
                   ↓
                 </button>
-                <button type="button" class="danger" onClick={() => setDrafts((list) => list.filter((_, j) => j !== i))}>
+                <button type="button" class="danger" onClick={() => list.remove(i)}>
                   Remove
                 </button>
               </div>
-              <div class="form-row">
-                <div class="field">
-                  <label for={`${id}-event`}>When the event is</label>
-                  <input id={`${id}-event`} type="text" value={d.event} placeholder="any (glob: verify_code.*)" {...field(i, 'event').aria} onInput={(e) => edit(i, { event: e.currentTarget.value })} />
-                  {field(i, 'event').error}
-                </div>
-                <div class="field">
-                  <label for={`${id}-provider`}>Provider</label>
-                  <select id={`${id}-provider`} value={d.provider} onChange={(e) => edit(i, { provider: e.currentTarget.value as RuleDraft['provider'] })}>
-                    <option value="">any</option>
-                    <option value="lox24">lox24</option>
-                    <option value="soyio">soyio</option>
-                    <option value="generic">other</option>
-                  </select>
-                </div>
-                <div class="field">
-                  <label for={`${id}-method`}>Method</label>
-                  <input id={`${id}-method`} type="text" size={6} value={d.method} placeholder="any" {...field(i, 'method').aria} onInput={(e) => edit(i, { method: e.currentTarget.value })} />
-                  {field(i, 'method').error}
-                </div>
-                <div class="field">
-                  <label for={`${id}-path`}>JSON path</label>
-                  <input id={`${id}-path`} type="text" value={d.jsonPath} placeholder="$.data.channel.status" spellcheck={false} {...field(i, 'jsonPath').aria} onInput={(e) => edit(i, { jsonPath: e.currentTarget.value })} />
-                  {field(i, 'jsonPath').error}
-                </div>
-                <div class="field">
-                  <label for={`${id}-op`}>Condition</label>
-                  <select id={`${id}-op`} value={d.jsonOp} onChange={(e) => edit(i, { jsonOp: e.currentTarget.value as RuleDraft['jsonOp'] })}>
-                    <option value="equals">equals</option>
-                    <option value="exists">exists</option>
-                    <option value="missing">is missing</option>
-                    <option value="matches">matches a pattern</option>
-                  </select>
-                </div>
-                {(d.jsonOp === 'equals' || d.jsonOp === 'matches') && (
-                  <div class="field">
-                    <label for={`${id}-value`}>{d.jsonOp === 'matches' ? 'Pattern (RE2)' : 'Value (JSON)'}</label>
-                    <input id={`${id}-value`} type="text" size={10} value={d.jsonValue} placeholder='20 or "sms"' spellcheck={false} {...field(i, 'jsonValue').aria} onInput={(e) => edit(i, { jsonValue: e.currentTarget.value })} />
-                    {field(i, 'jsonValue').error}
-                  </div>
-                )}
-              </div>
+              <MatchFields id={id} draft={d} onEdit={(patch) => edit(i, patch)} field={(name) => field(i, name)} />
               <div class="form-row">
                 <div class="field">
                   <label for={`${id}-kind`}>Then</label>
@@ -299,7 +192,7 @@ export function RulesEditor({ client, endpoint, onSaved, onClose }: { client: Cl
         })}
       </ol>
       <div class="save-row">
-        <button type="button" onClick={() => setDrafts((list) => [...list, { ...blank }])}>
+        <button type="button" onClick={() => list.add({ ...blank })}>
           Add rule
         </button>
         <button type="submit" class="primary" disabled={busy}>
