@@ -6,7 +6,7 @@ import type { Bus, BusMessage } from '../bus';
 import { systemClock, type Clock } from '../clock';
 import { newUlid } from '../ids';
 import type { AlertDecision, AlertPause, AlertState, EventSummary } from '../model';
-import { AlertPolicy, forwardFailed, type AlertNotification } from './policy';
+import { AlertPolicy, alertReason, forwardFailed, type AlertNotification } from './policy';
 
 /** The policy's clock and timers: the system's, or a test's. */
 export type AlertClock = Clock;
@@ -98,6 +98,8 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   const onMessage = (message: BusMessage): void => {
     switch (message.type) {
       case 'event.created': {
+        // Most events are no alert: only those that may be one read the endpoints (their mute, their name).
+        if (message.data.alertRule === null && alertReason(message.data) === null) return;
         syncEndpoints(); // a few endpoints in memory: read as they are at this event
         const decision = policy.onEvent(message.data, names.get(message.data.endpointId) ?? 'an endpoint');
         if (decision === null) return;
