@@ -61,4 +61,22 @@ describe('requests rows', () => {
     const inserted = /^INSERT INTO requests \(([^)]+)\) VALUES/.exec(insertRowSql)?.[1]?.split(', ') ?? [];
     expect([...inserted].sort()).toEqual(columns.filter((c) => c !== 'seq' && c !== 'pinned' && c !== 'alert').sort());
   });
+
+  it('the keys of a new row, answered from memory, are the keys a fresh connection reads back; replaced keys too', () => {
+    const dir = tempDir();
+    store = Store.open(dir, { busyTimeoutMs: 5_000 });
+    const endpoint = store.endpoints.create({ name: 'default' });
+    const { seq } = store.requests.insert(storedRequest(endpoint.id, seed('lox24.verify_code.channel.failed.json')));
+    const remembered = store.requests.keysOf(seq);
+    expect(remembered.length).toBeGreaterThan(1);
+    const stored = (store.db.prepare('SELECT key FROM request_keys WHERE seq = ? ORDER BY key').all(seq) as { key: string }[]).map((row) => row.key);
+    expect(remembered).toEqual(stored);
+    store.requests.replaceKeys(seq, ['b:2', 'a:1', 'a:1']);
+    const replaced = store.requests.keysOf(seq);
+    store.close();
+    store = Store.open(dir, { busyTimeoutMs: 5_000 });
+    expect(store.requests.keysOf(seq)).toEqual(replaced);
+    expect(replaced).toEqual(['a:1', 'b:2']);
+    expect(remembered).toEqual([...remembered].sort());
+  });
 });
