@@ -1,7 +1,8 @@
 // Composition root: createApp(config) wires the data folder lock, the store and its upkeep, the ingress, the
 // tunnel and the API's handlers. It decides nothing itself: each part's rules live in that part's module.
 // Electron and the headless CLI both start Hookbridge through this one function.
-import { createAlerts, type AlertClock, type Alerts } from './alerts/service';
+import { createAlerts, type Alerts } from './alerts/service';
+import type { Clock } from './clock';
 import { Bus } from './bus';
 import { AppConfig, type AppConfigInput } from './config';
 import { lockDataDir, makeDataDirPrivate, type DataDirLock } from './data-dir';
@@ -49,7 +50,7 @@ export interface AppDeps {
   /** The ingress's clock and rule-delay timers; absent: the system's. */
   ingressClock?: Partial<IngressClock>;
   /** The alert policy's clock and timers; absent: the system's. */
-  alertClock?: AlertClock;
+  alertClock?: Clock;
 }
 
 const headlessSecrets = (): SecretStore =>

@@ -5,26 +5,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, waitUntil } from '../support/app';
 import { startNotificationBus, type NotificationBus } from '../support/notification-bus';
+import { lox24Failure } from '../support/seeds';
 import { serveApi, startServe, type ServeProcess } from '../support/serve';
 
-const lox24 = JSON.parse(fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'), 'utf8')) as {
-  id: string;
-  notification_task_id: string;
-  data: { id: string; channel: { error: string } };
-};
 const soyioOk = fs.readFileSync(path.resolve('test/fixtures/seeds/soyio.auth_attempt.successful.json'), 'utf8');
 
 let n = 0;
 /** A LOX24 failure of its own; `error` is the channel's error text, which reaches the notification's body. */
-function failure(error = lox24.data.channel.error): string {
-  const hex = (++n).toString(16).padStart(12, '0');
-  return JSON.stringify({
-    ...lox24,
-    id: `e5f6a7b8-9c0d-4e1f-2a3b-${hex}`,
-    notification_task_id: `77dcf296-fc00-4fc0-9b6d-${hex}`,
-    data: { ...lox24.data, id: `a1b2c3d4-e5f6-7890-abcd-${hex}`, channel: { ...lox24.data.channel, error } },
-  });
-}
+const failure = (error?: string): string => lox24Failure(++n, error);
 
 let bus: NotificationBus | undefined;
 let serve: ServeProcess | undefined;

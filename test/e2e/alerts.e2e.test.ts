@@ -10,21 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app';
 import { launchChromium, screenshotDir, shutDown } from '../support/browser';
 import { startNotificationBus } from '../support/notification-bus';
+import { lox24Failure } from '../support/seeds';
 import { serveApi, startServe, type ServeProcess } from '../support/serve';
 
-const lox24Failed = JSON.parse(fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'), 'utf8')) as {
-  id: string;
-  notification_task_id: string;
-  data: { id: string };
-};
 const soyioOk = fs.readFileSync(path.resolve('test/fixtures/seeds/soyio.auth_attempt.successful.json'), 'utf8');
 
 /** A LOX24 failure of its own (another verification), so it is news, not a redelivery. */
 let failures = 0;
-function failure(): string {
-  const hex = (++failures).toString(16).padStart(12, '0');
-  return JSON.stringify({ ...lox24Failed, id: `e5f6a7b8-9c0d-4e1f-2a3b-${hex}`, notification_task_id: `77dcf296-fc00-4fc0-9b6d-${hex}`, data: { ...lox24Failed.data, id: `a1b2c3d4-e5f6-7890-abcd-${hex}` } });
-}
+const failure = (): string => lox24Failure(++failures);
 
 /** The page's Notification API, as these tests touch it (this file compiles without the DOM's types). */
 interface PageNotification extends EventTarget {

@@ -222,12 +222,6 @@ export function alertReason(summary: EventSummary): 'failed' | 'auth' | null {
   return summary.severity === 'failed' ? 'failed' : null;
 }
 
-/** An alert that is news: not a redelivery of one already told, and not silenced by an alert rule. */
-export function isAlertWorthy(summary: EventSummary): boolean {
-  if (summary.alertRule?.action === 'never') return false;
-  return (summary.alertRule?.action === 'notify' || alertReason(summary) !== null) && summary.duplicateOf === null && summary.retryOf === null;
-}
-
 /** A forward the local app failed: no answer (refused, timed out), or a 5xx. */
 export function forwardFailed(delivery: Delivery): boolean {
   return delivery.kind === 'forward' && (delivery.response === null || delivery.response.status >= 500);

@@ -8,13 +8,12 @@ import { newUlid } from '../ids';
 import type { AlertDecision, AlertPause, AlertState, EventSummary } from '../model';
 import { AlertPolicy, alertReason, forwardFailed, type AlertNotification } from './policy';
 
-/** The policy's clock and timers: the system's, or a test's. */
-export type AlertClock = Clock;
 
 export interface AlertsDeps {
   bus: Bus;
   windowMs: number;
-  clock?: AlertClock;
+  /** The policy's clock and timers: the system's, or a test's. */
+  clock?: Clock;
   /** The endpoints now (none before the store is open): their names word the alerts, `notify` off mutes them. */
   endpoints(): readonly { id: string; name: string; notify: boolean; forward: { alertOnFailure: boolean } | null }[];
   /** The feed row of a stored event, or null when it is gone (a forward's alert names its event). */
@@ -40,7 +39,6 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   const { bus } = deps;
   let paused: AlertState['paused'] = null;
   let osNotifications = false;
-  const names = new Map<string, string>();
 
   const raise = (notification: AlertNotification): void => bus.emit('alert', { id: newUlid(clock.now()), at: clock.now(), ...notification });
   const policy = new AlertPolicy<unknown>({
@@ -83,16 +81,12 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     });
   };
 
-  const forwardAlerts = new Map<string, boolean>();
-  const syncEndpoints = (): void => {
-    names.clear();
-    forwardAlerts.clear();
-    for (const endpoint of deps.endpoints()) {
-      forwardAlerts.set(endpoint.id, endpoint.forward?.alertOnFailure !== false);
-      names.set(endpoint.id, endpoint.name);
-      if (endpoint.notify) policy.unmute(endpoint.id);
-      else policy.mute(endpoint.id);
-    }
+  /** The event's endpoint as it is now: its name words the alert, its `notify` switch mutes it. */
+  const endpointOf = (endpointId: string): { name: string; forwardAlerts: boolean } => {
+    const endpoint = deps.endpoints().find((e) => e.id === endpointId);
+    if (endpoint?.notify === false) policy.mute(endpointId);
+    else policy.unmute(endpointId);
+    return { name: endpoint?.name ?? 'an endpoint', forwardAlerts: endpoint?.forward?.alertOnFailure !== false };
   };
 
   const onMessage = (message: BusMessage): void => {
@@ -100,8 +94,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       case 'event.created': {
         // Most events are no alert: only those that may be one read the endpoints (their mute, their name).
         if (message.data.alertRule === null && alertReason(message.data) === null) return;
-        syncEndpoints(); // a few endpoints in memory: read as they are at this event
-        const decision = policy.onEvent(message.data, names.get(message.data.endpointId) ?? 'an endpoint');
+        const decision = policy.onEvent(message.data, endpointOf(message.data.endpointId).name);
         if (decision === null) return;
         keep(message.data.id, decision);
         if (decision.outcome !== 'muted' && decision.outcome !== 'quiet') changed();
@@ -111,9 +104,9 @@ export function createAlerts(deps: AlertsDeps): Alerts {
         if (!forwardFailed(message.data)) return;
         const event = deps.summaryOf(message.data.requestId);
         if (!event) return;
-        syncEndpoints();
-        if (forwardAlerts.get(event.endpointId) === false) return;
-        const decision = policy.onForwardFailure(event, message.data, names.get(event.endpointId) ?? 'an endpoint');
+        const endpoint = endpointOf(event.endpointId);
+        if (!endpoint.forwardAlerts) return;
+        const decision = policy.onForwardFailure(event, message.data, endpoint.name);
         keep(event.id, decision);
         if (decision.outcome !== 'muted') changed();
         return;

@@ -10,16 +10,12 @@ import type { BusMessage } from '../../../main/core/bus';
 import type { Alert, AlertState } from '../../../main/core/model';
 import { startTestApp, waitUntil, type TestApp } from '../../support/app';
 import { manualClock, type ManualClock } from '../../support/manual-clock';
+import { lox24Failure } from '../../support/seeds';
 
 const seed = (file: string): string => fs.readFileSync(path.resolve('test/fixtures/seeds', file), 'utf8');
-const lox24Failed = JSON.parse(seed('lox24.verify_code.channel.failed.json')) as { id: string; notification_task_id: string; data: { id: string } };
 const soyioOk = seed('soyio.auth_attempt.successful.json');
-
 /** A LOX24 failure of its own (another verification), so it is news, not a redelivery of the last one. */
-function failure(n: number): string {
-  const hex = n.toString(16).padStart(12, '0');
-  return JSON.stringify({ ...lox24Failed, id: `e5f6a7b8-9c0d-4e1f-2a3b-${hex}`, notification_task_id: `77dcf296-fc00-4fc0-9b6d-${hex}`, data: { ...lox24Failed.data, id: `a1b2c3d4-e5f6-7890-abcd-${hex}` } });
-}
+const failure = (n: number): string => lox24Failure(n);
 
 let app: TestApp | undefined;
 let clock: ManualClock;
