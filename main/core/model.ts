@@ -281,7 +281,8 @@ export type Description = z.infer<typeof Description>;
 
 /** Why the ingress did not answer 2xx (or, for auth_unverified, what it let through), kept with the request. */
 /** auth_unverified: the check failed on an endpoint set to accept and flag, so it was answered as usual. */
-export const RequestFlag = z.enum(['parse_error', 'auth_failed', 'auth_unverified', 'endpoint_disabled', 'body_too_large']);
+/** decoded_too_large: its Content-Encoding inflates past the body limit; encoding_unsupported / encoding_corrupt: it could not be decoded. */
+export const RequestFlag = z.enum(['parse_error', 'auth_failed', 'auth_unverified', 'endpoint_disabled', 'body_too_large', 'decoded_too_large', 'encoding_unsupported', 'encoding_corrupt']);
 export type RequestFlag = z.infer<typeof RequestFlag>;
 
 export const ParseError = z.object({
@@ -343,10 +344,14 @@ export type EventFact = z.infer<typeof EventFact>;
 export const EventDetail = EventSummary.extend({
   query: z.string(),
   headers: z.array(HeaderPair),
-  /** The body as UTF-8 text when it decodes cleanly, else base64. */
+  /** The body as UTF-8 text when it decodes cleanly, else base64 — decoded from its Content-Encoding when it was sent with one. */
   body: z.string(),
   bodyEncoding: z.enum(['utf8', 'base64']),
   bodyTruncated: z.boolean(),
+  /** The Content-Encoding it was sent with and decoded from (e.g. "gzip"); null when sent as is or not decodable. */
+  contentEncoding: z.string().nullable(),
+  /** The bytes exactly as received, base64, when `body` was decoded from them; null when `body` is those bytes. */
+  rawBody: z.string().nullable(),
   remoteAddress: z.string(),
   forwardedFor: z.string().nullable(),
   parseError: ParseError.nullable(),

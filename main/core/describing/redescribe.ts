@@ -4,7 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import type { EndpointProvider, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import { parseBody } from './parse-body';
-import { describedColumns, toRawRequest, type RawRow, type RequestRow } from '../store/rows';
+import { describedColumns, meaningOf, toRawRequest, type RawRow, type RequestRow } from '../store/rows';
 import type { Store } from '../store/store';
 import { writeTransaction } from '../store/write-transaction';
 
@@ -25,7 +25,7 @@ export class Redescriber {
     this.requests = store.requests;
     this.defaultCountryCode = () => store.getSettings().defaultCountryCode;
     this.stale = db.prepare(`
-      SELECT r.seq, r.id, r.endpoint_id, r.received_at, r.method, r.path, r.query, r.headers, r.content_type, r.body, r.body_size, r.body_truncated, r.flags,
+      SELECT r.seq, r.id, r.endpoint_id, r.received_at, r.method, r.path, r.query, r.headers, r.content_type, r.body, r.decoded_body, r.body_size, r.body_truncated, r.flags,
              r.parse_error, e.provider AS endpoint_provider
       FROM requests r LEFT JOIN endpoints e ON e.id = r.endpoint_id
       WHERE r.described_by = ? ORDER BY r.seq LIMIT ?`); // one old version at a time: an index range, in seq order
@@ -46,7 +46,9 @@ export class Redescriber {
   }
 
   private redescribe(row: StaleRow): void {
-    const { method, path, query, headers, contentType, body, bodyTruncated } = toRawRequest(row);
+    const raw = toRawRequest(row);
+    const { method, path, query, headers, contentType, bodyTruncated } = raw;
+    const body = meaningOf(raw);
     const parsed = bodyTruncated ? ({ kind: 'other' } as const) : parseBody(contentType, body);
     const d = describeRequest({
       method,

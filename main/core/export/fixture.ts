@@ -3,6 +3,7 @@
 import { authHeaderNames, resign } from '../signatures';
 import type { Endpoint, HeaderPair } from '../model';
 import type { RawRequest, StoredEvent } from '../store/requests';
+import { meaningOf } from '../store/rows';
 import type { Redactor } from './redact';
 import { secretHeaders } from './redact';
 
@@ -15,7 +16,7 @@ export interface Fixture {
     /** The body: UTF-8 text, or base64 when `rawBodyEncoding` says so. */
     rawBody: string;
     rawBodyEncoding: 'utf8' | 'base64';
-    /** The parsed JSON of rawBody, for convenience; null when the body is not JSON. */
+    /** The parsed JSON of rawBody (decoded from its Content-Encoding), for convenience; null when the body is not JSON. */
     body: unknown;
   };
   meta: {
@@ -68,11 +69,21 @@ function decodedSegment(part: string): string {
 
 const placeholder = '[removed by Hookbridge: endpoint secret]';
 
-export function buildFixture(raw: RawRequest, detail: StoredEvent, endpoint: Endpoint | null, redactor: Redactor | null): { fixture: Fixture; scanned: boolean } {
-  const text = asText(raw.body);
+/** Headers that describe the bytes on the wire: a body exported decoded no longer has them. */
+const wireHeaders = new Set(['content-encoding', 'content-length']);
+
+/**
+ * `decoded`: the body was sent with a Content-Encoding and is exported decoded (redaction reads text, so a
+ * redacted export carries the decoded body without that header; an unredacted one keeps the bytes as sent).
+ */
+export function buildFixture(raw: RawRequest, detail: StoredEvent, endpoint: Endpoint | null, redactor: Redactor | null): { fixture: Fixture; scanned: boolean; decoded: boolean } {
+  const decoded = redactor !== null && raw.decodedBody != null;
+  const text = asText(decoded ? meaningOf(raw) : raw.body);
   const ownSecrets = endpointSecretHeaders(endpoint);
-  let body = raw.body;
-  let headers = raw.headers.map(([name, value]): HeaderPair => (ownSecrets.has(name.toLowerCase()) ? [name, placeholder] : [name, value]));
+  let body = decoded ? meaningOf(raw) : raw.body;
+  let headers = raw.headers
+    .filter(([name]) => !(decoded && wireHeaders.has(name.toLowerCase())))
+    .map(([name, value]): HeaderPair => (ownSecrets.has(name.toLowerCase()) ? [name, placeholder] : [name, value]));
   let path = raw.path;
   let query = raw.query;
   let scanned = true;
@@ -99,8 +110,11 @@ export function buildFixture(raw: RawRequest, detail: StoredEvent, endpoint: End
   }
 
   const bodyText = asText(body);
+  // The parsed body is read from the decoded bytes when the body on the wire was compressed.
+  const meaning = decoded || raw.decodedBody == null ? bodyText : asText(meaningOf(raw));
   return {
     scanned,
+    decoded,
     fixture: {
       request: {
         method: raw.method,
@@ -109,7 +123,7 @@ export function buildFixture(raw: RawRequest, detail: StoredEvent, endpoint: End
         headers,
         rawBody: bodyText ?? body.toString('base64'),
         rawBodyEncoding: bodyText === null ? 'base64' : 'utf8',
-        body: parseJson(bodyText),
+        body: parseJson(meaning),
       },
       meta: {
         id: raw.id,

@@ -65,6 +65,7 @@ export async function exportEvents(store: Store, options: ExportOptions): Promis
   let deduplicated = 0;
   let unscanned = 0;
   let truncated = 0;
+  let decodedBodies = 0;
   for (const [index, id] of ids.entries()) {
     if (index % 200 === 0) {
       cancelled(options.signal);
@@ -75,7 +76,7 @@ export async function exportEvents(store: Store, options: ExportOptions): Promis
     const raw = store.requests.raw(id);
     const detail = store.requests.get(id);
     if (raw.bodyTruncated) truncated++;
-    const { fixture, scanned } = buildFixture(raw, detail, endpoints.get(raw.endpointId) ?? null, redactor);
+    const { fixture, scanned, decoded } = buildFixture(raw, detail, endpoints.get(raw.endpointId) ?? null, redactor);
     if (options.dedupe) {
       const shape = `${fixture.meta.provider}\0${fixture.meta.name}\0${inferType([fixture.request.body])}`;
       if (shapes.has(shape)) {
@@ -85,6 +86,7 @@ export async function exportEvents(store: Store, options: ExportOptions): Promis
       shapes.add(shape);
     }
     if (!scanned) unscanned++;
+    if (decoded) decodedBodies++;
     fixtures.push(fixture);
   }
   cancelled(options.signal);
@@ -101,6 +103,9 @@ export async function exportEvents(store: Store, options: ExportOptions): Promis
           : [curlFile(fixtures, banner)];
   const notes = [
     ...(unscanned > 0 ? [`${unscanned} binary bod${unscanned === 1 ? 'y was' : 'ies were'} exported as received: redaction reads text only.`] : []),
+    ...(decodedBodies > 0
+      ? [`${decodedBodies} compressed bod${decodedBodies === 1 ? 'y was' : 'ies were'} exported decoded (without Content-Encoding) so ${decodedBodies === 1 ? 'it' : 'they'} could be redacted; export without redaction for the bytes as sent.`]
+      : []),
     ...(truncated > 0 ? [`${truncated} request${truncated === 1 ? ' was' : 's were'} over the body limit: only the first 64 KiB of each is in the export.`] : []),
   ];
   return { files, count: fixtures.length, deduplicated, notes };

@@ -8,6 +8,10 @@ export type IngressOutcome =
   | { kind: 'disabled'; id: string }
   | { kind: 'not-found' }
   | { kind: 'too-large'; id: string; size: number; limit: number }
+  /** Its Content-Encoding inflates past the limit (a decompression bomb is cut there). */
+  | { kind: 'decoded-too-large'; id: string; size: number; encodings: string[]; limit: number }
+  /** Its Content-Encoding is unknown, or the bytes are not what it says. */
+  | { kind: 'undecodable'; id: string; code: 'UNSUPPORTED_ENCODING' | 'CORRUPT_ENCODING'; reason: string }
   | { kind: 'store-failed'; code: string; message: string };
 
 export interface IngressResponse {
@@ -55,6 +59,19 @@ export function respond(outcome: IngressOutcome): IngressResponse {
           code: 'BODY_TOO_LARGE',
           message: `The body is ${formatBytes(outcome.size)}; this endpoint accepts up to ${formatBytes(outcome.limit)}. Raise the limit (--body-limit) if this is expected.`,
         },
+        id: outcome.id,
+      });
+    case 'decoded-too-large':
+      return json(413, {
+        error: {
+          code: 'BODY_TOO_LARGE',
+          message: `The ${outcome.encodings.join(' + ')} body is ${formatBytes(outcome.size)} as sent but inflates past ${formatBytes(outcome.limit)}, the most this endpoint accepts once decoded. It was kept as event ${outcome.id} (decoding stopped at the limit); raise the limit (--body-limit) if this is expected.`,
+        },
+        id: outcome.id,
+      });
+    case 'undecodable':
+      return json(400, {
+        error: { code: outcome.code, message: `${outcome.reason} The request was kept as event ${outcome.id}; send it unencoded or with gzip, deflate or br.` },
         id: outcome.id,
       });
     case 'store-failed':

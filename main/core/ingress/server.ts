@@ -1,6 +1,7 @@
 // The ingress: the only server the tunnel forwards to. `handle()` is the path of one webhook as named steps:
-// receive (route, read) → check (enabled, limit, auth) → parse → describe → plan (rule / forward) → answer
-// (decided by a pure function) → commit → after the commit → reply. Nothing is answered before the commit.
+// receive (route, read) → decode (Content-Encoding) → check (enabled, limit, auth, decoding) → parse → describe
+// → plan (rule / forward) → answer (decided by a pure function) → commit → after the commit → reply. Nothing is
+// answered before the commit.
 import { systemClock, type Clock } from '../clock';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +17,7 @@ import { verifyAuth } from '../signatures';
 import { forwardedClient } from './forwarded';
 import { parseBody } from '../describing/parse-body';
 import { readBody, type BodyRead } from './read-body';
+import { decodeBody, type Decoded } from './decode';
 import type { IngressOutcome } from './responses';
 import { matchRoute, type IngressRoute } from './route';
 import { pickAlertRule, pickRule, type PickedRule } from './rules';
@@ -73,8 +75,8 @@ function send(res: ServerResponse, status: number, headers: HeaderPair[], body: 
   res.end(body);
 }
 
-/** A request routed to an endpoint, with its body read: what every later step works from. */
-interface Received {
+/** A request routed to an endpoint, with its body read. */
+interface Routed {
   id: string;
   receivedAt: number;
   started: number;
@@ -84,7 +86,15 @@ interface Received {
   headers: HeaderPair[];
   contentType: string | null;
   bodyLimit: number;
+  /** The bytes as received: what is stored, verified, forwarded and replayed. */
   read: BodyRead;
+}
+
+/** ... and decoded from its Content-Encoding: what every later step works from. */
+interface Received extends Routed {
+  decoded: Decoded;
+  /** The body a reader means: decoded when it was sent encoded (up to the limit), else the bytes as received. */
+  body: Buffer;
 }
 
 /** What the checks and the parser concluded: the outcome the provider is told unless a rule or the local app answers. */
@@ -106,20 +116,40 @@ interface Plan {
   alertRule: AlertRuleHit | null;
 }
 
-/** Enabled, within the body limit, and passing the endpoint's auth or signature check. */
+/** Enabled, within the body limit, passing the endpoint's auth or signature check, and decodable. */
 function check(r: Received): Pick<Checked, 'outcome' | 'flags' | 'authCheck'> {
   if (!r.endpoint.enabled) return { outcome: { kind: 'disabled', id: r.id }, flags: ['endpoint_disabled'], authCheck: null };
   // A truncated body cannot be verified: the 413 says what is wrong.
   if (r.read.tooLarge) return { outcome: { kind: 'too-large', id: r.id, size: r.read.size, limit: r.bodyLimit }, flags: ['body_too_large'], authCheck: null };
-  const authCheck = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.read.bytes, now: r.receivedAt });
-  if (!authCheck || authCheck.result === 'valid') return { outcome: { kind: 'received', id: r.id }, flags: [], authCheck };
-  if (authCheck.enforced) return { outcome: { kind: 'unauthorized', id: r.id, reason: authCheck.reason }, flags: ['auth_failed'], authCheck };
-  return { outcome: { kind: 'received', id: r.id }, flags: ['auth_unverified'], authCheck };
+  const authCheck = verify(r);
+  if (authCheck?.result !== 'valid' && authCheck?.enforced) return { outcome: { kind: 'unauthorized', id: r.id, reason: authCheck.reason }, flags: ['auth_failed'], authCheck };
+  const flags: RequestFlag[] = authCheck && authCheck.result !== 'valid' ? ['auth_unverified'] : [];
+  const { decoded } = r;
+  if (decoded.kind === 'too-large') {
+    return { outcome: { kind: 'decoded-too-large', id: r.id, size: r.read.size, encodings: decoded.encodings, limit: decoded.limit }, flags: [...flags, 'decoded_too_large'], authCheck };
+  }
+  if (decoded.kind === 'unsupported' || decoded.kind === 'corrupt') {
+    const code = decoded.kind === 'unsupported' ? 'UNSUPPORTED_ENCODING' : 'CORRUPT_ENCODING';
+    return { outcome: { kind: 'undecodable', id: r.id, code, reason: decoded.reason }, flags: [...flags, decoded.kind === 'unsupported' ? 'encoding_unsupported' : 'encoding_corrupt'], authCheck };
+  }
+  return { outcome: { kind: 'received', id: r.id }, flags, authCheck };
+}
+
+/** The check over the bytes as sent; a sender that signed the body before compressing it is checked over the decoded body too. */
+function verify(r: Received): AuthCheck | null {
+  const asSent = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.read.bytes, now: r.receivedAt });
+  if (!asSent || asSent.result === 'valid' || r.decoded.kind !== 'decoded') return asSent;
+  const decoded = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.body, now: r.receivedAt });
+  return decoded?.result === 'valid' ? decoded : asSent;
 }
 
 /** The body as JSON when it claims to be; one that claims JSON and is not is kept, and answered 400 if nothing else failed. */
 function parse(r: Received, checked: Pick<Checked, 'outcome' | 'flags' | 'authCheck'>): Checked {
-  const parsed = r.read.tooLarge ? ({ kind: 'other' } as const) : parseBody(r.contentType, r.read.bytes);
+  const { decoded } = r;
+  // A body that could not be decoded is not parsed: its reason is what the inspector shows.
+  if (decoded.kind === 'unsupported' || decoded.kind === 'corrupt') return { ...checked, parseError: { message: decoded.reason, position: null }, json: undefined };
+  const whole = !r.read.tooLarge && decoded.kind !== 'too-large';
+  const parsed = whole ? parseBody(r.contentType, r.body) : ({ kind: 'other' } as const);
   if (parsed.kind !== 'invalid-json') return { ...checked, parseError: null, json: parsed.kind === 'json' ? parsed.value : undefined };
   const { error } = parsed;
   const outcome: IngressOutcome = checked.outcome.kind === 'received' ? { kind: 'invalid-body', id: r.id, message: error.message, position: error.position } : checked.outcome;
@@ -134,7 +164,7 @@ function captureOf(r: Received, checked: Checked) {
     query: r.route.query,
     headers: r.headers,
     contentType: r.contentType,
-    body: r.read.bytes,
+    body: r.body,
     bodySize: r.read.size,
     flags: checked.flags,
     parseError: checked.parseError,
@@ -168,6 +198,8 @@ function recordOf(r: Received, req: IncomingMessage, checked: Checked, descripti
   const rule = plan.picked?.rule;
   return {
     ...captureOf(r, checked),
+    body: r.read.bytes,
+    decodedBody: r.decoded.kind === 'decoded' || r.decoded.kind === 'too-large' ? r.decoded.bytes : null,
     id: r.id,
     endpointId: r.endpoint.id,
     receivedAt: r.receivedAt,
@@ -194,8 +226,9 @@ export function createIngress(deps: IngressDeps): Ingress {
    * answered before the row is committed; everything after the answer is fire-and-forget.
    */
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const received = await receive(req, res);
-    if (!received) return;
+    const routed = await receive(req, res);
+    if (!routed) return;
+    const received = await decode(routed);
     const checked = parse(received, check(received));
     const description = describe(received, checked);
     const planned = plan(received, checked, description);
@@ -210,7 +243,7 @@ export function createIngress(deps: IngressDeps): Ingress {
   }
 
   /** Route /h/<token> to an endpoint (else 404) and read its body within the limit. */
-  async function receive(req: IncomingMessage, res: ServerResponse): Promise<Received | null> {
+  async function receive(req: IncomingMessage, res: ServerResponse): Promise<Routed | null> {
     const started = performance.now();
     const receivedAt = clock.now();
     counters.received++;
@@ -227,6 +260,15 @@ export function createIngress(deps: IngressDeps): Ingress {
     const read = await readBody(req, bodyLimit);
     const headers = pairs(req.rawHeaders);
     return { id: newUlid(receivedAt), receivedAt, started, endpoint, route, method: req.method ?? 'GET', headers, contentType: req.headers['content-type'] ?? null, bodyLimit, read };
+  }
+
+  /** Undoes the Content-Encoding (gzip, deflate, br), streaming and stopped at the body limit; the bytes as received stay as they are. */
+  async function decode(r: Routed): Promise<Received> {
+    const header = r.headers.filter(([name]) => name.toLowerCase() === 'content-encoding').map(([, value]) => value).join(', ');
+    // A body already cut at the limit cannot be decoded whole; an empty one has nothing to decode.
+    const decoded: Decoded = r.read.tooLarge || r.read.bytes.length === 0 ? { kind: 'identity' } : await decodeBody(r.read.bytes, header, r.bodyLimit);
+    const body = decoded.kind === 'decoded' || decoded.kind === 'too-large' ? decoded.bytes : r.read.bytes;
+    return { ...r, decoded, body };
   }
 
   /** The provider's own terms: event name, severity, summary, correlation keys. */

@@ -33,6 +33,8 @@ export function formatBytes(bytes: number): string {
 
 function problem(request: CapturedRequest): string | null {
   if (request.flags.includes('body_too_large')) return `Body too large (${formatBytes(request.bodySize)}); only the start was kept`;
+  if (request.flags.includes('decoded_too_large')) return `Compressed body inflates past the limit; decoding stopped there`;
+  if (request.flags.includes('encoding_unsupported') || request.flags.includes('encoding_corrupt')) return request.parseError?.message ?? 'The body could not be decoded';
   if (request.flags.includes('auth_failed')) return 'Rejected: the endpoint’s auth check failed';
   if (request.flags.includes('auth_unverified')) return 'Accepted, but the endpoint’s auth check failed';
   if (request.flags.includes('parse_error')) return `Body is not valid JSON: ${request.parseError?.message ?? 'parse error'}`;

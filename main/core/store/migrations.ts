@@ -166,6 +166,13 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'the decoded body of a request sent with Content-Encoding (body keeps the bytes as received)',
+    up(db) {
+      db.exec(`ALTER TABLE requests ADD COLUMN decoded_body BLOB;`);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -23,7 +23,10 @@ export interface NewRequest {
   query: string;
   headers: HeaderPair[];
   contentType: string | null;
+  /** The bytes as received. */
   body: Buffer;
+  /** The body decoded from its Content-Encoding (up to the body limit); null when it was sent unencoded or could not be decoded. */
+  decodedBody?: Buffer | null;
   bodySize: number;
   bodyTruncated: boolean;
   remoteAddress: string;
@@ -42,7 +45,10 @@ export interface NewRequest {
 }
 
 /** A stored request as it was received, bytes and all (replays and exports read this). */
-export type RawRequest = Pick<NewRequest, 'id' | 'endpointId' | 'receivedAt' | 'method' | 'path' | 'query' | 'headers' | 'contentType' | 'body' | 'bodyTruncated'>;
+export type RawRequest = Pick<NewRequest, 'id' | 'endpointId' | 'receivedAt' | 'method' | 'path' | 'query' | 'headers' | 'contentType' | 'body' | 'decodedBody' | 'bodyTruncated'>;
+
+/** The body a reader means: decoded from its Content-Encoding when it was, else the bytes as received. */
+export const meaningOf = (request: Pick<RawRequest, 'body' | 'decodedBody'>): Buffer => request.decodedBody ?? request.body;
 
 /** One event as the store keeps it: the API's EventDetail, with the explanation still a key into the catalogue (the API adds the provider's facts). */
 export type StoredEvent = Omit<EventDetail, 'explanation' | 'facts'> & { explanationKey: string | null };
@@ -75,6 +81,7 @@ export interface RequestRow {
   headers: string;
   content_type: string | null;
   body: Buffer;
+  decoded_body: Buffer | null;
   body_size: number;
   body_truncated: number;
   remote_address: string;
@@ -173,6 +180,7 @@ export function toRow(request: NewRequest, links: Links): NewRow {
     headers: JSON.stringify(request.headers),
     content_type: request.contentType,
     body: request.body,
+    decoded_body: request.decodedBody ?? null,
     body_size: request.bodySize,
     body_truncated: request.bodyTruncated ? 1 : 0,
     remote_address: request.remoteAddress,
@@ -194,7 +202,7 @@ export function toRow(request: NewRequest, links: Links): NewRow {
 // Every column of NewRow, once: the INSERT below names exactly these (a column added to the row type and not
 // here is a type error).
 const newRowColumns = Object.keys({
-  id: 1, endpoint_id: 1, received_at: 1, method: 1, path: 1, query: 1, headers: 1, content_type: 1, body: 1, body_size: 1,
+  id: 1, endpoint_id: 1, received_at: 1, method: 1, path: 1, query: 1, headers: 1, content_type: 1, body: 1, decoded_body: 1, body_size: 1,
   body_truncated: 1, remote_address: 1, forwarded_for: 1, flags: 1, parse_error: 1, auth_check: 1, answered_by: 1, alert_rule: 1,
   response_status: 1, response_headers: 1, response_body: 1, duration_ms: 1, provider: 1, name: 1, title: 1, severity: 1,
   summary: 1, explanation: 1, issues: 1, attempt_number: 1, attempt_total: 1, described_by: 1, delivery_key: 1,
@@ -248,14 +256,21 @@ function encodeBody(body: Buffer): { body: string; bodyEncoding: 'utf8' | 'base6
   }
 }
 
+/** The Content-Encoding header as sent, e.g. "gzip" (headers as the row keeps them: a JSON list of pairs). */
+function contentEncodingOf(headers: string): string | null {
+  return (JSON.parse(headers) as HeaderPair[]).find(([name]) => name.toLowerCase() === 'content-encoding')?.[1] ?? null;
+}
+
 /** Everything stored about one event; its explanation as the catalogue key the provider chose (api/ words it). */
 export function toStoredEvent(row: RequestRow, correlationKeys: string[]): StoredEvent {
   return {
     ...toSummary(row),
     query: row.query,
     headers: JSON.parse(row.headers) as HeaderPair[],
-    ...encodeBody(row.body),
+    ...encodeBody(row.decoded_body ?? row.body),
     bodyTruncated: row.body_truncated === 1,
+    contentEncoding: row.decoded_body === null ? null : contentEncodingOf(row.headers),
+    rawBody: row.decoded_body === null ? null : row.body.toString('base64'),
     remoteAddress: row.remote_address,
     forwardedFor: row.forwarded_for,
     parseError: row.parse_error === null ? null : (JSON.parse(row.parse_error) as ParseError),
@@ -273,7 +288,7 @@ export function toStoredEvent(row: RequestRow, correlationKeys: string[]): Store
 }
 
 /** The columns a request as received is read from. */
-export type RawRow = Pick<RequestRow, 'id' | 'endpoint_id' | 'received_at' | 'method' | 'path' | 'query' | 'headers' | 'content_type' | 'body' | 'body_truncated'>;
+export type RawRow = Pick<RequestRow, 'id' | 'endpoint_id' | 'received_at' | 'method' | 'path' | 'query' | 'headers' | 'content_type' | 'body' | 'decoded_body' | 'body_truncated'>;
 
 /** The request as received, bytes and all. */
 export function toRawRequest(row: RawRow): RawRequest {
@@ -287,6 +302,7 @@ export function toRawRequest(row: RawRow): RawRequest {
     headers: JSON.parse(row.headers) as HeaderPair[],
     contentType: row.content_type,
     body: row.body,
+    decodedBody: row.decoded_body,
     bodyTruncated: row.body_truncated === 1,
   };
 }

@@ -37,12 +37,12 @@ export class SearchIndex {
     this.pending = db.prepare(
       // Correlation keys ride along in the summary column, so "+49 151 …" finds "phone:+49151…".
       `SELECT seq, name, summary || ' ' || coalesce((SELECT group_concat(key, ' ') FROM request_keys k WHERE k.seq = r.seq), '') AS summary,
-              substr(body, 1, ${indexedBodyBytes}) AS body
+              substr(coalesce(decoded_body, body), 1, ${indexedBodyBytes}) AS body
        FROM requests r WHERE seq > ? ORDER BY seq LIMIT ?`,
     );
     this.one = db.prepare(
       `SELECT seq, name, summary || ' ' || coalesce((SELECT group_concat(key, ' ') FROM request_keys k WHERE k.seq = r.seq), '') AS summary,
-              substr(body, 1, ${indexedBodyBytes}) AS body
+              substr(coalesce(decoded_body, body), 1, ${indexedBodyBytes}) AS body
        FROM requests r WHERE seq = ?`,
     );
     this.insert = db.prepare('INSERT INTO requests_fts (rowid, name, summary, body) VALUES (?, ?, ?, ?)');

@@ -4,7 +4,7 @@ import type { Client, EventDetail } from '../client';
 import { curlCommand } from '../../../main/core/curl';
 import { absoluteTime, bytes, severityLabel, visible } from '../format';
 import { HeaderTable } from './HeaderTable';
-import { JsonTree } from './JsonTree';
+import { BodyView } from './BodyView';
 import { ReplayPanel } from './ReplayPanel';
 
 const tabs = ['Overview', 'Body', 'Headers', 'Request', 'Response', 'Replay'] as const;
@@ -46,19 +46,7 @@ function copy(text: string): void {
   void navigator.clipboard?.writeText(text);
 }
 
-function hexDump(data: Uint8Array, limit = 4096): string {
-  const lines: string[] = [];
-  for (let i = 0; i < Math.min(data.length, limit); i += 16) {
-    const chunk = Array.from(data.subarray(i, i + 16));
-    const hex = chunk.map((b) => b.toString(16).padStart(2, '0')).join(' ');
-    const ascii = chunk.map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('');
-    lines.push(`${i.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
-  }
-  if (data.length > limit) lines.push(`… ${data.length - limit} more bytes`);
-  return lines.join('\n');
-}
 
-const rawPreview = 200_000;
 
 const authSchemeNames: Record<NonNullable<EventDetail['authCheck']>['scheme'], string> = {
   header: 'Header check',
@@ -101,8 +89,6 @@ function alertWords({ outcome, reason, rule }: AlertDecision): string {
 
 export function Inspector({ client, event, canResign, ingressUrl, endpointToken, onFilterKey, onFilterName, onSelect, onPin, comparing, onCompare }: InspectorProps) {
   const [tab, setTab] = useState<Tab>('Overview');
-  const [raw, setRaw] = useState(false);
-  const [showAll, setShowAll] = useState(false);
   const body = useMemo(() => decodedBody(event), [event.id]);
   const json = useMemo(() => parseJson(body.text), [event.id]);
   const sev = severityLabel[event.severity] ?? { icon: '?', label: event.severity };
@@ -221,7 +207,7 @@ export function Inspector({ client, event, canResign, ingressUrl, endpointToken,
             )}
             {event.parseError && (
               <p class="problem">
-                Body is not valid JSON: {visible(event.parseError.message)}
+                {event.flags.includes('parse_error') ? `Body is not valid JSON: ${visible(event.parseError.message)}` : visible(event.parseError.message)}
               </p>
             )}
             {event.issues.length > 0 && (
@@ -253,35 +239,7 @@ export function Inspector({ client, event, canResign, ingressUrl, endpointToken,
             )}
           </div>
         )}
-        {tab === 'Body' && (
-          <div class="body-view">
-            <div class="body-toolbar">
-              <span>
-                {event.contentType ?? 'no content type'} · {bytes(event.bodySize)}
-                {event.bodyTruncated ? ' · only the first 64 KiB were kept' : ''}
-              </span>
-              {json.ok && (
-                <button type="button" onClick={() => setRaw(!raw)}>
-                  {raw ? 'Tree' : 'Raw'}
-                </button>
-              )}
-            </div>
-            {json.ok && !raw ? (
-              <JsonTree value={json.value} large={event.bodySize > 256 * 1024} />
-            ) : body.text !== null ? (
-              <>
-                <pre class="raw">{visible(showAll ? body.text : body.text.slice(0, rawPreview))}</pre>
-                {!showAll && body.text.length > rawPreview && (
-                  <button type="button" onClick={() => setShowAll(true)}>
-                    Show all {bytes(event.bodySize)}
-                  </button>
-                )}
-              </>
-            ) : (
-              <pre class="raw hex">{hexDump(body.bytes)}</pre>
-            )}
-          </div>
-        )}
+        {tab === 'Body' && <BodyView key={event.id} event={event} body={body} json={json} />}
         {tab === 'Headers' && <HeaderTable headers={event.headers} />}
         {tab === 'Request' && (
           <table class="kv">
