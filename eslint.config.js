@@ -13,12 +13,13 @@ const layers = [
   { name: 'signatures', files: ['main/core/signatures/**/*.ts'], below: [] },
   { name: 'outbound', files: ['main/core/outbound/**/*.ts'], below: [] },
   { name: 'providers', files: ['main/core/providers/**/*.ts'], below: [] },
+  { name: 'handshakes', files: ['main/core/handshakes/**/*.ts'], below: [] },
   { name: 'store', files: ['main/core/store/**/*.ts'], below: [] },
-  { name: 'describing', files: ['main/core/describing/**/*.ts'], below: ['providers', 'store'] },
-  ...['ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'].map((name) => ({ name, files: [`main/core/${name}/**/*.ts`], below: ['signatures', 'outbound', 'providers', 'store', 'describing'] })),
-  { name: 'api', files: ['main/core/api/**/*.ts'], below: ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'] },
+  { name: 'describing', files: ['main/core/describing/**/*.ts'], below: ['providers', 'handshakes', 'store'] },
+  ...['ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'].map((name) => ({ name, files: [`main/core/${name}/**/*.ts`], below: ['signatures', 'outbound', 'providers', 'handshakes', 'store', 'describing'] })),
+  { name: 'api', files: ['main/core/api/**/*.ts'], below: ['signatures', 'outbound', 'providers', 'handshakes', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'] },
 ];
-const coreFolders = ['signatures', 'outbound', 'providers', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance', 'api'];
+const coreFolders = ['signatures', 'outbound', 'providers', 'handshakes', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance', 'api'];
 const electronBan = {
   paths: [{ name: 'electron', message: 'main/core is plain Node: only main/electron may import Electron (ARCHITECTURE.md).' }],
   patterns: [{ group: ['electron/*'], message: 'main/core is plain Node: only main/electron may import Electron.' }],
@@ -91,8 +92,8 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks to the engine through the API (window.hookbridge or HTTP), never Electron.' }],
           patterns: [
             {
-              regex: '^(\\.\\./)+main/(?!core/(model|api/contract|api/view-url|curl|http-headers)$)',
-              message: 'The renderer may import only main/core/model, main/core/api/contract and the pure main/core/api/view-url, main/core/curl and main/core/http-headers: ask the engine through the API for anything else.',
+              regex: '^(\\.\\./)+main/(?!core/(model|api/contract|api/view-url|curl|http-headers|handshake-names)$)',
+              message: 'The renderer may import only main/core/model, main/core/api/contract and the pure main/core/api/view-url, main/core/curl, main/core/http-headers and main/core/handshake-names: ask the engine through the API for anything else.',
             },
           ],
         },

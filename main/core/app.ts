@@ -51,6 +51,8 @@ export interface AppDeps {
   ingressClock?: Partial<IngressClock>;
   /** The alert policy's clock and timers; absent: the system's. */
   alertClock?: Clock;
+  /** The fetch that confirms an AWS SNS subscription on the person's click; absent: the global fetch. Tests inject theirs. */
+  outboundFetch?: typeof fetch;
 }
 
 const headlessSecrets = (): SecretStore =>
@@ -162,6 +164,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     urls,
     status,
     endpointsChanged: refreshEndpoints,
+    ...(deps.outboundFetch ? { fetch: deps.outboundFetch } : {}),
   });
 
   /** The ingress, and what happens after each of its steps: the bus hears it, the store's upkeep follows. */

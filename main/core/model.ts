@@ -1,6 +1,7 @@
 // The shapes of Hookbridge's data, written once as zod schemas; TypeScript types are inferred from them.
 import { z } from 'zod';
 import { patternProblem } from './pattern';
+import { handshakeIds, handshakeProviders } from './handshake-names';
 
 export const providerIds = ['lox24', 'soyio', 'generic'] as const;
 export const ProviderId = z.enum(providerIds);
@@ -210,7 +211,8 @@ export type ForwardConfig = z.infer<typeof ForwardConfig>;
 export const Delivery = z.object({
   id: z.string(),
   requestId: z.string(),
-  kind: z.enum(['replay', 'forward']),
+  /** confirm: an AWS SNS SubscribeURL called on the person's click. */
+  kind: z.enum(['replay', 'forward', 'confirm']),
   url: z.string(),
   sentAt: z.number(),
   /** The body or headers were edited before sending. */
@@ -225,6 +227,70 @@ export const Delivery = z.object({
 });
 export type Delivery = z.infer<typeof Delivery>;
 
+/**
+ * The registration handshakes the ingress answers, one module each in ingress/handshakes/: a provider sends one
+ * before it sends any webhook, and refuses the URL unless it is answered its documented way.
+ */
+export { handshakeIds, handshakeProviders };
+export const HandshakeId = z.enum(handshakeIds);
+export type HandshakeId = z.infer<typeof HandshakeId>;
+
+
+const handshakeSecret = z.string().trim().min(1, 'must not be empty').max(500);
+
+/**
+ * What an endpoint answers of the handshakes: every documented one (the default), only one provider's (Strava
+ * instead of Meta for the same query), or none (every request is answered as a webhook). The secrets some
+ * handshakes need are kept like signature secrets: never logged or exported, only a hint in the UI.
+ */
+export const HandshakeSettings = z
+  .object({
+    mode: z.enum(['documented', 'provider', 'off']).default('documented'),
+    provider: HandshakeId.nullable().default(null),
+    /** Meta / Strava hub.verify_token; null: any token is accepted, and the event says so. */
+    verifyToken: handshakeSecret.nullable().default(null),
+    /** Zoom's secret token: endpoint.url_validation is answered with an HMAC under it. */
+    zoomSecretToken: handshakeSecret.nullable().default(null),
+    /** X (Twitter) consumer secret: the CRC check is answered with an HMAC under it. */
+    xConsumerSecret: handshakeSecret.nullable().default(null),
+  })
+  .strict()
+  .refine((h) => h.mode !== 'provider' || h.provider !== null, { message: 'choose the provider whose handshake to answer', path: ['provider'] });
+export type HandshakeSettings = z.infer<typeof HandshakeSettings>;
+export const defaultHandshakeSettings: HandshakeSettings = { mode: 'documented', provider: null, verifyToken: null, zoomSecretToken: null, xConsumerSecret: null };
+
+/** Changes to the handshake settings: a secret left out stays as it is, null removes it. */
+export const HandshakeSettingsInput = z
+  .object({
+    mode: z.enum(['documented', 'provider', 'off']).optional(),
+    provider: HandshakeId.nullable().optional(),
+    verifyToken: handshakeSecret.nullable().optional(),
+    zoomSecretToken: handshakeSecret.nullable().optional(),
+    xConsumerSecret: handshakeSecret.nullable().optional(),
+  })
+  .strict();
+export type HandshakeSettingsInput = z.infer<typeof HandshakeSettingsInput>;
+
+/** The handshake settings as the UI may see them: each secret only as a masked hint, null when not set. */
+export const PublicHandshakeSettings = z.object({
+  mode: z.enum(['documented', 'provider', 'off']),
+  provider: HandshakeId.nullable(),
+  verifyTokenHint: z.string().nullable(),
+  zoomSecretTokenHint: z.string().nullable(),
+  xConsumerSecretHint: z.string().nullable(),
+});
+export type PublicHandshakeSettings = z.infer<typeof PublicHandshakeSettings>;
+
+/** A request the ingress recognised as a registration handshake, and what came of it. */
+export const HandshakeHit = z.object({
+  id: HandshakeId,
+  /** answered: the documented answer; refused: a verify token that does not match; needs-secret: the endpoint lacks what the answer is computed with; echo-too-long: over 1 KiB, answered as a webhook; awaiting-confirmation / confirmed: AWS SNS, confirmed only on a click. */
+  outcome: z.enum(['answered', 'refused', 'needs-secret', 'echo-too-long', 'awaiting-confirmation', 'confirmed']),
+  /** What the person should know, e.g. "any hub.verify_token was accepted: set one to check it". */
+  note: z.string().nullable(),
+});
+export type HandshakeHit = z.infer<typeof HandshakeHit>;
+
 export const Endpoint = z.object({
   id: z.string(),
   name: z.string(),
@@ -238,12 +304,14 @@ export const Endpoint = z.object({
   rules: z.array(ResponseRule),
   alertRules: z.array(AlertRule).default([]),
   forward: ForwardConfig.nullable(),
+  handshakes: HandshakeSettings.default(defaultHandshakeSettings),
   createdAt: z.number(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 
-export const PublicEndpoint = Endpoint.omit({ auth: true }).extend({
+export const PublicEndpoint = Endpoint.omit({ auth: true, handshakes: true }).extend({
   auth: PublicEndpointAuth,
+  handshakes: PublicHandshakeSettings,
   /** Local ingress URL, ready to paste into curl. */
   url: z.string(),
   /** The public URL through the tunnel (`<tunnel url>/h/<token>`), only while the tunnel is online. */
@@ -319,6 +387,8 @@ export const EventSummary = z.object({
   answeredBy: AnsweredBy.nullable(),
   /** The endpoint's alert rule that matched, or null. */
   alertRule: AlertRuleHit.nullable(),
+  /** The registration handshake this request was, or null for a webhook. */
+  handshake: HandshakeHit.nullable(),
 });
 export type EventSummary = z.infer<typeof EventSummary>;
 

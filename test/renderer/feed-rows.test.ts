@@ -27,6 +27,7 @@ function row(seq: number, severity: EventSummary['severity'] = 'ok'): EventSumma
     authCheck: null,
     answeredBy: null,
     alertRule: null,
+  handshake: null,
   };
 }
 const ids = (rows: EventSummary[]): string[] => rows.map((r) => r.id);

@@ -14,6 +14,7 @@ import {
   type Page,
   type PublicEndpoint,
   ForwardConfig,
+  HandshakeSettingsInput,
   HeaderPair,
   ResponseRuleInput,
   TargetUrl,
@@ -63,6 +64,7 @@ export const contract = {
         rules: Rules.optional(),
         alertRules: AlertRules.optional(),
         forward: ForwardConfig.nullable().optional(),
+        handshakes: HandshakeSettingsInput.optional(),
       })
       .strict(),
     'Creates an endpoint with a new unguessable token.',
@@ -81,10 +83,12 @@ export const contract = {
         alertRules: AlertRules.optional(),
         /** Forward-to: every request also goes to your local app; null turns it off. */
         forward: ForwardConfig.nullable().optional(),
+        /** Which registration handshakes it answers, and their secrets: a secret left out stays, null removes it. */
+        handshakes: HandshakeSettingsInput.optional(),
         rotateToken: z.boolean().optional(),
       })
       .strict(),
-    'Renames, enables/disables, mutes/unmutes notifications, changes the provider, auth check or response rules, or rotates the token.',
+    'Renames, enables/disables, mutes/unmutes notifications, changes the provider, auth check, response rules or handshake settings, or rotates the token.',
   ).returns<PublicEndpoint>(),
   deleteEndpoint: method(z.object({ id: Id }).strict(), 'Deletes an endpoint; its captured events stay.').returns<{ deleted: true }>(),
   listEvents: method(
@@ -142,6 +146,10 @@ export const contract = {
       })
       .strict(),
     'Sends a stored request again to a URL and records what it answered.',
+  ).returns<Delivery>(),
+  confirmSubscription: method(
+    z.object({ id: Id }).strict(),
+    'Confirms the AWS SNS subscription a stored SubscriptionConfirmation asks for: calls its SubscribeURL (HTTPS to sns.<region>.amazonaws.com only) and records the answer. Nothing else ever calls a URL a sender gives.',
   ).returns<Delivery>(),
   listDeliveries: method(
     z.object({ id: Id, limit: z.number().int().min(1).max(500).default(50) }).strict(),

@@ -2,25 +2,33 @@
 import { HookbridgeError } from '../errors';
 import { maskSecret } from '../mask';
 import { replay } from '../replay/replay';
+import { confirmSns } from '../replay/confirm-sns';
 import { trigger } from '../replay/trigger';
 import { newUlid } from '../ids';
 import { triggerable } from '../samples';
 import { explained } from './explain';
-import type { AlertRule, Endpoint, EndpointAuth, EventDetail, PublicEndpoint, PublicEndpointAuth, ResponseRule } from '../model';
+import type { AlertRule, Endpoint, EndpointAuth, EventDetail, HandshakeSettings, PublicEndpoint, PublicEndpointAuth, PublicHandshakeSettings, ResponseRule } from '../model';
 import type { Store } from '../store/store';
 import type { Handlers } from './contract';
 import type { EndpointUrls, Services } from './services';
 
 /** An endpoint as the UI may see it: its URLs, and hints instead of secrets. */
 export function toPublicEndpoint(endpoint: Endpoint, urls: EndpointUrls): PublicEndpoint {
-  const { auth, ...rest } = endpoint;
+  const { auth, handshakes, ...rest } = endpoint;
   const publicUrl = urls.public(endpoint.token);
   return {
     ...rest,
     url: urls.local(endpoint.token),
     ...(publicUrl ? { publicUrl } : {}),
     auth: publicAuth(auth),
+    handshakes: publicHandshakes(handshakes),
   };
+}
+
+/** The handshake settings as the UI may see them: each secret only as a masked hint. */
+export function publicHandshakes({ mode, provider, verifyToken, zoomSecretToken, xConsumerSecret }: HandshakeSettings): PublicHandshakeSettings {
+  const hint = (secret: string | null): string | null => (secret === null ? null : maskSecret(secret));
+  return { mode, provider, verifyTokenHint: hint(verifyToken), zoomSecretTokenHint: hint(zoomSecretToken), xConsumerSecretHint: hint(xConsumerSecret) };
 }
 
 /** The endpoint's check as the UI may see it: every secret replaced by a masked hint. */
@@ -115,6 +123,11 @@ export function createHandlers(services: Services): Handlers {
     },
     exportEvents: (request) => services.exports.start(request),
     cancelExport: ({ exportId }) => services.exports.cancel(exportId),
+    confirmSubscription: async ({ id }) => {
+      const delivery = await confirmSns(services.store, id, services.fetch);
+      bus.emit('delivery.created', delivery);
+      return delivery;
+    },
     listDeliveries: ({ id, limit }) => services.store.deliveries.forRequest(id, limit),
     getSettings: () => settings(),
     updateSettings: async (patch) => {

@@ -41,4 +41,6 @@ export interface Services {
   status(): Status;
   /** After any endpoint change, so the ingress routes with it at once. */
   endpointsChanged(): void;
+  /** The fetch an SNS confirmation is sent with (tests inject theirs); absent: the global fetch. */
+  readonly fetch?: typeof fetch;
 }

@@ -1,7 +1,8 @@
 // When provider knowledge changes (describerVersion), stored descriptions are recomputed from the stored raw
 // requests — in slices behind the ingress, like the search index — so filters and summaries follow the code.
 import type { Statement } from 'better-sqlite3';
-import type { EndpointProvider, ParseError, RequestFlag } from '../model';
+import type { EndpointProvider, HandshakeHit, ParseError, RequestFlag } from '../model';
+import { describeHandshake } from '../handshakes';
 import { describeRequest, describerVersion } from '../providers';
 import { parseBody } from './parse-body';
 import { describedColumns, meaningOf, toRawRequest, type RawRow, type RequestRow } from '../store/rows';
@@ -9,7 +10,7 @@ import type { Store } from '../store/store';
 import { writeTransaction } from '../store/write-transaction';
 
 /** What a description is computed from: the request as received, and its endpoint's provider setting. */
-type StaleRow = RawRow & Pick<RequestRow, 'seq' | 'body_size' | 'flags' | 'parse_error'> & { endpoint_provider: string | null };
+type StaleRow = RawRow & Pick<RequestRow, 'seq' | 'body_size' | 'flags' | 'parse_error' | 'handshake'> & { endpoint_provider: string | null };
 
 export class Redescriber {
   private readonly stale: Statement<[number, number], StaleRow>;
@@ -26,7 +27,7 @@ export class Redescriber {
     this.defaultCountryCode = () => store.getSettings().defaultCountryCode;
     this.stale = db.prepare(`
       SELECT r.seq, r.id, r.endpoint_id, r.received_at, r.method, r.path, r.query, r.headers, r.content_type, r.body, r.decoded_body, r.body_size, r.body_truncated, r.flags,
-             r.parse_error, e.provider AS endpoint_provider
+             r.parse_error, r.handshake, e.provider AS endpoint_provider
       FROM requests r LEFT JOIN endpoints e ON e.id = r.endpoint_id
       WHERE r.described_by = ? ORDER BY r.seq LIMIT ?`); // one old version at a time: an index range, in seq order
     this.update = db.prepare(`
@@ -50,7 +51,8 @@ export class Redescriber {
     const { method, path, query, headers, contentType, bodyTruncated } = raw;
     const body = meaningOf(raw);
     const parsed = bodyTruncated ? ({ kind: 'other' } as const) : parseBody(contentType, body);
-    const d = describeRequest({
+    // A registration handshake keeps its own description: it is what the ingress answered, not a webhook.
+    const d = row.handshake ? describeHandshake(JSON.parse(row.handshake) as HandshakeHit) : describeRequest({
       method,
       path,
       query,

@@ -1,5 +1,6 @@
-// What the provider hears back, decided in one pure function: a response rule wins, then the local app's answer
-// (forward-to, pass-through), then the documented answer to what the checks concluded.
+// What the provider hears back, decided in one pure function: a registration handshake's answer wins (nothing
+// else applies to one), then a response rule, then the local app's answer (forward-to, pass-through), then the
+// documented answer to what the checks concluded.
 import type { HeaderPair, RuleAction } from '../model';
 import { respond, type IngressOutcome } from './responses';
 
@@ -16,6 +17,8 @@ export interface AnswerInput {
   rule: RuleAction | null;
   /** The local app's answer to a pass-through forward, if the request was forwarded that way. */
   upstream: { status: number; headers: HeaderPair[]; body: string } | null;
+  /** The documented answer to a registration handshake the request was. */
+  handshake?: { status: number; headers: HeaderPair[]; body: string } | null;
 }
 
 /** The headers of Hookbridge's own JSON answers. */
@@ -27,7 +30,8 @@ export function jsonHeaders(body: string): HeaderPair[] {
   ];
 }
 
-export function decideAnswer({ outcome, rule, upstream }: AnswerInput): Answer {
+export function decideAnswer({ outcome, rule, upstream, handshake }: AnswerInput): Answer {
+  if (handshake) return { kind: 'send', ...handshake };
   if (rule?.kind === 'respond') {
     // The rule's own headers, with a Content-Length that matches the body it sends.
     const headers: HeaderPair[] = [...rule.headers.filter(([name]) => name.toLowerCase() !== 'content-length'), ['Content-Length', String(Buffer.byteLength(rule.body))]];

@@ -12,7 +12,9 @@ export type IngressOutcome =
   | { kind: 'decoded-too-large'; id: string; size: number; encodings: string[]; limit: number }
   /** Its Content-Encoding is unknown, or the bytes are not what it says. */
   | { kind: 'undecodable'; id: string; code: 'UNSUPPORTED_ENCODING' | 'CORRUPT_ENCODING'; reason: string }
-  | { kind: 'store-failed'; code: string; message: string };
+  | { kind: 'store-failed'; code: string; message: string }
+  /** A registration handshake that cannot be answered: a verify token that does not match, or a secret the endpoint lacks. */
+  | { kind: 'handshake-refused'; id: string; status: number; code: 'HANDSHAKE_REFUSED' | 'HANDSHAKE_SECRET_MISSING'; reason: string };
 
 export interface IngressResponse {
   status: number;
@@ -74,6 +76,8 @@ export function respond(outcome: IngressOutcome): IngressResponse {
         error: { code: outcome.code, message: `${outcome.reason} The request was kept as event ${outcome.id}; send it unencoded or with gzip, deflate or br.` },
         id: outcome.id,
       });
+    case 'handshake-refused':
+      return json(outcome.status, { error: { code: outcome.code, message: outcome.reason }, id: outcome.id });
     case 'store-failed':
       return json(500, {
         error: { code: outcome.code, message: `${outcome.message} Nothing was stored; retry later.` },

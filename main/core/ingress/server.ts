@@ -1,7 +1,7 @@
 // The ingress: the only server the tunnel forwards to. `handle()` is the path of one webhook as named steps:
-// receive (route, read) → decode (Content-Encoding) → check (enabled, limit, auth, decoding) → parse → describe
-// → plan (rule / forward) → answer (decided by a pure function) → commit → after the commit → reply. Nothing is
-// answered before the commit.
+// receive (route, read) → decode (Content-Encoding) → check (enabled, limit, auth, decoding) → parse → handshake
+// (a provider's registration request, answered its documented way) → describe → plan (rule / forward) → answer
+// (decided by a pure function) → commit → after the commit → reply. Nothing is answered before the commit.
 import { systemClock, type Clock } from '../clock';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -9,7 +9,7 @@ import type { IngressConfig } from '../config';
 import { HookbridgeError } from '../errors';
 import { newUlid } from '../ids';
 import { listenOnLoopback } from '../listen';
-import type { AlertRuleHit, AuthCheck, Delivery, Description, Endpoint, EventSummary, HeaderPair, ParseError, RequestFlag } from '../model';
+import type { AlertRuleHit, AuthCheck, Delivery, Description, Endpoint, EventSummary, HandshakeHit, HeaderPair, ParseError, RequestFlag } from '../model';
 import { describeRequest, describerVersion } from '../providers';
 import type { Inserted, NewRequest } from '../store/requests';
 import { decideAnswer, jsonHeaders, type Answer } from './answer';
@@ -22,6 +22,7 @@ import type { IngressOutcome } from './responses';
 import { matchRoute, type IngressRoute } from './route';
 import { pickAlertRule, pickRule, type PickedRule } from './rules';
 import { forwardTarget, passThroughAnswer } from './forward';
+import { describeHandshake, handshakeHit, recogniseHandshake, type HandshakeAnswer } from '../handshakes';
 import { deliveryOf } from '../outbound/delivery';
 import { send as sendOn, type Outgoing, type SendResult } from '../outbound/send';
 
@@ -107,6 +108,47 @@ interface Checked {
   json: unknown;
 }
 
+/** A registration handshake the request was: what is stored with it, and the answer when it gets one of its own. */
+interface Handshake {
+  hit: HandshakeHit;
+  /** The documented answer; null when it is answered as a webhook (an echo over 1 KiB, SNS awaiting a click) or refused. */
+  answer: HandshakeAnswer | null;
+  /** True when the handshake is answered on its own terms (answered, refused, a secret missing): no rule, delay or forward applies. */
+  ownAnswer: boolean;
+}
+
+/**
+ * Only a request that passed the checks (auth first: Slack's and Zoom's handshakes are signed) can be one, and
+ * only by its provider's full documented shape, under the endpoint's handshake setting.
+ */
+function handshakeOf(r: Received, checked: Checked): { handshake: Handshake | null; checked: Checked } {
+  if (checked.outcome.kind !== 'received') return { handshake: null, checked };
+  const headerOf = (name: string): string | undefined => r.headers.find(([key]) => key.toLowerCase() === name)?.[1];
+  const recognised = recogniseHandshake(r.endpoint.handshakes, {
+    method: r.method.toUpperCase(),
+    query: new URLSearchParams(r.route.query),
+    header: headerOf,
+    body: r.body,
+    json: checked.json,
+    secrets: r.endpoint.handshakes,
+  });
+  if (!recognised) return { handshake: null, checked };
+  const hit = handshakeHit(recognised);
+  const { result } = recognised;
+  switch (result.outcome) {
+    case 'answered':
+      return { handshake: { hit, answer: result.answer, ownAnswer: true }, checked };
+    case 'refused':
+    case 'needs-secret': {
+      const code = result.outcome === 'refused' ? 'HANDSHAKE_REFUSED' : 'HANDSHAKE_SECRET_MISSING';
+      const status = result.outcome === 'refused' ? result.status : 400;
+      return { handshake: { hit, answer: null, ownAnswer: true }, checked: { ...checked, outcome: { kind: 'handshake-refused', id: r.id, status, code, reason: result.reason } } };
+    }
+    default:
+      return { handshake: { hit, answer: null, ownAnswer: false }, checked };
+  }
+}
+
 /** What answers instead of the documented outcome: a response rule, or forward-to (pass-through waits for it). */
 interface Plan {
   picked: PickedRule | null;
@@ -176,8 +218,8 @@ function captureOf(r: Received, checked: Checked) {
  * A response rule answers instead of the default 200 (the documented error answers stay as they are);
  * without one, forward-to decides, and pass-through waits for the local app and gives the provider its answer.
  */
-function plan(r: Received, checked: Checked, description: Description): Plan {
-  if (checked.outcome.kind !== 'received') return { picked: null, outgoing: null, passThrough: false, alertRule: null };
+function plan(r: Received, checked: Checked, description: Description, handshake: Handshake | null): Plan {
+  if (checked.outcome.kind !== 'received' || handshake?.ownAnswer) return { picked: null, outgoing: null, passThrough: false, alertRule: null };
   const subject = { method: r.method, provider: description.provider, name: description.name, json: checked.json };
   const picked = pickRule(r.endpoint.rules, subject);
   const alertRule = pickAlertRule(r.endpoint.alertRules, subject);
@@ -194,7 +236,7 @@ function plan(r: Received, checked: Checked, description: Description): Plan {
 }
 
 /** The row the store keeps: the request as received, how it was described, and what was answered. */
-function recordOf(r: Received, req: IncomingMessage, checked: Checked, description: Description, plan: Plan, answer: Answer): NewRequest {
+function recordOf(r: Received, req: IncomingMessage, checked: Checked, description: Description, plan: Plan, answer: Answer, handshake: Handshake | null): NewRequest {
   const rule = plan.picked?.rule;
   return {
     ...captureOf(r, checked),
@@ -211,6 +253,7 @@ function recordOf(r: Received, req: IncomingMessage, checked: Checked, descripti
     describedBy: describerVersion,
     answeredBy: rule ? { ruleId: rule.id, name: rule.name, delayMs: rule.action.delayMs, dropped: rule.action.kind === 'drop' } : null,
     alertRule: plan.alertRule,
+    handshake: handshake?.hit ?? null,
   };
 }
 
@@ -229,13 +272,18 @@ export function createIngress(deps: IngressDeps): Ingress {
     const routed = await receive(req, res);
     if (!routed) return;
     const received = await decode(routed);
-    const checked = parse(received, check(received));
-    const description = describe(received, checked);
-    const planned = plan(received, checked, description);
+    const { handshake, checked } = handshakeOf(received, parse(received, check(received)));
+    const description = handshake ? describeHandshake(handshake.hit) : describe(received, checked);
+    const planned = plan(received, checked, description, handshake);
     const forwardedAt = clock.now();
     const upstream = planned.passThrough && planned.outgoing ? await sendOn(planned.outgoing, forwardTimeoutMs) : null;
-    const answer = decideAnswer({ outcome: checked.outcome, rule: planned.picked?.rule.action ?? null, upstream: upstream && planned.outgoing ? passThroughAnswer(upstream, planned.outgoing.url) : null });
-    const record = recordOf(received, req, checked, description, planned, answer);
+    const answer = decideAnswer({
+      outcome: checked.outcome,
+      rule: planned.picked?.rule.action ?? null,
+      upstream: upstream && planned.outgoing ? passThroughAnswer(upstream, planned.outgoing.url) : null,
+      handshake: handshake?.answer ?? null,
+    });
+    const record = recordOf(received, req, checked, description, planned, answer, handshake);
     const inserted = await commit(record, planned, res, received);
     if (!inserted) return;
     afterCommit(received.endpoint, record, inserted, planned, answer, upstream, forwardedAt);

@@ -64,12 +64,13 @@ async function readCapped(response: Response): Promise<{ body: string; bodyTrunc
   return { body: Buffer.concat(chunks).toString('utf8'), bodyTruncated: truncated };
 }
 
-export async function send(outgoing: Outgoing, timeoutMs = 30_000): Promise<SendResult> {
+/** `fetchImpl`: the fetch to send with; tests of what may leave Hookbridge inject their own. */
+export async function send(outgoing: Outgoing, timeoutMs = 30_000, fetchImpl: typeof fetch = fetch): Promise<SendResult> {
   const headers = endToEndHeaders(outgoing.headers);
   const started = performance.now();
   const elapsed = (): number => Math.round((performance.now() - started) * 100) / 100;
   try {
-    const response = await fetch(outgoing.url, {
+    const response = await fetchImpl(outgoing.url, {
       method: outgoing.method,
       headers,
       body: outgoing.method === 'GET' || outgoing.method === 'HEAD' ? undefined : Uint8Array.from(outgoing.body),

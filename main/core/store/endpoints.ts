@@ -2,7 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
 import { newEndpointToken, newUlid } from '../ids';
-import { Endpoint, EndpointAuth, type AlertRule, type EndpointProvider, type ForwardConfig, type ResponseRule } from '../model';
+import { defaultHandshakeSettings, Endpoint, EndpointAuth, HandshakeSettings, type AlertRule, type HandshakeSettingsInput, type EndpointProvider, type ForwardConfig, type ResponseRule } from '../model';
 
 interface EndpointRow {
   id: string;
@@ -15,6 +15,8 @@ interface EndpointRow {
   rules: string;
   alert_rules: string;
   forward: string | null;
+  /** null: the defaults (answer every documented handshake). */
+  handshakes: string | null;
   created_at: number;
 }
 
@@ -30,6 +32,7 @@ function fromRow(row: EndpointRow): Endpoint {
     rules: JSON.parse(row.rules) as unknown,
     alertRules: JSON.parse(row.alert_rules) as unknown,
     forward: row.forward === null ? null : (JSON.parse(row.forward) as unknown),
+    handshakes: row.handshakes === null ? defaultHandshakeSettings : (JSON.parse(row.handshakes) as unknown),
     createdAt: row.created_at,
   });
 }
@@ -43,6 +46,7 @@ export interface NewEndpoint {
   rules?: ResponseRule[];
   alertRules?: AlertRule[];
   forward?: ForwardConfig | null;
+  handshakes?: HandshakeSettingsInput;
 }
 
 export interface EndpointChanges {
@@ -54,6 +58,8 @@ export interface EndpointChanges {
   rules?: ResponseRule[];
   alertRules?: AlertRule[];
   forward?: ForwardConfig | null;
+  /** Merged into the current settings: a secret left out stays, null removes it. */
+  handshakes?: HandshakeSettingsInput;
   /** Issue a new token: the old URL stops working at once. */
   rotateToken?: boolean;
 }
@@ -69,10 +75,10 @@ export class EndpointRepository {
     this.all = db.prepare('SELECT * FROM endpoints ORDER BY created_at, id');
     this.byId = db.prepare('SELECT * FROM endpoints WHERE id = ?');
     this.insertRow = db.prepare(
-      'INSERT INTO endpoints (id, name, token, provider, enabled, notify, auth, rules, alert_rules, forward, created_at) VALUES (@id, @name, @token, @provider, @enabled, @notify, @auth, @rules, @alert_rules, @forward, @created_at)',
+      'INSERT INTO endpoints (id, name, token, provider, enabled, notify, auth, rules, alert_rules, forward, handshakes, created_at) VALUES (@id, @name, @token, @provider, @enabled, @notify, @auth, @rules, @alert_rules, @forward, @handshakes, @created_at)',
     );
     this.updateRow = db.prepare(
-      'UPDATE endpoints SET name = @name, token = @token, provider = @provider, enabled = @enabled, notify = @notify, auth = @auth, rules = @rules, alert_rules = @alert_rules, forward = @forward WHERE id = @id',
+      'UPDATE endpoints SET name = @name, token = @token, provider = @provider, enabled = @enabled, notify = @notify, auth = @auth, rules = @rules, alert_rules = @alert_rules, forward = @forward, handshakes = @handshakes WHERE id = @id',
     );
     this.deleteRow = db.prepare('DELETE FROM endpoints WHERE id = ?');
   }
@@ -98,6 +104,7 @@ export class EndpointRepository {
       rules: input.rules ?? [],
       alertRules: input.alertRules ?? [],
       forward: input.forward ?? null,
+      handshakes: mergeHandshakes(defaultHandshakeSettings, input.handshakes),
       auth: input.auth ?? { kind: 'none' },
       createdAt: Date.now(),
     };
@@ -116,6 +123,7 @@ export class EndpointRepository {
       rules: changes.rules ?? current.rules,
       alertRules: changes.alertRules ?? current.alertRules,
       forward: changes.forward === undefined ? current.forward : changes.forward,
+      handshakes: mergeHandshakes(current.handshakes, changes.handshakes),
       auth: changes.auth ?? current.auth,
       token: changes.rotateToken ? newEndpointToken() : current.token,
     };
@@ -137,6 +145,19 @@ export class EndpointRepository {
   }
 }
 
+/** The settings with the changes applied: what is left out stays; the result is checked whole (mode "provider" needs a provider). */
+function mergeHandshakes(current: HandshakeSettings, changes: HandshakeSettingsInput | undefined): HandshakeSettings {
+  if (!changes) return current;
+  const merged = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) };
+  // Choosing another mode forgets a provider only "provider" mode uses.
+  if (merged.mode !== 'provider' && changes.provider === undefined) merged.provider = null;
+  if (merged.mode === 'provider' && !merged.provider) {
+    const message = 'Choose the provider whose handshake to answer.';
+    throw new HookbridgeError('INVALID_INPUT', message, { fields: [{ path: 'handshakes.provider', message }] });
+  }
+  return HandshakeSettings.parse(merged);
+}
+
 function toRow(endpoint: Endpoint): EndpointRow {
   return {
     id: endpoint.id,
@@ -148,6 +169,7 @@ function toRow(endpoint: Endpoint): EndpointRow {
     auth: JSON.stringify(endpoint.auth),
     rules: JSON.stringify(endpoint.rules),
     alert_rules: JSON.stringify(endpoint.alertRules),
+    handshakes: JSON.stringify(endpoint.handshakes),
     forward: endpoint.forward === null ? null : JSON.stringify(endpoint.forward),
     created_at: endpoint.createdAt,
   };

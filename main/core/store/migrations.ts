@@ -173,6 +173,16 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE requests ADD COLUMN decoded_body BLOB;`);
     },
   },
+  {
+    version: 10,
+    name: 'registration handshakes: what each endpoint answers, and which handshake each request was',
+    up(db) {
+      db.exec(`
+        ALTER TABLE endpoints ADD COLUMN handshakes TEXT;
+        ALTER TABLE requests ADD COLUMN handshake TEXT;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

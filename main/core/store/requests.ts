@@ -3,7 +3,7 @@
 // are decided in links.ts, and filters become SQL in search-queries.ts.
 import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
-import type { AlertDecision, EventFilter, EventSummary, Page } from '../model';
+import type { AlertDecision, EventFilter, EventSummary, HandshakeHit, Page } from '../model';
 import { DeliveryLinks } from './links';
 import { insertedSummary, insertRowSql, summaryColumns, toRawRequest, toRow, toStoredEvent, toSummary, type Inserted, type Links, type NewRequest, type NewRow, type RawRequest, type RequestRow, type StoredEvent, type SummaryRow } from './rows';
 import { normalizeKey, SearchQueries } from './search-queries';
@@ -40,6 +40,7 @@ export class RequestRepository {
   private readonly deleteBySeq: Statement<[number]>;
   private readonly setPinned: Statement<[number, string]>;
   private readonly setAlertDecision: Statement<[string, string]>;
+  private readonly setHandshakeHit: Statement<[string, string, string]>;
   private readonly countAll: Statement<[], { n: number }>;
   private readonly oldestUnpinned: Statement<[number], { seq: number }>;
   private readonly keysBySeq: Statement<[number], { key: string }>;
@@ -68,6 +69,7 @@ export class RequestRepository {
     this.setPinned = db.prepare('UPDATE requests SET pinned = ? WHERE id = ?');
     // Appended: an event can be decided on twice (when it arrived, and when a forward of it failed).
     this.setAlertDecision = db.prepare("UPDATE requests SET alert = json_insert(coalesce(alert, '[]'), '$[#]', json(?)) WHERE id = ?");
+    this.setHandshakeHit = db.prepare('UPDATE requests SET handshake = ?, summary = ? WHERE id = ?');
     this.countAll = db.prepare('SELECT count(*) AS n FROM requests');
     this.oldestUnpinned = db.prepare('SELECT seq FROM requests WHERE pinned = 0 ORDER BY seq LIMIT ?');
     this.keysBySeq = db.prepare('SELECT key FROM request_keys WHERE seq = ? ORDER BY key');
@@ -208,6 +210,12 @@ export class RequestRepository {
     writeTransaction(this.db, () => {
       for (const { id, decision } of decisions) this.setAlertDecision.run(JSON.stringify(decision), id);
     })();
+  }
+
+  /** Records what became of a handshake after it arrived (an SNS subscription confirmed on a click), with the summary that says so. */
+  setHandshake(id: string, hit: HandshakeHit, summary: string): void {
+    const result = this.setHandshakeHit.run(JSON.stringify(hit), summary, id);
+    if (result.changes === 0) throw new HookbridgeError('NOT_FOUND', `There is no event with id ${id}.`);
   }
 
   /** Deletes the given events (pinned ones too: the user asked); returns how many existed. */

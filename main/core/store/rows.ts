@@ -8,6 +8,7 @@ import type {
   Description,
   EventDetail,
   EventSummary,
+  HandshakeHit,
   HeaderPair,
   ParseError,
   RequestFlag,
@@ -39,6 +40,8 @@ export interface NewRequest {
   answeredBy?: AnsweredBy | null;
   /** The endpoint's alert rule that matched; absent or null when none did. */
   alertRule?: AlertRuleHit | null;
+  /** The registration handshake it was; absent or null for a webhook. */
+  handshake?: HandshakeHit | null;
   response: { status: number; headers: HeaderPair[]; body: string; durationMs: number };
   description: Description;
   describedBy: number;
@@ -91,6 +94,7 @@ export interface RequestRow {
   auth_check: string | null;
   answered_by: string | null;
   alert_rule: string | null;
+  handshake: string | null;
   response_status: number;
   response_headers: string;
   response_body: string;
@@ -142,6 +146,7 @@ const summaryColumnNames = [
   'auth_check',
   'answered_by',
   'alert_rule',
+  'handshake',
 ] as const satisfies readonly (keyof RequestRow)[];
 
 /** The columns a feed row is read from. */
@@ -190,6 +195,7 @@ export function toRow(request: NewRequest, links: Links): NewRow {
     auth_check: request.authCheck ? JSON.stringify(request.authCheck) : null,
     answered_by: request.answeredBy ? JSON.stringify(request.answeredBy) : null,
     alert_rule: request.alertRule ? JSON.stringify(request.alertRule) : null,
+    handshake: request.handshake ? JSON.stringify(request.handshake) : null,
     response_status: request.response.status,
     response_headers: JSON.stringify(request.response.headers),
     response_body: request.response.body,
@@ -203,7 +209,7 @@ export function toRow(request: NewRequest, links: Links): NewRow {
 // here is a type error).
 const newRowColumns = Object.keys({
   id: 1, endpoint_id: 1, received_at: 1, method: 1, path: 1, query: 1, headers: 1, content_type: 1, body: 1, decoded_body: 1, body_size: 1,
-  body_truncated: 1, remote_address: 1, forwarded_for: 1, flags: 1, parse_error: 1, auth_check: 1, answered_by: 1, alert_rule: 1,
+  body_truncated: 1, remote_address: 1, forwarded_for: 1, flags: 1, parse_error: 1, auth_check: 1, answered_by: 1, alert_rule: 1, handshake: 1,
   response_status: 1, response_headers: 1, response_body: 1, duration_ms: 1, provider: 1, name: 1, title: 1, severity: 1,
   summary: 1, explanation: 1, issues: 1, attempt_number: 1, attempt_total: 1, described_by: 1, delivery_key: 1,
   body_hash: 1, retry_group: 1, duplicate_of: 1, retry_of: 1,
@@ -237,6 +243,7 @@ export function toSummary(row: SummaryRow): EventSummary {
     authCheck: row.auth_check ? (JSON.parse(row.auth_check) as AuthCheck) : null,
     answeredBy: row.answered_by ? (JSON.parse(row.answered_by) as AnsweredBy) : null,
     alertRule: row.alert_rule ? (JSON.parse(row.alert_rule) as AlertRuleHit) : null,
+    handshake: row.handshake ? (JSON.parse(row.handshake) as HandshakeHit) : null,
   };
 }
 

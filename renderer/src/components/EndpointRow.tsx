@@ -10,6 +10,7 @@ import { describeAuth } from './AuthFields';
 import { ConfirmAction } from './ConfirmAction';
 import { CopyUrl } from './CopyUrl';
 import { describeForward, ForwardEditor } from './ForwardEditor';
+import { describeHandshakes, HandshakeEditor } from './HandshakeEditor';
 import { RenameField } from './RenameField';
 import { RulesEditor, rulesSummary } from './RulesEditor';
 import { SavedSelect, SavedSwitch } from './SavedControls';
@@ -18,7 +19,7 @@ import { SendSample } from './SendSample';
 type Provider = PublicEndpoint['provider'];
 type Changes = { name?: string; provider?: Provider; enabled?: boolean; notify?: boolean; rotateToken?: boolean };
 /** The row's editors; any of them can be open at once. */
-type Editor = 'rename' | 'auth' | 'rules' | 'alert-rules' | 'forward';
+type Editor = 'rename' | 'auth' | 'rules' | 'alert-rules' | 'forward' | 'handshakes';
 
 export const providers: readonly { value: Provider; label: string }[] = [
   { value: 'auto', label: 'auto (detect)' },
@@ -161,6 +162,15 @@ export function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onD
           onSaved={(next) => saved(next.forward ? 'Forwarding saved: it applies to the next request.' : 'Forwarding stopped.')(next)}
           onClose={() => toggle('forward', false)}
         />
+      )}
+      <p class="endpoint-handshakes" data-field="handshakes">
+        {describeHandshakes(endpoint.handshakes)}{' '}
+        <button type="button" class="link" aria-expanded={isOpen('handshakes')} onClick={() => toggle('handshakes')}>
+          {isOpen('handshakes') ? 'Close' : 'Handshakes…'}
+        </button>
+      </p>
+      {isOpen('handshakes') && (
+        <HandshakeEditor client={client} endpoint={endpoint} onSaved={saved('Handshake settings saved: they apply to the next request.')} onClose={() => toggle('handshakes', false)} />
       )}
       <SendSample client={client} endpoint={endpoint} />
       {isOpen('rules') && <RulesEditor client={client} endpoint={endpoint} onSaved={saved('Rules saved: they apply to the next request.')} onClose={() => toggle('rules', false)} />}

@@ -94,6 +94,11 @@ export function Feed({ events, selectedId, endpointNames, onSelect, onNearEnd, o
                   {event.duplicateOf && <span class="marker" title="Same delivery and body as an earlier request">duplicate</span>}
                   {event.retryOf && <span class="marker" title="A later attempt of an earlier delivery">retry</span>}
                   {event.pinned && <span class="marker">pinned</span>}
+                  {event.handshake && (
+                    <span class={`marker handshake handshake-${event.handshake.outcome}`} title={visible(event.handshake.note ?? 'A provider’s registration handshake, answered by Hookbridge')}>
+                      handshake
+                    </span>
+                  )}
                   {event.authCheck && (
                     <span class={`marker auth-${event.authCheck.result}`} title={event.authCheck.reason}>
                       {authMarker(event.authCheck)}

@@ -5,6 +5,7 @@ import { curlCommand } from '../../../main/core/curl';
 import { absoluteTime, bytes, severityLabel, visible } from '../format';
 import { HeaderTable } from './HeaderTable';
 import { BodyView } from './BodyView';
+import { HandshakePanel } from './HandshakePanel';
 import { ReplayPanel } from './ReplayPanel';
 
 const tabs = ['Overview', 'Body', 'Headers', 'Request', 'Response', 'Replay'] as const;
@@ -122,6 +123,7 @@ export function Inspector({ client, event, canResign, ingressUrl, endpointToken,
         {tab === 'Overview' && (
           <div class="overview">
             <p class="summary">{visible(event.summary)}</p>
+            <HandshakePanel client={client} event={event} />
             {event.name && (
               <p>
                 <button type="button" class="chip" title="Show only events with this name" onClick={() => onFilterName(event.name ?? '')}>

@@ -1,0 +1,107 @@
+// Every webhook sender in the browser UI, against a real `hookbridge serve` and Debian's Chromium: a compressed
+// body read decoded (and seen as sent), registration handshakes marked in the feed and explained in the
+// inspector, SNS's "Confirm subscription" refusing a foreign host, and the endpoint's handshake settings.
+import zlib from 'node:zlib';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/app';
+import { launchChromium, screenshotDir, shutDown } from '../support/browser';
+import { serveApi, startServe, type ServeProcess } from '../support/serve';
+
+let serve: ServeProcess;
+let chromium: { browser: Browser; close(): Promise<void> };
+let page: Page;
+let endpointUrl: string;
+
+beforeAll(async () => {
+  serve = await startServe(['--data-dir', tempDir()]);
+  endpointUrl = serve.info.endpoints[0]?.url ?? '';
+  chromium = await launchChromium();
+});
+
+afterAll(() => shutDown(chromium, serve));
+
+beforeEach(async () => {
+  page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(serve.info.ui);
+  await page.waitForSelector('.toolbar');
+});
+
+async function open(id: string): Promise<void> {
+  await page.locator(`.feed-row[data-id="${id}"]`).click({ timeout: 10_000 });
+  await page.locator('.inspector').waitFor();
+}
+
+describe('senders beyond LOX24 and Soyio, in Chromium', () => {
+  it('shows a gzip body decoded, and the bytes as sent on request', async () => {
+    const body = JSON.stringify({ type: 'invoice.paid', data: { amount: 4200, note: 'compressed on the wire' } });
+    const response = await fetch(endpointUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: zlib.gzipSync(body) });
+    expect(response.status).toBe(200);
+    const { id } = (await response.json()) as { id: string };
+    await open(id);
+    await page.getByRole('tab', { name: 'Body' }).click();
+    await expect.poll(() => page.locator('.body-toolbar').innerText()).toMatch(/gzip → \d+ B decoded/);
+    await page.locator('.json-tree').getByText('compressed on the wire', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'As sent' }).click();
+    // The gzip magic number, 1f 8b, starts the bytes as sent.
+    await expect.poll(() => page.locator('pre.hex').innerText()).toMatch(/^00000000 {2}1f 8b/);
+  });
+
+  it('marks a handshake in the feed and explains it in the inspector', async () => {
+    const response = await fetch(`${endpointUrl}?challenge=dbx-challenge-1`, { method: 'GET' });
+    expect(await response.text()).toBe('dbx-challenge-1');
+    const { events } = await serveApi<{ events: { id: string; name: string }[] }>(serve.info, 'listEvents', { limit: 1 });
+    const id = events[0]?.id ?? '';
+    expect(events[0]?.name).toBe('dropbox.verification');
+    const row = page.locator(`.feed-row[data-id="${id}"]`);
+    await row.locator('.marker.handshake').waitFor();
+    await open(id);
+    const panel = page.getByRole('region', { name: 'Registration handshake' });
+    await panel.getByText('Answered as the provider documents it.').waitFor();
+  });
+
+  it('offers "Confirm subscription" for SNS and refuses a SubscribeURL on a foreign host, with the reason', async () => {
+    const message = {
+      Type: 'SubscriptionConfirmation',
+      MessageId: 'm-1',
+      Token: 'tok',
+      TopicArn: 'arn:aws:sns:us-east-1:123456789012:Topic',
+      Message: 'confirm <img src=x onerror=alert(1)>',
+      SubscribeURL: 'https://attacker.example/confirm?x=<b>bold</b>',
+      Timestamp: '2026-12-03T00:00:00.000Z',
+    };
+    const response = await fetch(endpointUrl, { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'SubscriptionConfirmation' }, body: JSON.stringify(message) });
+    const { id } = (await response.json()) as { id: string };
+    await open(id);
+    const panel = page.getByRole('region', { name: 'Registration handshake' });
+    await panel.getByText('Waiting for your confirmation.').waitFor();
+    await panel.getByRole('button', { name: 'Confirm subscription' }).click();
+    await panel.getByRole('alert').getByText(/points at attacker\.example, not an AWS SNS host/).waitFor();
+    await page.screenshot({ path: path.join(screenshotDir, 'sns-confirm-refused.png') });
+  });
+
+  it('keeps a verify token as a hint only, and answers Meta with it', async () => {
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Endpoints', exact: true }).click();
+    await page.getByRole('button', { name: 'Handshakes…' }).first().click();
+    const form = page.getByRole('form', { name: /^Handshakes of / });
+    await form.getByLabel('Verify token (Meta, Strava hub.verify_token)').fill('my-verify-token-42');
+    await form.getByRole('button', { name: 'Save handshakes' }).click();
+    await page.getByRole('status').getByText('Handshake settings saved').waitFor();
+    expect(await page.content()).not.toContain('my-verify-token-42');
+
+    const wrong = await fetch(`${endpointUrl}?hub.mode=subscribe&hub.challenge=77&hub.verify_token=nope`);
+    expect(wrong.status).toBe(403);
+    const right = await fetch(`${endpointUrl}?hub.mode=subscribe&hub.challenge=77&hub.verify_token=my-verify-token-42`);
+    expect([right.status, await right.text()]).toEqual([200, '77']);
+
+    await page.getByRole('button', { name: 'Handshakes…' }).first().click();
+    await expect.poll(() => form.getByLabel('Verify token (Meta, Strava hub.verify_token)').getAttribute('placeholder')).toMatch(/^saved: my•+/);
+    await form.getByLabel('Registration handshakes').selectOption('provider');
+    await form.getByLabel('Provider').selectOption('strava');
+    await form.getByRole('button', { name: 'Save handshakes' }).click();
+    await page.getByText('Handshakes: only Strava’s.').waitFor();
+    const strava = await fetch(`${endpointUrl}?hub.mode=subscribe&hub.challenge=78&hub.verify_token=my-verify-token-42`);
+    expect(await strava.json()).toEqual({ 'hub.challenge': '78' });
+  });
+});
