@@ -51,6 +51,10 @@ export const EndpointAuth = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hub-signature-256'), secret: authSecret, enforce: AuthEnforce.default('reject') }),
   z.object({ kind: z.literal('stripe'), secret: authSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
   z.object({ kind: z.literal('standard-webhooks'), secret: standardSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
+  /** Slack's signing secret: X-Slack-Signature "v0=" HMAC over "v0:<X-Slack-Request-Timestamp>:<body>". */
+  z.object({ kind: z.literal('slack'), secret: authSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
+  /** Zoom's secret token: x-zm-signature "v0=" HMAC over "v0:<x-zm-request-timestamp>:<body>" (it also answers Zoom's URL validation). */
+  z.object({ kind: z.literal('zoom'), secret: authSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
 ]);
 export type EndpointAuth = z.infer<typeof EndpointAuth>;
 export type AuthKind = EndpointAuth['kind'];
@@ -63,12 +67,14 @@ export const PublicEndpointAuth = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hub-signature-256'), secretHint: z.string(), enforce: AuthEnforce }),
   z.object({ kind: z.literal('stripe'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
   z.object({ kind: z.literal('standard-webhooks'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('slack'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('zoom'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
 ]);
 export type PublicEndpointAuth = z.infer<typeof PublicEndpointAuth>;
 
 /** What the endpoint's check said about one request, stored with it. */
 export const AuthCheck = z.object({
-  scheme: z.enum(['header', 'basic', 'hub-signature-256', 'stripe', 'standard-webhooks']),
+  scheme: z.enum(['header', 'basic', 'hub-signature-256', 'stripe', 'standard-webhooks', 'slack', 'zoom']),
   result: z.enum(['valid', 'invalid', 'missing']),
   /** Why, in words: "header missing", "timestamp 412 s outside the 300 s tolerance", … */
   reason: z.string(),
@@ -406,6 +412,40 @@ export const AlertDecision = z.object({
 });
 export type AlertDecision = z.infer<typeof AlertDecision>;
 
+/** One node of an XML body's tree: an element, or text, CDATA or a comment inside one. */
+export type XmlNode =
+  | { kind: 'element'; name: string; attributes: [string, string][]; children: XmlNode[] }
+  | { kind: 'text'; text: string }
+  | { kind: 'cdata'; text: string }
+  | { kind: 'comment'; text: string };
+export const XmlNode: z.ZodType<XmlNode> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('element'), name: z.string(), attributes: z.array(z.tuple([z.string(), z.string()])), children: z.array(XmlNode) }),
+    z.object({ kind: z.literal('text'), text: z.string() }),
+    z.object({ kind: z.literal('cdata'), text: z.string() }),
+    z.object({ kind: z.literal('comment'), text: z.string() }),
+  ]),
+);
+
+/** One part of a multipart/form-data body: a text field (its text), or a file (name, type, size; downloaded, never shown). */
+export const BodyPart = z.object({
+  index: z.number(),
+  name: z.string(),
+  filename: z.string().nullable(),
+  contentType: z.string().nullable(),
+  size: z.number(),
+  text: z.string().nullable(),
+});
+export type BodyPart = z.infer<typeof BodyPart>;
+
+/** A body a person can read besides JSON: form fields, multipart parts, or an XML tree with its indented text. */
+export const ReadableBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('form'), fields: z.array(z.tuple([z.string(), z.string()])) }),
+  z.object({ kind: z.literal('multipart'), parts: z.array(BodyPart), problem: z.string().nullable() }),
+  z.object({ kind: z.literal('xml'), pretty: z.string().nullable(), tree: z.array(XmlNode).nullable(), problem: z.string().nullable() }),
+]);
+export type ReadableBody = z.infer<typeof ReadableBody>;
+
 /** Everything stored about one request. */
 /** One labelled fact about an event, such as ["Status", "failed (20)"]. */
 export const EventFact = z.tuple([z.string(), z.string()]);
@@ -422,6 +462,8 @@ export const EventDetail = EventSummary.extend({
   contentEncoding: z.string().nullable(),
   /** The bytes exactly as received, base64, when `body` was decoded from them; null when `body` is those bytes. */
   rawBody: z.string().nullable(),
+  /** Form fields, multipart parts or an XML tree, when the body is one of those; else null. */
+  readable: ReadableBody.nullable(),
   remoteAddress: z.string(),
   forwardedFor: z.string().nullable(),
   parseError: ParseError.nullable(),

@@ -81,6 +81,92 @@ describe('senders beyond LOX24 and Soyio, in Chromium', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'sns-confirm-refused.png') });
   });
 
+  it('shows a form-encoded callback as fields, hostile names and values as text, and finds a word in it', async () => {
+    const form = new URLSearchParams([
+      ['MessageSid', 'SM1f0e8ae6ade43cb3c0ce4525424e404f'],
+      ['MessageStatus', 'undelivered'],
+      ['ErrorCode', '30003'],
+      ['To', '+15558675310'],
+      ['From', '+15017122661'],
+      ['Body', 'Your order ships tomorrow — gracias'],
+      ['<img src=x onerror="globalThis.pwned=1">', '<script>globalThis.pwned=1</script>'],
+      ['Tag', 'a'],
+      ['Tag', 'b'],
+    ]).toString();
+    const response = await fetch(endpointUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form });
+    const { id } = (await response.json()) as { id: string };
+    await open(id);
+    await page.getByRole('tab', { name: 'Body' }).click();
+    const table = page.getByRole('table', { name: 'Form fields' });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(9);
+    await table.getByText('<script>globalThis.pwned=1</script>', { exact: true }).waitFor();
+    await table.getByText('<img src=x onerror="globalThis.pwned=1">', { exact: true }).waitFor();
+    expect(await page.locator('.inspector img, .inspector script').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await page.screenshot({ path: path.join(screenshotDir, 'form-callback.png') });
+    await page.getByRole('button', { name: 'Tree' }).click();
+    await page.locator('.json-tree').getByText('undelivered', { exact: false }).first().waitFor();
+
+    await page.getByRole('searchbox', { name: 'Search' }).fill('gracias');
+    await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+    await expect.poll(() => page.locator('.feed-row').count()).toBe(1);
+    expect(await page.locator('.feed-row').first().getAttribute('data-id')).toBe(id);
+  });
+
+  it('lists multipart parts, shows text parts as text and downloads a file part without rendering it', async () => {
+    const boundary = 'xYzZY';
+    const parts = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="subject"\r\n\r\nInvoice <b>overdue</b> kookaburra\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="attachment1"; filename="../../evil.html"\r\nContent-Type: text/html\r\n\r\n<script>globalThis.pwned=1</script>\r\n`,
+      `--${boundary}--\r\n`,
+    ];
+    const response = await fetch(endpointUrl, { method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: parts.join('') });
+    const { id } = (await response.json()) as { id: string };
+    await open(id);
+    await page.getByRole('tab', { name: 'Body' }).click();
+    const table = page.getByRole('table', { name: 'Multipart parts' });
+    await table.getByText('Invoice <b>overdue</b> kookaburra', { exact: true }).waitFor();
+    expect(await page.locator('.inspector b, .inspector script').count()).toBe(0);
+    const download = page.waitForEvent('download');
+    await table.getByRole('button', { name: 'Download evil.html' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('evil.html');
+    const saved = await file.path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(saved, 'utf8')).toBe('<script>globalThis.pwned=1</script>');
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+    await page.getByRole('searchbox', { name: 'Search' }).fill('kookaburra');
+    await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+    await expect.poll(() => page.locator('.feed-row').count()).toBe(1);
+  });
+
+  it('shows XML as a tree and indented text, and refuses to expand entities', async () => {
+    const xml = '<?xml version="1.0"?><notification><status code="REFUSED">Card &amp; PIN <![CDATA[<i>x</i>]]></status><ref>platypus-77</ref></notification>';
+    const ok = await fetch(endpointUrl, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: xml });
+    const { id } = (await ok.json()) as { id: string };
+    await open(id);
+    await page.getByRole('tab', { name: 'Body' }).click();
+    const tree = page.locator('.xml-tree');
+    await tree.getByText('platypus-77').waitFor();
+    expect(await page.locator('.inspector i').count()).toBe(0);
+    await page.getByRole('button', { name: 'Pretty' }).click();
+    await expect.poll(() => page.locator('pre.xml-pretty').innerText()).toContain('  <ref>platypus-77</ref>');
+
+    const laughs = '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>';
+    const refused = await fetch(endpointUrl, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: laughs });
+    const { id: refusedId } = (await refused.json()) as { id: string };
+    await open(refusedId);
+    await page.getByRole('tab', { name: 'Body' }).click();
+    await page.locator('.body-view .problem').getByText(/declares a DOCTYPE/).waitFor();
+    expect(await page.locator('.body-view').innerText()).not.toContain('hahaha');
+
+    await page.getByRole('searchbox', { name: 'Search' }).fill('platypus');
+    await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+    await expect.poll(() => page.locator('.feed-row').count()).toBe(1);
+  });
+
   it('keeps a verify token as a hint only, and answers Meta with it', async () => {
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Endpoints', exact: true }).click();
     await page.getByRole('button', { name: 'Handshakes…' }).first().click();

@@ -147,6 +147,10 @@ export const contract = {
       .strict(),
     'Sends a stored request again to a URL and records what it answered.',
   ).returns<Delivery>(),
+  getBodyPart: method(
+    z.object({ id: Id, index: z.number().int().min(0).max(100_000) }).strict(),
+    'The bytes of one part of a multipart/form-data body (base64), to download: a file part is never rendered.',
+  ).returns<{ name: string; filename: string | null; contentType: string | null; size: number; base64: string }>(),
   confirmSubscription: method(
     z.object({ id: Id }).strict(),
     'Confirms the AWS SNS subscription a stored SubscriptionConfirmation asks for: calls its SubscribeURL (HTTPS to sns.<region>.amazonaws.com only) and records the answer. Nothing else ever calls a URL a sender gives.',

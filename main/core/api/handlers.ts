@@ -3,6 +3,8 @@ import { HookbridgeError } from '../errors';
 import { maskSecret } from '../mask';
 import { replay } from '../replay/replay';
 import { confirmSns } from '../replay/confirm-sns';
+import { isMultipart, multipartPartBytes } from '../bodies';
+import { meaningOf } from '../store/rows';
 import { trigger } from '../replay/trigger';
 import { newUlid } from '../ids';
 import { triggerable } from '../samples';
@@ -44,6 +46,8 @@ export function publicAuth(auth: EndpointAuth): PublicEndpointAuth {
       return { kind: auth.kind, secretHint: maskSecret(auth.secret), enforce: auth.enforce };
     case 'stripe':
     case 'standard-webhooks':
+    case 'slack':
+    case 'zoom':
       return { kind: auth.kind, secretHint: maskSecret(auth.secret), toleranceSeconds: auth.toleranceSeconds, enforce: auth.enforce };
   }
 }
@@ -123,6 +127,13 @@ export function createHandlers(services: Services): Handlers {
     },
     exportEvents: (request) => services.exports.start(request),
     cancelExport: ({ exportId }) => services.exports.cancel(exportId),
+    getBodyPart: async ({ id, index }) => {
+      const raw = services.store.requests.raw(id);
+      const found = isMultipart(raw.contentType) && raw.contentType ? await multipartPartBytes(meaningOf(raw), raw.contentType, index) : null;
+      if (!found) throw new HookbridgeError('NOT_FOUND', `Event ${id} has no multipart part ${index}.`);
+      const { part, bytes } = found;
+      return { name: part.name, filename: part.filename, contentType: part.contentType, size: bytes.length, base64: bytes.toString('base64') };
+    },
     confirmSubscription: async ({ id }) => {
       const delivery = await confirmSns(services.store, id, services.fetch);
       bus.emit('delivery.created', delivery);

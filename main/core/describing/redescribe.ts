@@ -3,6 +3,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { EndpointProvider, HandshakeHit, ParseError, RequestFlag } from '../model';
 import { describeHandshake } from '../handshakes';
+import { readableJson, type StoredReadable } from '../bodies';
 import { describeRequest, describerVersion } from '../providers';
 import { parseBody } from './parse-body';
 import { describedColumns, meaningOf, toRawRequest, type RawRow, type RequestRow } from '../store/rows';
@@ -10,7 +11,7 @@ import type { Store } from '../store/store';
 import { writeTransaction } from '../store/write-transaction';
 
 /** What a description is computed from: the request as received, and its endpoint's provider setting. */
-type StaleRow = RawRow & Pick<RequestRow, 'seq' | 'body_size' | 'flags' | 'parse_error' | 'handshake'> & { endpoint_provider: string | null };
+type StaleRow = RawRow & Pick<RequestRow, 'seq' | 'body_size' | 'flags' | 'parse_error' | 'handshake' | 'readable'> & { endpoint_provider: string | null };
 
 export class Redescriber {
   private readonly stale: Statement<[number, number], StaleRow>;
@@ -27,7 +28,7 @@ export class Redescriber {
     this.defaultCountryCode = () => store.getSettings().defaultCountryCode;
     this.stale = db.prepare(`
       SELECT r.seq, r.id, r.endpoint_id, r.received_at, r.method, r.path, r.query, r.headers, r.content_type, r.body, r.decoded_body, r.body_size, r.body_truncated, r.flags,
-             r.parse_error, r.handshake, e.provider AS endpoint_provider
+             r.parse_error, r.handshake, r.readable, e.provider AS endpoint_provider
       FROM requests r LEFT JOIN endpoints e ON e.id = r.endpoint_id
       WHERE r.described_by = ? ORDER BY r.seq LIMIT ?`); // one old version at a time: an index range, in seq order
     this.update = db.prepare(`
@@ -60,7 +61,7 @@ export class Redescriber {
       contentType,
       body,
       bodySize: row.body_size,
-      json: parsed.kind === 'json' ? parsed.value : undefined,
+      json: parsed.kind === 'json' ? parsed.value : readableJson(row.readable ? (JSON.parse(row.readable) as StoredReadable) : null),
       flags: JSON.parse(row.flags) as RequestFlag[],
       parseError: row.parse_error ? (JSON.parse(row.parse_error) as ParseError) : null,
       endpointProvider: (row.endpoint_provider ?? 'auto') as EndpointProvider,

@@ -4,6 +4,7 @@ import { authHeaderNames, resign } from '../signatures';
 import type { Endpoint, HeaderPair } from '../model';
 import type { RawRequest, StoredEvent } from '../store/requests';
 import { meaningOf } from '../store/rows';
+import { fieldsJson, formFields, readableJson } from '../bodies';
 import type { Redactor } from './redact';
 import { secretHeaders } from './redact';
 
@@ -16,7 +17,7 @@ export interface Fixture {
     /** The body: UTF-8 text, or base64 when `rawBodyEncoding` says so. */
     rawBody: string;
     rawBodyEncoding: 'utf8' | 'base64';
-    /** The parsed JSON of rawBody (decoded from its Content-Encoding), for convenience; null when the body is not JSON. */
+    /** The parsed JSON of rawBody (decoded from its Content-Encoding), or a form's / multipart's fields as JSON, for convenience; null otherwise. */
     body: unknown;
   };
   meta: {
@@ -69,6 +70,17 @@ function decodedSegment(part: string): string {
 
 const placeholder = '[removed by Hookbridge: endpoint secret]';
 
+/** A form's fields, or multipart's text fields, as JSON — read from the exported (redacted) bytes, or redacted themselves. */
+function fieldsOf(readable: StoredEvent['readable'], body: Buffer, redactor: Redactor | null): unknown {
+  if (readable?.kind === 'form') return fieldsJson(formFields(body));
+  if (readable?.kind === 'multipart') {
+    const fields = readableJson(readable) ?? {};
+    if (!redactor) return fields;
+    return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, Array.isArray(value) ? value.map((v) => redactor.scan(v)) : redactor.scan(value)]));
+  }
+  return null;
+}
+
 /** Headers that describe the bytes on the wire: a body exported decoded no longer has them. */
 const wireHeaders = new Set(['content-encoding', 'content-length']);
 
@@ -104,7 +116,7 @@ export function buildFixture(raw: RawRequest, detail: StoredEvent, endpoint: End
     const dropped = new Set([...secretHeaders, ...ownSecrets, ...(endpoint ? authHeaderNames(endpoint.auth) : [])]);
     headers = headers.filter(([name]) => !dropped.has(name.toLowerCase())).map(([name, value]): HeaderPair => [name, redactor.scan(value)]);
     // Signed again over the redacted bytes, at the time it was received: the fixture verifies in your own test.
-    if (endpoint && (endpoint.auth.kind === 'hub-signature-256' || endpoint.auth.kind === 'stripe' || endpoint.auth.kind === 'standard-webhooks')) {
+    if (endpoint && (endpoint.auth.kind !== 'none' && endpoint.auth.kind !== 'header' && endpoint.auth.kind !== 'basic')) {
       headers = resign(endpoint.auth, headers, body, raw.receivedAt);
     }
   }
@@ -123,7 +135,7 @@ export function buildFixture(raw: RawRequest, detail: StoredEvent, endpoint: End
         headers,
         rawBody: bodyText ?? body.toString('base64'),
         rawBodyEncoding: bodyText === null ? 'base64' : 'utf8',
-        body: parseJson(meaning),
+        body: parseJson(meaning) ?? fieldsOf(detail.readable, body, redactor),
       },
       meta: {
         id: raw.id,

@@ -1,5 +1,6 @@
 // The ingress: the only server the tunnel forwards to. `handle()` is the path of one webhook as named steps:
-// receive (route, read) → decode (Content-Encoding) → check (enabled, limit, auth, decoding) → parse → handshake
+// receive (route, read) → decode (Content-Encoding) → check (enabled, limit, auth, decoding) → parse (JSON,
+// form, multipart, XML) → handshake
 // (a provider's registration request, answered its documented way) → describe → plan (rule / forward) → answer
 // (decided by a pure function) → commit → after the commit → reply. Nothing is answered before the commit.
 import { systemClock, type Clock } from '../clock';
@@ -16,7 +17,8 @@ import { decideAnswer, jsonHeaders, type Answer } from './answer';
 import { verifyAuth } from '../signatures';
 import { forwardedClient } from './forwarded';
 import { parseBody } from '../describing/parse-body';
-import { readBody, type BodyRead } from './read-body';
+import { readBody as readRequestBody, type BodyRead } from './read-body';
+import { readBody, readableJson, type StoredReadable } from '../bodies';
 import { decodeBody, type Decoded } from './decode';
 import type { IngressOutcome } from './responses';
 import { matchRoute, type IngressRoute } from './route';
@@ -104,8 +106,10 @@ interface Checked {
   flags: RequestFlag[];
   authCheck: AuthCheck | null;
   parseError: ParseError | null;
-  /** The body, parsed, when it is JSON. */
+  /** The body, parsed, when it is JSON (or form fields, or multipart's text fields, as JSON). */
   json: unknown;
+  /** A form, multipart or XML body as a person reads it; null for others. */
+  readable: StoredReadable | null;
 }
 
 /** A registration handshake the request was: what is stored with it, and the answer when it gets one of its own. */
@@ -130,7 +134,8 @@ function handshakeOf(r: Received, checked: Checked): { handshake: Handshake | nu
     header: headerOf,
     body: r.body,
     json: checked.json,
-    secrets: r.endpoint.handshakes,
+    // A Zoom endpoint's signature secret is the same secret token its URL validation is answered with.
+    secrets: { ...r.endpoint.handshakes, zoomSecretToken: r.endpoint.handshakes.zoomSecretToken ?? (r.endpoint.auth.kind === 'zoom' ? r.endpoint.auth.secret : null) },
   });
   if (!recognised) return { handshake: null, checked };
   const hit = handshakeHit(recognised);
@@ -185,17 +190,26 @@ function verify(r: Received): AuthCheck | null {
   return decoded?.result === 'valid' ? decoded : asSent;
 }
 
-/** The body as JSON when it claims to be; one that claims JSON and is not is kept, and answered 400 if nothing else failed. */
-function parse(r: Received, checked: Pick<Checked, 'outcome' | 'flags' | 'authCheck'>): Checked {
+/**
+ * The body read: JSON when it claims to be (one that claims JSON and is not is kept, and answered 400 if nothing
+ * else failed), and a form, multipart or XML body as a person reads it — form fields and multipart's text fields
+ * also as JSON, for rules and the description.
+ */
+async function parse(r: Received, checked: Pick<Checked, 'outcome' | 'flags' | 'authCheck'>): Promise<Checked> {
   const { decoded } = r;
   // A body that could not be decoded is not parsed: its reason is what the inspector shows.
-  if (decoded.kind === 'unsupported' || decoded.kind === 'corrupt') return { ...checked, parseError: { message: decoded.reason, position: null }, json: undefined };
+  if (decoded.kind === 'unsupported' || decoded.kind === 'corrupt') return { ...checked, parseError: { message: decoded.reason, position: null }, json: undefined, readable: null };
   const whole = !r.read.tooLarge && decoded.kind !== 'too-large';
-  const parsed = whole ? parseBody(r.contentType, r.body) : ({ kind: 'other' } as const);
-  if (parsed.kind !== 'invalid-json') return { ...checked, parseError: null, json: parsed.kind === 'json' ? parsed.value : undefined };
-  const { error } = parsed;
-  const outcome: IngressOutcome = checked.outcome.kind === 'received' ? { kind: 'invalid-body', id: r.id, message: error.message, position: error.position } : checked.outcome;
-  return { ...checked, outcome, flags: [...checked.flags, 'parse_error'], parseError: error, json: undefined };
+  if (!whole) return { ...checked, parseError: null, json: undefined, readable: null };
+  const parsed = parseBody(r.contentType, r.body);
+  if (parsed.kind === 'invalid-json') {
+    const { error } = parsed;
+    const outcome: IngressOutcome = checked.outcome.kind === 'received' ? { kind: 'invalid-body', id: r.id, message: error.message, position: error.position } : checked.outcome;
+    return { ...checked, outcome, flags: [...checked.flags, 'parse_error'], parseError: error, json: undefined, readable: null };
+  }
+  if (parsed.kind === 'json') return { ...checked, parseError: null, json: parsed.value, readable: null };
+  const readable = await readBody(r.contentType, r.body);
+  return { ...checked, parseError: null, json: readableJson(readable), readable };
 }
 
 /** What was received, as both the provider description and the stored row see it. */
@@ -254,6 +268,7 @@ function recordOf(r: Received, req: IncomingMessage, checked: Checked, descripti
     answeredBy: rule ? { ruleId: rule.id, name: rule.name, delayMs: rule.action.delayMs, dropped: rule.action.kind === 'drop' } : null,
     alertRule: plan.alertRule,
     handshake: handshake?.hit ?? null,
+    readable: checked.readable,
   };
 }
 
@@ -272,7 +287,7 @@ export function createIngress(deps: IngressDeps): Ingress {
     const routed = await receive(req, res);
     if (!routed) return;
     const received = await decode(routed);
-    const { handshake, checked } = handshakeOf(received, parse(received, check(received)));
+    const { handshake, checked } = handshakeOf(received, await parse(received, check(received)));
     const description = handshake ? describeHandshake(handshake.hit) : describe(received, checked);
     const planned = plan(received, checked, description, handshake);
     const forwardedAt = clock.now();
@@ -305,7 +320,7 @@ export function createIngress(deps: IngressDeps): Ingress {
       return null;
     }
     const bodyLimit = deps.bodyLimit();
-    const read = await readBody(req, bodyLimit);
+    const read = await readRequestBody(req, bodyLimit);
     const headers = pairs(req.rawHeaders);
     return { id: newUlid(receivedAt), receivedAt, started, endpoint, route, method: req.method ?? 'GET', headers, contentType: req.headers['content-type'] ?? null, bodyLimit, read };
   }

@@ -1,4 +1,4 @@
-// The endpoint's caller check: one file per scheme, each with the same two functions — verify a request
+// The endpoint's caller check: one file per scheme (Slack and Zoom share v0-timestamp.ts), each with the same two functions — verify a request
 // over its raw bytes, and sign one (for samples, replays and redacted fixtures that must still verify).
 import type { AuthCheck, EndpointAuth, HeaderPair } from '../model';
 import * as basic from './basic';
@@ -7,6 +7,7 @@ import type { SignedRequest } from './shared';
 import * as standard from './standard-webhooks';
 import * as staticHeader from './static-header';
 import * as stripe from './stripe';
+import * as v0 from './v0-timestamp';
 
 export type { SignedRequest } from './shared';
 
@@ -25,6 +26,10 @@ export function verifyAuth(auth: EndpointAuth, request: SignedRequest): AuthChec
         return stripe.verify(auth, request);
       case 'standard-webhooks':
         return standard.verify(auth, request);
+      case 'slack':
+        return v0.verify(v0.slackHeaders, auth, request);
+      case 'zoom':
+        return v0.verify(v0.zoomHeaders, auth, request);
     }
   })();
   return { scheme: auth.kind, ...verdict, enforced: auth.enforce === 'reject' };
@@ -45,12 +50,16 @@ export function signRequest(auth: EndpointAuth, body: Buffer, now: number): Head
       return stripe.sign(auth, body, now);
     case 'standard-webhooks':
       return standard.sign(auth, body, now);
+    case 'slack':
+      return v0.sign(v0.slackHeaders, auth, body, now);
+    case 'zoom':
+      return v0.sign(v0.zoomHeaders, auth, body, now);
   }
 }
 
 /** Header names that carry the check's secret or signature: removed or replaced in exports and replays. */
 export function authHeaderNames(auth: EndpointAuth): string[] {
-  const known = ['authorization', 'x-hub-signature-256', 'x-hub-signature', 'stripe-signature', 'webhook-signature', 'svix-signature'];
+  const known = ['authorization', 'x-hub-signature-256', 'x-hub-signature', 'stripe-signature', 'webhook-signature', 'svix-signature', 'x-slack-signature', 'x-zm-signature'];
   return auth.kind === 'header' ? [...known, auth.header.toLowerCase()] : known;
 }
 
@@ -61,5 +70,7 @@ export function authHeaderNames(auth: EndpointAuth): string[] {
 export function resign(auth: EndpointAuth, headers: readonly HeaderPair[], body: Buffer, now: number): HeaderPair[] {
   const replaced = new Set(authHeaderNames(auth));
   if (auth.kind === 'standard-webhooks') for (const name of ['webhook-id', 'webhook-timestamp', 'svix-id', 'svix-timestamp']) replaced.add(name);
+  if (auth.kind === 'slack') replaced.add('x-slack-request-timestamp');
+  if (auth.kind === 'zoom') replaced.add('x-zm-request-timestamp');
   return [...headers.filter(([name]) => !replaced.has(name.toLowerCase())), ...signRequest(auth, body, now)];
 }

@@ -183,6 +183,13 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'what a form, multipart or XML body holds, read once at the ingress',
+    up(db) {
+      db.exec(`ALTER TABLE requests ADD COLUMN readable TEXT;`);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

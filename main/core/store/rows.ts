@@ -13,6 +13,7 @@ import type {
   ParseError,
   RequestFlag,
 } from '../model';
+import type { StoredReadable } from '../bodies';
 
 /** Everything the ingress hands the store for one request. */
 export interface NewRequest {
@@ -42,6 +43,8 @@ export interface NewRequest {
   alertRule?: AlertRuleHit | null;
   /** The registration handshake it was; absent or null for a webhook. */
   handshake?: HandshakeHit | null;
+  /** What a form, multipart or XML body holds; absent or null for any other body. */
+  readable?: StoredReadable | null;
   response: { status: number; headers: HeaderPair[]; body: string; durationMs: number };
   description: Description;
   describedBy: number;
@@ -53,8 +56,11 @@ export type RawRequest = Pick<NewRequest, 'id' | 'endpointId' | 'receivedAt' | '
 /** The body a reader means: decoded from its Content-Encoding when it was, else the bytes as received. */
 export const meaningOf = (request: Pick<RawRequest, 'body' | 'decodedBody'>): Buffer => request.decodedBody ?? request.body;
 
-/** One event as the store keeps it: the API's EventDetail, with the explanation still a key into the catalogue (the API adds the provider's facts). */
-export type StoredEvent = Omit<EventDetail, 'explanation' | 'facts'> & { explanationKey: string | null };
+/**
+ * One event as the store keeps it: the API's EventDetail, with the explanation still a key into the catalogue
+ * and the readable body as stored (the API adds the provider's facts and an XML body's tree).
+ */
+export type StoredEvent = Omit<EventDetail, 'explanation' | 'facts' | 'readable'> & { explanationKey: string | null; readable: StoredReadable | null };
 
 /** How a request relates to earlier ones (store/links.ts decides). */
 export interface Links {
@@ -95,6 +101,7 @@ export interface RequestRow {
   answered_by: string | null;
   alert_rule: string | null;
   handshake: string | null;
+  readable: string | null;
   response_status: number;
   response_headers: string;
   response_body: string;
@@ -196,6 +203,7 @@ export function toRow(request: NewRequest, links: Links): NewRow {
     answered_by: request.answeredBy ? JSON.stringify(request.answeredBy) : null,
     alert_rule: request.alertRule ? JSON.stringify(request.alertRule) : null,
     handshake: request.handshake ? JSON.stringify(request.handshake) : null,
+    readable: request.readable ? JSON.stringify(request.readable) : null,
     response_status: request.response.status,
     response_headers: JSON.stringify(request.response.headers),
     response_body: request.response.body,
@@ -209,7 +217,7 @@ export function toRow(request: NewRequest, links: Links): NewRow {
 // here is a type error).
 const newRowColumns = Object.keys({
   id: 1, endpoint_id: 1, received_at: 1, method: 1, path: 1, query: 1, headers: 1, content_type: 1, body: 1, decoded_body: 1, body_size: 1,
-  body_truncated: 1, remote_address: 1, forwarded_for: 1, flags: 1, parse_error: 1, auth_check: 1, answered_by: 1, alert_rule: 1, handshake: 1,
+  body_truncated: 1, remote_address: 1, forwarded_for: 1, flags: 1, parse_error: 1, auth_check: 1, answered_by: 1, alert_rule: 1, handshake: 1, readable: 1,
   response_status: 1, response_headers: 1, response_body: 1, duration_ms: 1, provider: 1, name: 1, title: 1, severity: 1,
   summary: 1, explanation: 1, issues: 1, attempt_number: 1, attempt_total: 1, described_by: 1, delivery_key: 1,
   body_hash: 1, retry_group: 1, duplicate_of: 1, retry_of: 1,
@@ -291,6 +299,7 @@ export function toStoredEvent(row: RequestRow, correlationKeys: string[]): Store
     issues: JSON.parse(row.issues) as EventDetail['issues'],
     explanationKey: row.explanation,
     alerts: row.alert === null ? [] : (JSON.parse(row.alert) as AlertDecision[]),
+    readable: row.readable === null ? null : (JSON.parse(row.readable) as StoredReadable),
   };
 }
 

@@ -2,6 +2,7 @@
 // commit path: committed rows are indexed in large batches shortly afterwards, and always before a text
 // search runs, so a search never misses a stored event. After a crash the index catches up from its mark.
 import type { Database, Statement } from 'better-sqlite3';
+import { readableText, type StoredReadable } from '../bodies';
 import { writeTransaction } from './write-transaction';
 
 /** How much of a body is indexed: enough to find ids and phone numbers, bounded for speed. */
@@ -15,9 +16,16 @@ interface PendingRow {
   summary: string;
   /** substr() of an empty body is NULL. */
   body: Buffer | null;
+  /** What a form, multipart or XML body holds (JSON), read at the ingress; null for other bodies. */
+  readable: string | null;
 }
 
-const bodyText = (body: Buffer | null): string => (body ? Buffer.from(body).toString('utf8') : '');
+/** A form's decoded fields, multipart's text parts and file names — else the body as text (XML's tags and text tokenize as they are). */
+function bodyText(row: PendingRow): string {
+  const readable = row.readable ? (JSON.parse(row.readable) as StoredReadable) : null;
+  if (readable && readable.kind !== 'xml') return readableText(readable).slice(0, indexedBodyBytes);
+  return row.body ? Buffer.from(row.body).toString('utf8') : '';
+}
 
 export class SearchIndex {
   private readonly pending: Statement<[number, number], PendingRow>;
@@ -37,12 +45,12 @@ export class SearchIndex {
     this.pending = db.prepare(
       // Correlation keys ride along in the summary column, so "+49 151 …" finds "phone:+49151…".
       `SELECT seq, name, summary || ' ' || coalesce((SELECT group_concat(key, ' ') FROM request_keys k WHERE k.seq = r.seq), '') AS summary,
-              substr(coalesce(decoded_body, body), 1, ${indexedBodyBytes}) AS body
+              substr(coalesce(decoded_body, body), 1, ${indexedBodyBytes}) AS body, readable
        FROM requests r WHERE seq > ? ORDER BY seq LIMIT ?`,
     );
     this.one = db.prepare(
       `SELECT seq, name, summary || ' ' || coalesce((SELECT group_concat(key, ' ') FROM request_keys k WHERE k.seq = r.seq), '') AS summary,
-              substr(coalesce(decoded_body, body), 1, ${indexedBodyBytes}) AS body
+              substr(coalesce(decoded_body, body), 1, ${indexedBodyBytes}) AS body, readable
        FROM requests r WHERE seq = ?`,
     );
     this.insert = db.prepare('INSERT INTO requests_fts (rowid, name, summary, body) VALUES (?, ?, ?, ?)');
@@ -55,7 +63,7 @@ export class SearchIndex {
     this.indexBatch = writeTransaction(db, (limit: number) => {
       const rows = this.pending.all(this.mark, limit);
       for (const row of rows) {
-        this.insert.run(row.seq, row.name, row.summary, bodyText(row.body));
+        this.insert.run(row.seq, row.name, row.summary, bodyText(row));
       }
       const last = rows.at(-1)?.seq ?? null;
       if (last !== null) this.writeMark.run(String(last));
@@ -98,7 +106,7 @@ export class SearchIndex {
     if (seq > this.mark) return; // not indexed yet: the indexer will read the new description
     this.remove.run(seq);
     const row = this.one.get(seq);
-    if (row) this.insert.run(row.seq, row.name, row.summary, bodyText(row.body));
+    if (row) this.insert.run(row.seq, row.name, row.summary, bodyText(row));
   }
 
   /** Forgets a row (inside the caller's transaction). Rows beyond the mark were never indexed. */

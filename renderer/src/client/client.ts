@@ -3,7 +3,7 @@
 import type { Api, MethodName, StreamMessage, StreamResync } from '../../../main/core/api/contract';
 
 export type { Api, MethodName, StreamMessage, StreamResync };
-export type { Delivery, EventDetail, EventFilter, EventSummary, PublicEndpoint, Settings, Severity, Status } from '../../../main/core/model';
+export type { Delivery, EventDetail, EventFilter, ReadableBody, XmlNode, EventSummary, PublicEndpoint, Settings, Severity, Status } from '../../../main/core/model';
 
 export type Incoming = StreamMessage | StreamResync;
 

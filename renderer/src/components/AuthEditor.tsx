@@ -12,7 +12,7 @@ function draftOf(auth: PublicEndpoint['auth']): AuthDraft {
     kind: auth.kind,
     ...(auth.kind === 'header' ? { header: auth.header } : {}),
     ...(auth.kind === 'basic' ? { username: auth.username } : {}),
-    ...(auth.kind === 'stripe' || auth.kind === 'standard-webhooks' ? { toleranceSeconds: String(auth.toleranceSeconds) } : {}),
+    ...('toleranceSeconds' in auth ? { toleranceSeconds: String(auth.toleranceSeconds) } : {}),
     ...(auth.kind !== 'none' ? { enforce: auth.enforce } : {}),
   };
 }

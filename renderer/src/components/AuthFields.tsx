@@ -37,6 +37,8 @@ const kinds: readonly { value: AuthKind; label: string }[] = [
   { value: 'hub-signature-256', label: 'X-Hub-Signature-256 (Soyio, GitHub)' },
   { value: 'stripe', label: 'Stripe-Signature' },
   { value: 'standard-webhooks', label: 'Standard Webhooks / Svix' },
+  { value: 'slack', label: 'Slack signing secret (X-Slack-Signature)' },
+  { value: 'zoom', label: 'Zoom secret token (x-zm-signature)' },
   { value: 'basic', label: 'HTTP Basic' },
 ];
 
@@ -61,6 +63,8 @@ export function authInput(draft: AuthDraft): AuthInput {
       return { kind: 'hub-signature-256', secret: draft.secret, enforce };
     case 'stripe':
     case 'standard-webhooks':
+    case 'slack':
+    case 'zoom':
       return { kind: draft.kind, secret: draft.secret.trim(), toleranceSeconds: tolerance(), enforce };
   }
 }
@@ -81,6 +85,10 @@ export function describeAuth(auth: PublicAuth): string {
       return `Signature: Stripe-Signature, secret ${auth.secretHint}, ±${auth.toleranceSeconds} s${onFailure}`;
     case 'standard-webhooks':
       return `Signature: Standard Webhooks, secret ${auth.secretHint}, ±${auth.toleranceSeconds} s${onFailure}`;
+    case 'slack':
+      return `Signature: X-Slack-Signature, signing secret ${auth.secretHint}, ±${auth.toleranceSeconds} s${onFailure}`;
+    case 'zoom':
+      return `Signature: x-zm-signature, secret token ${auth.secretHint}, ±${auth.toleranceSeconds} s${onFailure}`;
   }
 }
 
@@ -150,9 +158,9 @@ export function AuthFields({ id, draft, onChange, problem = null }: AuthFieldsPr
           {secretField('Password', 'password')}
         </>
       )}
-      {(draft.kind === 'hub-signature-256' || draft.kind === 'stripe' || draft.kind === 'standard-webhooks') &&
-        secretField('Signing secret', 'secret', draft.kind === 'hub-signature-256' ? '8+ characters' : 'whsec_…')}
-      {(draft.kind === 'stripe' || draft.kind === 'standard-webhooks') && (
+      {(draft.kind === 'hub-signature-256' || draft.kind === 'stripe' || draft.kind === 'standard-webhooks' || draft.kind === 'slack' || draft.kind === 'zoom') &&
+        secretField(draft.kind === 'zoom' ? 'Secret token' : 'Signing secret', 'secret', draft.kind === 'stripe' || draft.kind === 'standard-webhooks' ? 'whsec_…' : '8+ characters')}
+      {(draft.kind === 'stripe' || draft.kind === 'standard-webhooks' || draft.kind === 'slack' || draft.kind === 'zoom') && (
         <div class="field">
           <label for={`${id}-tolerance`}>Timestamp tolerance (s)</label>
           <input

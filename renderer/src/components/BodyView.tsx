@@ -1,16 +1,19 @@
-// The inspector's Body tab: the body as a person reads it (a JSON tree), as text, and as bytes — and, for a body
-// sent with Content-Encoding, the bytes exactly as they arrived. Payload text is only ever rendered as text.
+// The inspector's Body tab: the body as a person reads it (a JSON tree, form fields, multipart parts, an XML
+// tree), as text, and as bytes — and, for a body sent with Content-Encoding, the bytes exactly as they arrived.
+// Payload text is only ever rendered as text.
 import { useState } from 'preact/hooks';
-import type { EventDetail } from '../client';
+import type { Client, EventDetail } from '../client';
 import { bytes as formatBytes, visible } from '../format';
 import { JsonTree } from './JsonTree';
+import { FieldsTable, fieldsObject, PartsTable, XmlTree } from './ReadableViews';
 
 /** How much text is shown before "Show all". */
 const textPreview = 200_000;
 
-type View = 'Tree' | 'Raw' | 'Hex' | 'As sent';
+type View = 'Fields' | 'Parts' | 'Tree' | 'Pretty' | 'Raw' | 'Hex' | 'As sent';
 
 interface BodyViewProps {
+  client: Client;
   event: EventDetail;
   /** The body as the inspector reads it: text when it is UTF-8, and its bytes. */
   body: { text: string | null; bytes: Uint8Array };
@@ -37,13 +40,18 @@ function base64Bytes(text: string): Uint8Array {
 /** The views this body offers, the readable one first. */
 function viewsOf(event: EventDetail, body: BodyViewProps['body'], json: BodyViewProps['json']): View[] {
   const views: View[] = [];
-  if (json.ok) views.push('Tree');
+  const { readable } = event;
+  if (readable?.kind === 'form') views.push('Fields', 'Tree');
+  else if (readable?.kind === 'multipart') views.push('Parts');
+  else if (readable?.kind === 'xml' && readable.tree) views.push('Tree', 'Pretty');
+  else if (json.ok) views.push('Tree');
   views.push(body.text !== null ? 'Raw' : 'Hex');
   if (event.rawBody !== null) views.push('As sent');
   return views;
 }
 
-export function BodyView({ event, body, json }: BodyViewProps) {
+export function BodyView({ client, event, body, json }: BodyViewProps) {
+  const { readable } = event;
   const views = viewsOf(event, body, json);
   const [view, setView] = useState<View>(views[0] ?? 'Raw');
   const [showAll, setShowAll] = useState(false);
@@ -67,7 +75,18 @@ export function BodyView({ event, body, json }: BodyViewProps) {
           </span>
         )}
       </div>
-      {view === 'Tree' && json.ok ? (
+      {readable?.kind === 'xml' && readable.problem && <p class="problem">{visible(readable.problem)}</p>}
+      {view === 'Fields' && readable?.kind === 'form' ? (
+        <FieldsTable fields={readable.fields} />
+      ) : view === 'Tree' && readable?.kind === 'form' ? (
+        <JsonTree value={fieldsObject(readable.fields)} large={decodedSize > 256 * 1024} />
+      ) : view === 'Parts' && readable?.kind === 'multipart' ? (
+        <PartsTable client={client} event={event} readable={readable} />
+      ) : view === 'Tree' && readable?.kind === 'xml' && readable.tree ? (
+        <XmlTree nodes={readable.tree} />
+      ) : view === 'Pretty' && readable?.kind === 'xml' && readable.pretty !== null ? (
+        <pre class="raw xml-pretty">{visible(readable.pretty)}</pre>
+      ) : view === 'Tree' && json.ok ? (
         <JsonTree value={json.value} large={decodedSize > 256 * 1024} />
       ) : view === 'As sent' && event.rawBody !== null ? (
         <>

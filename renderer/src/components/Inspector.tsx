@@ -54,6 +54,8 @@ const authSchemeNames: Record<NonNullable<EventDetail['authCheck']>['scheme'], s
   basic: 'HTTP Basic',
   'hub-signature-256': 'X-Hub-Signature-256',
   stripe: 'Stripe signature',
+  slack: 'Slack signature',
+  zoom: 'Zoom signature',
   'standard-webhooks': 'Standard Webhooks signature',
 };
 
@@ -241,7 +243,7 @@ export function Inspector({ client, event, canResign, ingressUrl, endpointToken,
             )}
           </div>
         )}
-        {tab === 'Body' && <BodyView key={event.id} event={event} body={body} json={json} />}
+        {tab === 'Body' && <BodyView key={event.id} client={client} event={event} body={body} json={json} />}
         {tab === 'Headers' && <HeaderTable headers={event.headers} />}
         {tab === 'Request' && (
           <table class="kv">

@@ -360,6 +360,25 @@ describe('registration handshakes', () => {
     expect(disabled.status).toBe(403);
   });
 
+  it('checks Slack’s own signature before answering url_verification, and answers Zoom with its signature secret', async () => {
+    app = await startTestApp();
+    const signing = 'slack-signing-secret-123';
+    const slackEndpoint = (await callApi(app, 'createEndpoint', { name: 'slack', auth: { kind: 'slack', secret: signing } })).body as PublicEndpoint;
+    const body = JSON.stringify({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: 'signed-challenge', type: 'url_verification' });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = `v0=${createHmac('sha256', signing).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    const forged = await send(slackEndpoint.url, { headers: { ...json, 'X-Slack-Request-Timestamp': timestamp, 'X-Slack-Signature': `v0=${'1'.repeat(64)}` }, body });
+    expect(forged.status).toBe(401);
+    expect(forged.body).toContain('X-Slack-Signature does not match');
+    expect(forged.body).not.toContain('signed-challenge');
+    const signed = await send(slackEndpoint.url, { headers: { ...json, 'X-Slack-Request-Timestamp': timestamp, 'X-Slack-Signature': signature }, body });
+    expect([signed.status, signed.body]).toEqual([200, 'signed-challenge']);
+
+    const zoomEndpoint = (await callApi(app, 'createEndpoint', { name: 'zoom', auth: { kind: 'zoom', secret: zoomSecret, enforce: 'flag' } })).body as PublicEndpoint;
+    const validation = await send(zoomEndpoint.url, { headers: json, body: JSON.stringify({ payload: { plainToken: 'pt-1' }, event: 'endpoint.url_validation', event_ts: 1 }) });
+    expect(JSON.parse(validation.body)).toEqual({ plainToken: 'pt-1', encryptedToken: createHmac('sha256', zoomSecret).update('pt-1').digest('hex') });
+  });
+
   it('refuses "provider" mode without a provider, at the field', async () => {
     app = await startTestApp();
     const refused = await callApi(app, 'updateEndpoint', { id: app.endpoint.id, handshakes: { mode: 'provider' } });

@@ -1,5 +1,6 @@
 // Each signature scheme against known vectors and against the providers' own libraries, both ways:
 // their signatures pass our check, ours pass theirs, and one changed byte or a stale timestamp fails with a reason.
+import { createHmac } from 'node:crypto';
 import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +107,41 @@ describe('Standard Webhooks (and Svix headers)', () => {
     const parsed = EndpointAuth.safeParse({ kind: 'standard-webhooks', secret: 'not-a-secret' });
     expect(parsed.success).toBe(false);
     expect(JSON.stringify(parsed.error?.issues)).toContain('whsec_ followed by base64');
+  });
+});
+
+describe('Slack and Zoom (v0 HMAC over "v0:<timestamp>:<body>")', () => {
+  // Slack's own example from "Verifying requests from Slack": signing secret, timestamp, body and signature.
+  const slack = EndpointAuth.parse({ kind: 'slack', secret: '8f742231b10e8888abcd99yyyzzz85a5' });
+  const slashCommand = Buffer.from(
+    'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c',
+  );
+  const signedAt = 1531420618 * 1000;
+  const headers: HeaderPair[] = [
+    ['X-Slack-Request-Timestamp', '1531420618'],
+    ['X-Slack-Signature', 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503'],
+  ];
+
+  it("passes Slack's published example, and signs it the same way", () => {
+    expect(check(slack, headers, slashCommand, signedAt + 5_000)).toMatchObject({ scheme: 'slack', result: 'valid' });
+    expect(signRequest(slack, slashCommand, signedAt)).toEqual(headers);
+  });
+
+  it('fails one changed byte, a stale timestamp, and names a missing header', () => {
+    expect(check(slack, headers, Buffer.concat([slashCommand, Buffer.from('x')]), signedAt)).toMatchObject({ result: 'invalid', reason: expect.stringContaining('X-Slack-Signature does not match') });
+    expect(check(slack, headers, slashCommand, signedAt + 412_000)).toMatchObject({ result: 'invalid', reason: expect.stringContaining('412 s old, outside the 300 s tolerance') });
+    expect(check(slack, [headers[1] as HeaderPair], slashCommand, signedAt)).toMatchObject({ result: 'missing', reason: 'The X-Slack-Request-Timestamp header is missing.' });
+  });
+
+  it('Zoom: x-zm-signature over the same message, with its own header names', () => {
+    const zoom = EndpointAuth.parse({ kind: 'zoom', secret: 'zoom-secret-token-0001' });
+    const event = Buffer.from('{"event":"meeting.started","payload":{"object":{"id":"85746065"}}}');
+    const expected = `v0=${createHmac('sha256', 'zoom-secret-token-0001').update(`v0:${Math.floor(now / 1000)}:${event.toString()}`).digest('hex')}`;
+    expect(signRequest(zoom, event, now)).toEqual([
+      ['x-zm-request-timestamp', String(Math.floor(now / 1000))],
+      ['x-zm-signature', expected],
+    ]);
+    expect(check(zoom, [['x-zm-request-timestamp', String(Math.floor(now / 1000))], ['x-zm-signature', expected]], event)).toMatchObject({ scheme: 'zoom', result: 'valid' });
   });
 });
 
