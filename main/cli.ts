@@ -302,9 +302,9 @@ export function buildProgram(): Command {
 
   program
     .command('trigger')
-    .description('Post a realistic sample of a LOX24 or Soyio event to an endpoint of a running Hookbridge (signed when it checks signatures).')
-    .argument('<provider>', 'lox24 or soyio')
-    .argument('<event-name>', 'e.g. verify_code.channel.failed or validation_attempt.failed')
+    .description('Post a realistic sample (LOX24, Soyio, or a provider pack’s documented example) to an endpoint of a running Hookbridge (signed when it checks signatures).')
+    .argument('<provider>', 'lox24, soyio, github, stripe, shopify, slack or standard-webhooks')
+    .argument('<event-name>', 'e.g. verify_code.channel.failed, payment_intent.payment_failed or check_run.completed')
     .option('--endpoint <name>', 'endpoint name (default: the first endpoint)')
     .option('--ingress <url>', 'where Hookbridge receives webhooks', 'http://127.0.0.1:8787')
     .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')

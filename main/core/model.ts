@@ -3,13 +3,19 @@ import { z } from 'zod';
 import { patternProblem } from './pattern';
 import { handshakeIds, handshakeProviders } from './handshake-names';
 
-export const providerIds = ['lox24', 'soyio', 'generic'] as const;
-export const ProviderId = z.enum(providerIds);
-export type ProviderId = z.infer<typeof ProviderId>;
+/** How a provider pack's id is written (lowercase, digits, dashes): lox24, soyio, github, stripe, … */
+export const providerIdPattern = /^[a-z][a-z0-9-]{0,39}$/;
 
-/** What an endpoint expects; `auto` lets the providers detect themselves by envelope. */
-export const EndpointProvider = z.enum(['auto', 'lox24', 'soyio']);
-export type EndpointProvider = z.infer<typeof EndpointProvider>;
+/**
+ * The provider pack that described an event (`generic` when none claimed it). Open, not a closed list: a stored
+ * row keeps its id even if that pack is gone (it still shows, and is described generically when re-described).
+ */
+export const ProviderId = z.string().regex(providerIdPattern, 'must be a provider id such as github or stripe');
+export type ProviderId = string;
+
+/** What an endpoint expects: a provider pack's id, or `auto` to let the packs detect themselves (the API checks the pack exists). */
+export const EndpointProvider = ProviderId;
+export type EndpointProvider = string;
 
 /** Severity, one meaning each: failed = the provider reports a failure; error = the request itself is wrong. */
 export const Severity = z.enum(['failed', 'error', 'ok', 'info']);
@@ -55,6 +61,8 @@ export const EndpointAuth = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('slack'), secret: authSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
   /** Zoom's secret token: x-zm-signature "v0=" HMAC over "v0:<x-zm-request-timestamp>:<body>" (it also answers Zoom's URL validation). */
   z.object({ kind: z.literal('zoom'), secret: authSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
+  /** Shopify's client secret: X-Shopify-Hmac-Sha256, the base64 HMAC-SHA256 of the body. */
+  z.object({ kind: z.literal('shopify'), secret: authSecret, enforce: AuthEnforce.default('reject') }),
 ]);
 export type EndpointAuth = z.infer<typeof EndpointAuth>;
 export type AuthKind = EndpointAuth['kind'];
@@ -69,12 +77,13 @@ export const PublicEndpointAuth = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('standard-webhooks'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
   z.object({ kind: z.literal('slack'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
   z.object({ kind: z.literal('zoom'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('shopify'), secretHint: z.string(), enforce: AuthEnforce }),
 ]);
 export type PublicEndpointAuth = z.infer<typeof PublicEndpointAuth>;
 
 /** What the endpoint's check said about one request, stored with it. */
 export const AuthCheck = z.object({
-  scheme: z.enum(['header', 'basic', 'hub-signature-256', 'stripe', 'standard-webhooks', 'slack', 'zoom']),
+  scheme: z.enum(['header', 'basic', 'hub-signature-256', 'stripe', 'standard-webhooks', 'slack', 'zoom', 'shopify']),
   result: z.enum(['valid', 'invalid', 'missing']),
   /** Why, in words: "header missing", "timestamp 412 s outside the 300 s tolerance", … */
   reason: z.string(),
@@ -350,6 +359,10 @@ export const Description = z.object({
   deliveryKey: z.string().nullable(),
   /** Requests of one group with a later attempt are retries of the group's first. */
   retryGroup: z.string().nullable(),
+  /** Why this provider described it: "this endpoint is set to GitHub", "the X-GitHub-Event header"; absent: the fallback. */
+  claim: z.string().nullable().optional(),
+  /** Why it has its severity, when the provider says more than the name: "inferred from the event name", a Stripe decline message. */
+  severityReason: z.string().nullable().optional(),
 });
 export type Description = z.infer<typeof Description>;
 
@@ -481,6 +494,10 @@ export const EventDetail = EventSummary.extend({
   facts: z.array(EventFact),
   /** What the alert policy decided about this event, in order (its arrival, then a failed forward of it); empty when it was no alert. */
   alerts: z.array(AlertDecision),
+  /** Why its provider described it (which header, field or endpoint setting); null for the fallback. */
+  claim: z.string().nullable(),
+  /** Why it has its severity, when there is more to say than its name; else null. */
+  severityReason: z.string().nullable(),
 });
 export type EventDetail = z.infer<typeof EventDetail>;
 

@@ -12,6 +12,7 @@ import { StatusBar } from './components/StatusBar';
 import { Toolbar } from './components/Toolbar';
 import { createFeed } from './feed';
 import { createLive } from './live';
+import { loadProviders } from './providers';
 import { useFeedKeys } from './use-feed-keys';
 import { useSignal } from './use-signal';
 import { useTheme } from './use-theme';
@@ -40,6 +41,7 @@ export function App({ client }: { client: Client }) {
 
   // Status, endpoints and today's counts; the feed's filter and rows: one live store each, fed by the stream.
   const live = useMemo(() => createLive(client, { now: () => Date.now(), schedule: nextFrame }), [client]);
+  useMemo(() => loadProviders(client), [client]);
   const feed = useMemo(() => createFeed(client, initial.filter, { schedule: nextFrame }), [client]);
   useEffect(() => () => (live.dispose(), feed.dispose()), [live, feed]);
   const status = useSignal(live.status);

@@ -50,7 +50,7 @@ describe('hookbridge export', () => {
     const format = await runCli(['export', '--data-dir', dataDir, '--out', out, '--format', 'xml']);
     expect(format.code).toBe(1);
     expect(format.stderr).toContain('--format xml is not one Hookbridge writes: use json, ts, har, curl.');
-    const filter = await runCli(['export', '--data-dir', dataDir, '--out', out, '--provider', 'stripe']);
+    const filter = await runCli(['export', '--data-dir', dataDir, '--out', out, '--provider', 'Not a provider']);
     expect(filter.stderr).toContain('The filter is not valid: provider:');
     const busy = tempDir();
     fs.writeFileSync(path.join(busy, 'keep.txt'), 'mine');

@@ -11,8 +11,12 @@ import { bin, serveApi, startServe, type ServeProcess } from '../support/serve';
 const seed = (file: string): string => fs.readFileSync(path.resolve('test/fixtures/seeds', file), 'utf8');
 const lox24Failed = seed('lox24.verify_code.channel.failed.json');
 const soyioOk = seed('soyio.auth_attempt.successful.json');
-/** A generic webhook whose event name and text carry terminal escape sequences: colour, a window title, a bell, a bidi override. */
-const hostile = JSON.stringify({ event: 'order.\u001b[31mred\u001b[0m', message: 'x\u001b]0;pwned\u0007 \u202eevil \u009b2J' });
+/**
+ * A webhook whose event name and text carry terminal escape sequences: colour, a window title, a bell, a bidi
+ * override. In a Stripe-shaped envelope: the Stripe pack takes `type` as the sender wrote it (the fallback
+ * would not take such a name at all).
+ */
+const hostile = JSON.stringify({ object: 'event', type: 'order.\u001b[31mred\u001b[0m', data: { object: { object: 'order', id: 'x\u001b]0;pwned\u0007 \u202eevil \u009b2J' } } });
 const ESC = '\u001b';
 
 let children: ChildProcess[] = [];
@@ -75,7 +79,7 @@ describe('serve prints a line per stored event', () => {
     const [failed, ok, generic] = eventLines(serve.output());
     expect(failed).toMatch(/^\d\d:\d\d:\d\d {2}✕ {2}200 {2}POST \/lox24 +lox24 · verify_code\.channel\.failed {2}Telegram failed for \+49 ••• 678 — Delivery timeout/);
     expect(ok).toMatch(/^\d\d:\d\d:\d\d {2}✓ {2}200 {2}POST \/ +soyio · auth_attempt\.successful {2}/);
-    expect(generic).toContain('generic · order.\\x1b[31mred\\x1b[0m');
+    expect(generic).toContain('stripe · order.\\x1b[31mred\\x1b[0m');
     expect(serve.output()).not.toContain('15112345678');
     expect(serve.output()).not.toContain(ESC);
     expect(serve.output()).not.toContain('\u009b');
@@ -167,7 +171,7 @@ describe('serve --json', () => {
       correlationKeys: expect.arrayContaining(['phone:+49 ••• 678']),
     });
     expect(events[1]).toMatchObject({ provider: 'soyio', severity: 'ok' });
-    expect(events[2]).toMatchObject({ provider: 'generic', name: 'order.\u001b[31mred\u001b[0m' });
+    expect(events[2]).toMatchObject({ provider: 'stripe', name: 'order.\u001b[31mred\u001b[0m' });
     // The bytes on the wire: escaped, so a terminal showing the stream is never driven by a sender.
     expect(serve.stdout()).not.toContain(ESC);
     expect(serve.stdout()).not.toContain('\u009b');

@@ -240,7 +240,8 @@ describe('alert rules', () => {
       await expect.poll(() => row.locator('.endpoint-alert-rules').textContent()).toContain('1 alert rule, 1 active.');
 
       await freshWindow();
-      await post(JSON.stringify({ type: 'payment_intent.payment_failed', data: { object: { status: 'failed' } } }), '/stripe');
+      // A name that does not say failure itself (that would already be one): only the rule makes it an alert.
+      await post(JSON.stringify({ type: 'payment.updated', data: { object: { status: 'failed' } } }), '/stripe');
       await expect.poll(async () => (await notes(page)).map((n) => n.body)).toEqual([expect.stringMatching(/^Alert rule “payment failed”: /)]);
       await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Events', exact: true }).click();
       await page.evaluate(() => (globalThis as unknown as { lastNote: PageNotification }).lastNote.dispatchEvent(new Event('click')));

@@ -8,6 +8,7 @@ import {
   type AlertState,
   EndpointAuth,
   EndpointProvider,
+  ProviderId,
   EventFilter,
   type EventDetail,
   type EventSummary,
@@ -52,6 +53,9 @@ const AlertRules = z
 
 export const contract = {
   getStatus: method(NoInput, 'Health of the ingress, store, retention and tunnel.').returns<Status>(),
+  listProviders: method(NoInput, 'The providers an endpoint can be set to (LOX24, Soyio and the provider packs), with the signature check each starts with and its handshake.').returns<
+    { id: string; label: string; signature: string | null; handshake: string | null }[]
+  >(),
   listEndpoints: method(NoInput, 'Every endpoint with its local URL; secrets are masked.').returns<PublicEndpoint[]>(),
   createEndpoint: method(
     z
@@ -159,10 +163,10 @@ export const contract = {
     z.object({ id: Id, limit: z.number().int().min(1).max(500).default(50) }).strict(),
     'The replays and forwards of one request, newest first, with what each target answered.',
   ).returns<Delivery[]>(),
-  listSamples: method(NoInput, 'The LOX24 and Soyio events sendSample can post, by provider.').returns<{ provider: 'lox24' | 'soyio'; names: string[] }[]>(),
+  listSamples: method(NoInput, 'The events sendSample can post, by provider: LOX24 and Soyio samples and every provider pack’s documented examples.').returns<{ provider: string; names: string[] }[]>(),
   sendSample: method(
-    z.object({ endpointId: Id, provider: z.enum(['lox24', 'soyio']), name: z.string().min(1).max(200) }).strict(),
-    'Posts a realistic sample of one LOX24 or Soyio event to the endpoint, signed the way it checks (like stripe trigger).',
+    z.object({ endpointId: Id, provider: ProviderId, name: z.string().min(1).max(200) }).strict(),
+    'Posts a realistic sample of one event (listSamples names them) to the endpoint, signed the way it checks (like stripe trigger).',
   ).returns<{ status: number | null; error: string | null; eventId: string | null }>(),
   exportEvents: method(
     z

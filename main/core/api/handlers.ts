@@ -3,11 +3,11 @@ import { HookbridgeError } from '../errors';
 import { maskSecret } from '../mask';
 import { replay } from '../replay/replay';
 import { confirmSns } from '../replay/confirm-sns';
+import { providerLabels, providerList } from '../providers';
 import { isMultipart, multipartPartBytes } from '../bodies';
 import { meaningOf } from '../store/rows';
-import { trigger } from '../replay/trigger';
+import { sampleNames, trigger } from '../replay/trigger';
 import { newUlid } from '../ids';
-import { triggerable } from '../samples';
 import { explained } from './explain';
 import type { AlertRule, Endpoint, EndpointAuth, EventDetail, HandshakeSettings, PublicEndpoint, PublicEndpointAuth, PublicHandshakeSettings, ResponseRule } from '../model';
 import type { Store } from '../store/store';
@@ -43,6 +43,7 @@ export function publicAuth(auth: EndpointAuth): PublicEndpointAuth {
     case 'basic':
       return { kind: 'basic', username: auth.username, passwordHint: maskSecret(auth.password), enforce: auth.enforce };
     case 'hub-signature-256':
+    case 'shopify':
       return { kind: auth.kind, secretHint: maskSecret(auth.secret), enforce: auth.enforce };
     case 'stripe':
     case 'standard-webhooks':
@@ -62,6 +63,13 @@ function withSecretsMasked(event: EventDetail, store: Store): EventDetail {
   const secretHeader = auth?.kind === 'header' ? auth.header.toLowerCase() : auth?.kind === 'basic' ? 'authorization' : null;
   if (!secretHeader) return event;
   return { ...event, headers: event.headers.map(([name, value]): [string, string] => (name.toLowerCase() === secretHeader ? [name, maskSecret(value)] : [name, value])) };
+}
+
+/** `auto`, or a provider Hookbridge has; else the refusal names the ones it has. */
+function knownProvider(provider: string | undefined): true {
+  if (provider === undefined || provider === 'auto' || providerLabels.has(provider)) return true;
+  const message = `There is no provider “${provider}”. Known: auto, ${[...providerLabels.keys()].join(', ')}.`;
+  throw new HookbridgeError('INVALID_INPUT', message, { fields: [{ path: 'provider', message }] });
 }
 
 /** New rules get an id; the rest keep theirs (and their counters, as sent). */
@@ -87,10 +95,13 @@ export function createHandlers(services: Services): Handlers {
 
   return {
     getStatus: () => services.status(),
+    listProviders: () => providerList(),
     listEndpoints: () => services.store.endpoints.list().map((e) => toPublicEndpoint(e, urls)),
     createEndpoint: ({ rules, alertRules, ...input }) =>
+      knownProvider(input.provider) &&
       publish(services.store.endpoints.create({ ...input, ...(rules ? { rules: withIds<ResponseRule>(rules) } : {}), ...(alertRules ? { alertRules: withIds<AlertRule>(alertRules) } : {}) })),
     updateEndpoint: ({ id, rules, alertRules, ...changes }) =>
+      knownProvider(changes.provider) &&
       publish(services.store.endpoints.update(id, { ...changes, ...(rules ? { rules: withIds<ResponseRule>(rules) } : {}), ...(alertRules ? { alertRules: withIds<AlertRule>(alertRules) } : {}) })),
     deleteEndpoint: ({ id }) => {
       services.store.endpoints.delete(id);
@@ -114,7 +125,7 @@ export function createHandlers(services: Services): Handlers {
       bus.emit('delivery.created', delivery);
       return delivery;
     },
-    listSamples: () => (Object.keys(triggerable) as (keyof typeof triggerable)[]).map((provider) => ({ provider, names: [...triggerable[provider]] })),
+    listSamples: () => sampleNames(),
     sendSample: async ({ endpointId, provider, name }) => {
       const result = await trigger(provider, name, services.store.endpoints.get(endpointId), urls.ingress());
       let eventId: string | null = null;

@@ -3,12 +3,13 @@
 // opens views with it (a notification opens its event, the tray the failed-only feed). One pure module, shared
 // by both, so the two can never disagree about a parameter's name.
 // Types only from the model: the renderer bundle must not pull in zod for this.
-import type { EventFilter, ProviderId, Severity } from '../model';
+import type { EventFilter, Severity } from '../model';
 
 const severities = ['failed', 'error', 'ok', 'info'] as const satisfies readonly Severity[];
-const providers = ['lox24', 'soyio', 'generic'] as const satisfies readonly ProviderId[];
-// A severity or provider added to the model but not here is a type error, not a filter a link silently drops.
-type Unlisted = Exclude<Severity, (typeof severities)[number]> | Exclude<ProviderId, (typeof providers)[number]>;
+/** A provider pack's id (model's providerIdPattern, restated: the renderer must not pull in the model's zod). */
+const providerId = /^[a-z][a-z0-9-]{0,39}$/;
+// A severity added to the model but not here is a type error, not a filter a link silently drops.
+type Unlisted = Exclude<Severity, (typeof severities)[number]>;
 const everyValueListed: [Unlisted] extends [never] ? true : { unlisted: Unlisted } = true;
 void everyValueListed;
 
@@ -55,8 +56,7 @@ export function readViewQuery(search: string): ViewState {
   const severity = (p.get('severity') ?? '').split(',').flatMap((s) => severities.filter((known) => known === s));
   if (severity.length > 0) filter.severity = severity;
   const provider = p.get('provider');
-  const knownProvider = providers.find((id) => id === provider);
-  if (knownProvider) filter.provider = knownProvider;
+  if (provider && providerId.test(provider)) filter.provider = provider;
   for (const [param, key] of textParams) {
     const value = p.get(param);
     if (value) filter[key] = value;

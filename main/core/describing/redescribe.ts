@@ -35,7 +35,7 @@ export class Redescriber {
       UPDATE requests SET provider = @provider, name = @name, title = @title, severity = @severity, summary = @summary,
         explanation = @explanation, issues = @issues, attempt_number = @attempt_number, attempt_total = @attempt_total,
         delivery_key = @delivery_key, body_hash = @body_hash, retry_group = @retry_group, duplicate_of = @duplicate_of,
-        retry_of = @retry_of, described_by = @described_by
+        retry_of = @retry_of, claim = @claim, severity_reason = @severity_reason, described_by = @described_by
       WHERE seq = @seq`);
     this.slice = writeTransaction(db, (limit: number) => {
       for (let version = 0; version < describerVersion; version++) {

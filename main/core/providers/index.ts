@@ -2,14 +2,23 @@
 import type { Description, EventFact, ProviderId } from '../model';
 import { generic } from './generic';
 import { lox24 } from './lox24';
+import { packModules } from './packs';
 import { soyio } from './soyio';
 import type { CapturedRequest, ProviderModule } from './types';
 
 /** Bump when any provider's description changes, so stored descriptions can be recomputed by a migration. */
-export const describerVersion = 2;
+export const describerVersion = 3;
 
-/** Known providers, most specific first; the generic fallback takes whatever none claims. */
-export const providers: readonly ProviderModule[] = [lox24, soyio];
+/** Known providers, most specific first: LOX24 and Soyio (code), then the packs (data); the fallback takes whatever none claims. */
+export const providers: readonly ProviderModule[] = [lox24, soyio, ...packModules];
+
+/** Every provider an endpoint can be set to, with its label. */
+export const providerLabels: ReadonlyMap<string, string> = new Map(providers.map((p) => [p.id, p.label]));
+
+/** What the UI offers for each provider: its label, the signature check to start with, its handshake. */
+export function providerList(): { id: string; label: string; signature: string | null; handshake: string | null }[] {
+  return providers.map((p) => ({ id: p.id, label: p.label, signature: p.signature ?? null, handshake: p.handshake ?? null }));
+}
 
 export function pickProvider(request: CapturedRequest): ProviderModule {
   if (request.endpointProvider !== 'auto') {
@@ -19,7 +28,12 @@ export function pickProvider(request: CapturedRequest): ProviderModule {
 }
 
 export function describeRequest(request: CapturedRequest): Description {
-  return pickProvider(request).describe(request);
+  const module = pickProvider(request);
+  const description = module.describe(request);
+  if (module === generic) return description;
+  // Why this provider: the endpoint's setting, or what the provider recognised (a header, its envelope).
+  const claim = request.endpointProvider !== 'auto' ? `this endpoint is set to ${module.label}` : (module.claim?.(request) ?? `recognised by its body (a ${module.label} envelope)`);
+  return { ...description, claim: description.claim ?? claim };
 }
 
 /**

@@ -22,6 +22,14 @@ export interface CapturedRequest {
 
 export interface ProviderModule {
   readonly id: ProviderId;
+  /** As people write it: "GitHub", "LOX24". */
+  readonly label: string;
+  /** The signature check an endpoint set to this provider starts with; absent: none preselected. */
+  readonly signature?: string | null;
+  /** Its registration handshake (a module of handshakes/), if it has one. */
+  readonly handshake?: string | null;
+  /** Why it claims the request, for the inspector ("the X-GitHub-Event header"); absent: "its body". */
+  claim?(request: CapturedRequest): string | null;
   /** True when the request's envelope is this provider's. Only asked when the endpoint says `auto`. */
   detect(request: CapturedRequest): boolean;
   describe(request: CapturedRequest): Description;

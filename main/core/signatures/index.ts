@@ -4,6 +4,7 @@ import type { AuthCheck, EndpointAuth, HeaderPair } from '../model';
 import * as basic from './basic';
 import * as hub from './hub-signature-256';
 import type { SignedRequest } from './shared';
+import * as shopify from './shopify';
 import * as standard from './standard-webhooks';
 import * as staticHeader from './static-header';
 import * as stripe from './stripe';
@@ -30,6 +31,8 @@ export function verifyAuth(auth: EndpointAuth, request: SignedRequest): AuthChec
         return v0.verify(v0.slackHeaders, auth, request);
       case 'zoom':
         return v0.verify(v0.zoomHeaders, auth, request);
+      case 'shopify':
+        return shopify.verify(auth, request);
     }
   })();
   return { scheme: auth.kind, ...verdict, enforced: auth.enforce === 'reject' };
@@ -54,12 +57,14 @@ export function signRequest(auth: EndpointAuth, body: Buffer, now: number): Head
       return v0.sign(v0.slackHeaders, auth, body, now);
     case 'zoom':
       return v0.sign(v0.zoomHeaders, auth, body, now);
+    case 'shopify':
+      return shopify.sign(auth, body);
   }
 }
 
 /** Header names that carry the check's secret or signature: removed or replaced in exports and replays. */
 export function authHeaderNames(auth: EndpointAuth): string[] {
-  const known = ['authorization', 'x-hub-signature-256', 'x-hub-signature', 'stripe-signature', 'webhook-signature', 'svix-signature', 'x-slack-signature', 'x-zm-signature'];
+  const known = ['authorization', 'x-hub-signature-256', 'x-hub-signature', 'stripe-signature', 'webhook-signature', 'svix-signature', 'x-slack-signature', 'x-zm-signature', 'x-shopify-hmac-sha256'];
   return auth.kind === 'header' ? [...known, auth.header.toLowerCase()] : known;
 }
 

@@ -190,6 +190,16 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE requests ADD COLUMN readable TEXT;`);
     },
   },
+  {
+    version: 12,
+    name: 'provider packs: why a provider claimed each request, and why it has its severity',
+    up(db) {
+      db.exec(`
+        ALTER TABLE requests ADD COLUMN claim TEXT;
+        ALTER TABLE requests ADD COLUMN severity_reason TEXT;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -121,6 +121,8 @@ export interface RequestRow {
   retry_group: string | null;
   duplicate_of: string | null;
   retry_of: string | null;
+  claim: string | null;
+  severity_reason: string | null;
   pinned: number;
   /** The alert policy's decisions (a JSON list of AlertDecision), written after the insert; null when none. */
   alert: string | null;
@@ -177,6 +179,8 @@ export function describedColumns(d: Description, links: Links) {
     retry_group: d.retryGroup,
     duplicate_of: links.duplicateOf,
     retry_of: links.retryOf,
+    claim: d.claim ?? null,
+    severity_reason: d.severityReason ?? null,
   } satisfies Partial<RequestRow>;
 }
 
@@ -220,7 +224,7 @@ const newRowColumns = Object.keys({
   body_truncated: 1, remote_address: 1, forwarded_for: 1, flags: 1, parse_error: 1, auth_check: 1, answered_by: 1, alert_rule: 1, handshake: 1, readable: 1,
   response_status: 1, response_headers: 1, response_body: 1, duration_ms: 1, provider: 1, name: 1, title: 1, severity: 1,
   summary: 1, explanation: 1, issues: 1, attempt_number: 1, attempt_total: 1, described_by: 1, delivery_key: 1,
-  body_hash: 1, retry_group: 1, duplicate_of: 1, retry_of: 1,
+  body_hash: 1, retry_group: 1, duplicate_of: 1, retry_of: 1, claim: 1, severity_reason: 1,
 } satisfies Record<keyof NewRow, 1>);
 
 /** The INSERT of one NewRow, by named parameters. */
@@ -300,6 +304,8 @@ export function toStoredEvent(row: RequestRow, correlationKeys: string[]): Store
     explanationKey: row.explanation,
     alerts: row.alert === null ? [] : (JSON.parse(row.alert) as AlertDecision[]),
     readable: row.readable === null ? null : (JSON.parse(row.readable) as StoredReadable),
+    claim: row.claim,
+    severityReason: row.severity_reason,
   };
 }
 

@@ -39,6 +39,7 @@ const kinds: readonly { value: AuthKind; label: string }[] = [
   { value: 'standard-webhooks', label: 'Standard Webhooks / Svix' },
   { value: 'slack', label: 'Slack signing secret (X-Slack-Signature)' },
   { value: 'zoom', label: 'Zoom secret token (x-zm-signature)' },
+  { value: 'shopify', label: 'Shopify (X-Shopify-Hmac-Sha256)' },
   { value: 'basic', label: 'HTTP Basic' },
 ];
 
@@ -60,7 +61,8 @@ export function authInput(draft: AuthDraft): AuthInput {
     case 'basic':
       return { kind: 'basic', username: draft.username, password: draft.password, enforce };
     case 'hub-signature-256':
-      return { kind: 'hub-signature-256', secret: draft.secret, enforce };
+    case 'shopify':
+      return { kind: draft.kind, secret: draft.secret, enforce };
     case 'stripe':
     case 'standard-webhooks':
     case 'slack':
@@ -89,6 +91,8 @@ export function describeAuth(auth: PublicAuth): string {
       return `Signature: X-Slack-Signature, signing secret ${auth.secretHint}, ±${auth.toleranceSeconds} s${onFailure}`;
     case 'zoom':
       return `Signature: x-zm-signature, secret token ${auth.secretHint}, ±${auth.toleranceSeconds} s${onFailure}`;
+    case 'shopify':
+      return `Signature: X-Shopify-Hmac-Sha256, secret ${auth.secretHint}${onFailure}`;
   }
 }
 
@@ -158,7 +162,7 @@ export function AuthFields({ id, draft, onChange, problem = null }: AuthFieldsPr
           {secretField('Password', 'password')}
         </>
       )}
-      {(draft.kind === 'hub-signature-256' || draft.kind === 'stripe' || draft.kind === 'standard-webhooks' || draft.kind === 'slack' || draft.kind === 'zoom') &&
+      {(draft.kind === 'hub-signature-256' || draft.kind === 'stripe' || draft.kind === 'standard-webhooks' || draft.kind === 'slack' || draft.kind === 'zoom' || draft.kind === 'shopify') &&
         secretField(draft.kind === 'zoom' ? 'Secret token' : 'Signing secret', 'secret', draft.kind === 'stripe' || draft.kind === 'standard-webhooks' ? 'whsec_…' : '8+ characters')}
       {(draft.kind === 'stripe' || draft.kind === 'standard-webhooks' || draft.kind === 'slack' || draft.kind === 'zoom') && (
         <div class="field">

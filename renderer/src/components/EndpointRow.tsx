@@ -15,17 +15,17 @@ import { RenameField } from './RenameField';
 import { RulesEditor, rulesSummary } from './RulesEditor';
 import { SavedSelect, SavedSwitch } from './SavedControls';
 import { SendSample } from './SendSample';
+import { providerLabel, useProviders, type ProviderChoice } from '../providers';
 
 type Provider = PublicEndpoint['provider'];
 type Changes = { name?: string; provider?: Provider; enabled?: boolean; notify?: boolean; rotateToken?: boolean };
 /** The row's editors; any of them can be open at once. */
 type Editor = 'rename' | 'auth' | 'rules' | 'alert-rules' | 'forward' | 'handshakes';
 
-export const providers: readonly { value: Provider; label: string }[] = [
-  { value: 'auto', label: 'auto (detect)' },
-  { value: 'lox24', label: 'lox24' },
-  { value: 'soyio', label: 'soyio' },
-];
+/** What an endpoint's provider select offers: detection, then every provider the engine has. */
+export function providerOptions(choices: readonly ProviderChoice[]): { value: Provider; label: string }[] {
+  return [{ value: 'auto', label: 'auto (detect)' }, ...choices.map((p) => ({ value: p.id, label: p.label }))];
+}
 
 /** The URL a provider should call: the public one when there is one, else the local ingress URL. */
 export function endpointAddress(endpoint: PublicEndpoint, publicUrl: string | null): { url: string; kind: 'public' | 'local' } {
@@ -43,6 +43,7 @@ export interface EndpointRowProps {
 }
 
 export function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onDeleted }: EndpointRowProps) {
+  const choices = useProviders();
   const [open, setOpen] = useState<readonly Editor[]>([]);
   const [confirm, setConfirm] = useState<'rotate' | 'delete' | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -120,7 +121,7 @@ export function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onD
             {name}
           </h3>
         )}
-        <span class="tag">{endpoint.provider}</span>
+        <span class="tag">{endpoint.provider === 'auto' ? 'auto' : providerLabel(choices, endpoint.provider)}</span>
         <span class={`tag ${endpoint.enabled ? 'tag-on' : 'tag-off'}`}>{endpoint.enabled ? 'enabled' : 'disabled — answers 403'}</span>
         {!endpoint.notify && <span class="tag tag-off">muted</span>}
       </div>
@@ -192,7 +193,7 @@ export function EndpointRow({ client, endpoint, publicUrl, fresh, onChanged, onD
         <label class="inline" for={`${ids}-provider`}>
           Provider
         </label>
-        <SavedSelect id={`${ids}-provider`} value={endpoint.provider} options={providers} disabled={busy} onSave={(provider) => void update({ provider })} />
+        <SavedSelect id={`${ids}-provider`} value={endpoint.provider} options={providerOptions(choices)} disabled={busy} onSave={(provider) => void update({ provider })} />
         <SavedSwitch id={`${ids}-enabled`} checked={endpoint.enabled} disabled={busy} label="Enabled" onSave={(enabled) => void update({ enabled })} />
         <SavedSwitch
           id={`${ids}-notify`}

@@ -6,6 +6,7 @@ import { absoluteTime, bytes, severityLabel, visible } from '../format';
 import { HeaderTable } from './HeaderTable';
 import { BodyView } from './BodyView';
 import { HandshakePanel } from './HandshakePanel';
+import { providerLabel, useProviders } from '../providers';
 import { ReplayPanel } from './ReplayPanel';
 
 const tabs = ['Overview', 'Body', 'Headers', 'Request', 'Response', 'Replay'] as const;
@@ -56,6 +57,7 @@ const authSchemeNames: Record<NonNullable<EventDetail['authCheck']>['scheme'], s
   stripe: 'Stripe signature',
   slack: 'Slack signature',
   zoom: 'Zoom signature',
+  shopify: 'Shopify signature',
   'standard-webhooks': 'Standard Webhooks signature',
 };
 
@@ -92,6 +94,7 @@ function alertWords({ outcome, reason, rule }: AlertDecision): string {
 
 export function Inspector({ client, event, canResign, ingressUrl, endpointToken, onFilterKey, onFilterName, onSelect, onPin, comparing, onCompare }: InspectorProps) {
   const [tab, setTab] = useState<Tab>('Overview');
+  const choices = useProviders();
   const body = useMemo(() => decodedBody(event), [event.id]);
   const json = useMemo(() => parseJson(body.text), [event.id]);
   const sev = severityLabel[event.severity] ?? { icon: '?', label: event.severity };
@@ -181,6 +184,20 @@ export function Inspector({ client, event, canResign, ingressUrl, endpointToken,
                     {event.authCheck.result}: {event.authCheck.reason}
                     {event.authCheck.result !== 'valid' && (event.authCheck.enforced ? ' Answered 401.' : ' Accepted anyway (the endpoint flags instead of rejecting).')}
                   </dd>
+                </div>
+              )}
+              {event.claim && (
+                <div class="wide" data-field="claim">
+                  <dt>Provider</dt>
+                  <dd>
+                    {providerLabel(choices, event.provider)}: {visible(event.claim)}
+                  </dd>
+                </div>
+              )}
+              {event.severityReason && (
+                <div class="wide" data-field="severity-reason">
+                  <dt>Why {sev.label.toLowerCase()}</dt>
+                  <dd>{visible(event.severityReason)}</dd>
                 </div>
               )}
               <div data-field="answered">

@@ -4,10 +4,12 @@
 import type { JSX } from 'preact';
 import type { InputOf } from '../../../main/core/api/contract';
 import { fieldInvalid } from '../problem';
+import { useProviders } from '../providers';
 
 export interface MatchDraft {
   event: string;
-  provider: '' | 'lox24' | 'soyio' | 'generic';
+  /** A provider pack's id; '' for any. */
+  provider: string;
   method: string;
   jsonPath: string;
   jsonOp: 'equals' | 'exists' | 'missing' | 'matches';
@@ -71,6 +73,7 @@ export interface MatchFieldsProps {
 }
 
 export function MatchFields({ id, draft, onEdit, field }: MatchFieldsProps) {
+  const choices = useProviders();
   // One input holds the value or the pattern: the engine names whichever the condition uses.
   const valueField: MatchField = draft.jsonOp === 'matches' ? 'jsonPattern' : 'jsonValue';
   return (
@@ -84,8 +87,11 @@ export function MatchFields({ id, draft, onEdit, field }: MatchFieldsProps) {
           <label for={`${id}-provider`}>Provider</label>
           <select id={`${id}-provider`} value={draft.provider} onChange={(e) => onEdit({ provider: e.currentTarget.value as MatchDraft['provider'] })}>
             <option value="">any</option>
-            <option value="lox24">lox24</option>
-            <option value="soyio">soyio</option>
+            {choices.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
             <option value="generic">other</option>
           </select>
         </div>

@@ -5,7 +5,8 @@ import type { Client, PublicEndpoint } from '../client';
 import { visible } from '../format';
 import { problemOf, type Problem } from '../problem';
 import { AuthFields, authInput, emptyAuthDraft, type AuthDraft } from './AuthFields';
-import { providers } from './EndpointRow';
+import { providerOptions } from './EndpointRow';
+import { providerLabel, useProviders } from '../providers';
 import { FieldError, invalidProps } from './FieldError';
 import { FormError } from './FormError';
 
@@ -13,12 +14,16 @@ type Provider = PublicEndpoint['provider'];
 
 export function NewEndpointForm({ client, onCreated }: { client: Client; onCreated(endpoint: PublicEndpoint): void }) {
   const [name, setName] = useState('');
+  const choices = useProviders();
   const [provider, setProvider] = useState<Provider>('auto');
   const [auth, setAuth] = useState<AuthDraft>(emptyAuthDraft);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const nameInput = useRef<HTMLInputElement>(null);
+
+  /** The signature check the chosen provider signs with, offered (one click) while no check is picked. */
+  const suggested = auth.kind === 'none' ? choices.find((p) => p.id === provider)?.signature : undefined;
 
   // "Created …" is a passing confirmation: it goes after a few seconds (or at the next keystroke).
   useEffect(() => {
@@ -69,14 +74,22 @@ export function NewEndpointForm({ client, onCreated }: { client: Client; onCreat
         </div>
         <div class="field">
           <label for="new-endpoint-provider">Provider</label>
-          <select id="new-endpoint-provider" value={provider} onChange={(e) => setProvider(e.currentTarget.value as Provider)}>
-            {providers.map((p) => (
+          <select id="new-endpoint-provider" value={provider} onChange={(e) => setProvider(e.currentTarget.value)}>
+            {providerOptions(choices).map((p) => (
               <option key={p.value} value={p.value}>
                 {p.label}
               </option>
             ))}
           </select>
         </div>
+        {suggested && suggested !== 'header' && (
+          <p class="hint suggestion">
+            {providerLabel(choices, provider)} signs its webhooks.{' '}
+            <button type="button" class="link" onClick={() => setAuth({ ...auth, kind: suggested as AuthDraft['kind'] })}>
+              Check its signature
+            </button>
+          </p>
+        )}
         <AuthFields id="new-endpoint-auth" draft={auth} onChange={setAuth} problem={problem} />
         <div class="field actions">
           <button type="submit" class="primary" disabled={busy}>

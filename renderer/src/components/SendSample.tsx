@@ -1,4 +1,4 @@
-// "Send sample": posts a realistic LOX24 or Soyio event to this endpoint, signed the way it checks, so the
+// "Send sample": posts a realistic event (LOX24, Soyio, or a provider pack's documented example) to this endpoint, signed the way it checks, so the
 // whole path (check, rules, forward, feed, notification) can be tried without the provider.
 import { useEffect, useState } from 'preact/hooks';
 import type { Client, PublicEndpoint } from '../client';
@@ -6,6 +6,7 @@ import { errorMessage } from '../format';
 
 export function SendSample({ client, endpoint }: { client: Client; endpoint: PublicEndpoint }) {
   const [choice, setChoice] = useState(endpoint.provider === 'soyio' ? 'soyio validation_attempt.failed' : 'lox24 verify_code.channel.failed');
+  // An endpoint set to a provider offers that provider's samples first.
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   // The engine says which samples it has; until it answers, the default choice is the only one.
@@ -15,7 +16,13 @@ export function SendSample({ client, endpoint }: { client: Client; endpoint: Pub
   useEffect(() => {
     let current = true;
     client.api.listSamples().then(
-      (lists) => current && setChoices(lists.flatMap(({ provider, names }) => names.map((name) => `${provider} ${name}`))),
+      (lists) => {
+        if (!current) return;
+        const all = lists.flatMap(({ provider, names }) => names.map((name) => `${provider} ${name}`));
+        const own = all.filter((c) => c.startsWith(`${endpoint.provider} `));
+        setChoices([...own, ...all.filter((c) => !own.includes(c))]);
+        if (own[0] && endpoint.provider !== 'soyio' && endpoint.provider !== 'lox24') setChoice(own[0]);
+      },
       (e: unknown) => current && setResult({ ok: false, text: errorMessage(e) }),
     );
     return () => {
@@ -24,7 +31,8 @@ export function SendSample({ client, endpoint }: { client: Client; endpoint: Pub
   }, [client]);
 
   const send = async (): Promise<void> => {
-    const [provider, name] = choice.split(' ') as ['lox24' | 'soyio', string];
+    const space = choice.indexOf(' ');
+    const [provider, name] = [choice.slice(0, space), choice.slice(space + 1)];
     setBusy(true);
     setResult(null);
     try {

@@ -6,6 +6,7 @@ import type { EventFilter, PublicEndpoint } from '../client';
 import type { FeedStore } from '../feed';
 import { startOfToday } from '../live';
 import { useSignal } from '../use-signal';
+import { useProviders } from '../providers';
 import type { View } from '../../../main/core/api/view-url';
 
 export interface ToolbarProps {
@@ -55,6 +56,7 @@ export function Toolbar({ view, onView, feed, endpoints, search, exporting, onEx
 }
 
 function FeedControls({ view, onView, feed, endpoints, search, exporting, onExport }: ToolbarProps) {
+  const choices = useProviders();
   const filter = useSignal(feed.filter);
   const paused = useSignal(feed.paused);
   // What is typed in the search box: its own state, so re-renders from live events never reset it mid-word.
@@ -79,8 +81,11 @@ function FeedControls({ view, onView, feed, endpoints, search, exporting, onExpo
       </button>
       <select aria-label="Provider" value={filter.provider ?? ''} onChange={(e) => patch({ provider: (e.currentTarget.value || undefined) as EventFilter['provider'] })}>
         <option value="">All providers</option>
-        <option value="lox24">LOX24</option>
-        <option value="soyio">Soyio</option>
+        {choices.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.label}
+          </option>
+        ))}
         <option value="generic">Other</option>
       </select>
       <select aria-label="Endpoint" value={filter.endpointId ?? ''} onChange={(e) => patch({ endpointId: e.currentTarget.value || undefined })}>

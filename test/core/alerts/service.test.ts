@@ -223,8 +223,9 @@ describe('the core’s alert policy', () => {
         id: started.endpoint.id,
         alertRules: [{ name: 'payment failed', match: { json: { path: '$.data.object.status', op: 'matches', pattern: '^fail' } }, action: 'notify' }],
       });
-      const failed = await postTo(JSON.stringify({ type: 'payment_intent.payment_failed', data: { object: { status: 'failed' } } }));
-      await postTo(JSON.stringify({ type: 'payment_intent.succeeded', data: { object: { status: 'succeeded' } } }));
+      // Names that do not say failure themselves (those are failures already): only the rule makes one of them an alert.
+      const failed = await postTo(JSON.stringify({ type: 'payment.updated', data: { object: { status: 'failed' } } }));
+      await postTo(JSON.stringify({ type: 'payment.updated', data: { object: { status: 'succeeded' } } }));
       expect(alerts()).toHaveLength(1);
       expect(alerts()[0]?.body).toMatch(/^Alert rule “payment failed”: /);
       await waitUntil(async () => (await decision(failed)) === 'alerted/rule', 'the decision stored');

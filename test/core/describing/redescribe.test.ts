@@ -11,9 +11,14 @@ import { storedRequest } from '../../support/requests';
 
 const seedBody = fs.readFileSync(path.resolve('test/fixtures/seeds/lox24.verify_code.channel.failed.json'));
 
-/** A row as an older Hookbridge stored it: described by the generic fallback, at an older describer version. */
+/** A row as an older Hookbridge stored it: described by a fallback that knew nothing of it (info), at an older describer version. */
 function oldRow(endpointId: string): NewRequest {
-  return storedRequest(endpointId, JSON.parse(seedBody.toString()), { body: seedBody, path: 'lox24', describe: (captured) => describeGenerically(captured), describedBy: describerVersion - 1 });
+  return storedRequest(endpointId, JSON.parse(seedBody.toString()), {
+    body: seedBody,
+    path: 'lox24',
+    describe: (captured) => ({ ...describeGenerically(captured), severity: 'info', severityReason: null }),
+    describedBy: describerVersion - 1,
+  });
 }
 
 let app: TestApp | undefined;

@@ -102,6 +102,8 @@ function phoneOf(name: string, data: unknown): string | null {
 
 export const lox24: ProviderModule = {
   id: 'lox24',
+  label: 'LOX24',
+  signature: 'header',
   facts: lox24Facts,
 
   detect(request) {

@@ -37,6 +37,8 @@ function attemptId(payload: unknown): string | null {
 
 export const soyio: ProviderModule = {
   id: 'soyio',
+  label: 'Soyio',
+  signature: 'hub-signature-256',
 
   detect(request) {
     const json = request.json;

@@ -1,0 +1,21 @@
+// The packs' example bodies, bundled with the engine: `Send sample` and `hookbridge trigger` post them.
+import githubCheckRunFailure from './examples/github.check_run.failure.json';
+import githubPing from './examples/github.ping.json';
+import shopifyOrdersCancelled from './examples/shopify.orders.cancelled.json';
+import shopifyOrdersCreate from './examples/shopify.orders.create.json';
+import slackMessage from './examples/slack.message.json';
+import standardWebhooksInvoicePaid from './examples/standard-webhooks.invoice.paid.json';
+import stripePaymentFailed from './examples/stripe.payment_intent.payment_failed.json';
+import stripePaymentSucceeded from './examples/stripe.payment_intent.succeeded.json';
+
+/** By file name, as a pack's `examples[].file` names it. */
+export const exampleFiles: Readonly<Record<string, unknown>> = {
+  'github.check_run.failure.json': githubCheckRunFailure,
+  'github.ping.json': githubPing,
+  'shopify.orders.cancelled.json': shopifyOrdersCancelled,
+  'shopify.orders.create.json': shopifyOrdersCreate,
+  'slack.message.json': slackMessage,
+  'standard-webhooks.invoice.paid.json': standardWebhooksInvoicePaid,
+  'stripe.payment_intent.payment_failed.json': stripePaymentFailed,
+  'stripe.payment_intent.succeeded.json': stripePaymentSucceeded,
+};
