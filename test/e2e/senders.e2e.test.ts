@@ -167,6 +167,19 @@ describe('senders beyond LOX24 and Soyio, in Chromium', () => {
     await expect.poll(() => page.locator('.feed-row').count()).toBe(1);
   });
 
+  it('names a Stripe failure by its pack, says which provider claimed it and why it failed', async () => {
+    const sent = await serveApi<{ eventId: string }>(serve.info, 'sendSample', { endpointId: serve.info.endpoints[0]?.id, provider: 'stripe', name: 'payment_intent.payment_failed' });
+    await open(sent.eventId);
+    await page.locator('[data-field="claim"] dd').getByText('Stripe: recognised by its body ($.object, $.type, $.data.object)').waitFor();
+    await page.locator('[data-field="severity-reason"] dd').getByText('Your card has insufficient funds.').waitFor();
+    const row = page.locator(`.feed-row[data-id="${sent.eventId}"]`);
+    expect(await row.getAttribute('class')).toContain('sev-failed');
+    await page.screenshot({ path: path.join(screenshotDir, 'stripe-failure.png') });
+    // The provider filter and an endpoint's provider list every pack.
+    const options = await page.getByRole('combobox', { name: 'Provider' }).locator('option').allTextContents();
+    expect(options).toEqual(expect.arrayContaining(['GitHub', 'Stripe', 'Shopify', 'Slack', 'Standard Webhooks / Svix']));
+  });
+
   it('keeps a verify token as a hint only, and answers Meta with it', async () => {
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Endpoints', exact: true }).click();
     await page.getByRole('button', { name: 'Handshakes…' }).first().click();

@@ -263,3 +263,28 @@ describe('the provider id, opened', () => {
     expect((await started.app.api.listEvents({ filter: { provider: 'stripe' } })).events.map((e) => e.id)).toEqual(['01HBREQUESTSTRIPE00000000A']);
   });
 });
+
+describe('alerts for every pack', () => {
+  it('each pack’s documented failure example raises an alert; its success example does not', async () => {
+    app = await startTestApp();
+    const started = app;
+    const failures: [string, string][] = [
+      ['github', 'check_run.completed'],
+      ['stripe', 'payment_intent.payment_failed'],
+      ['shopify', 'orders/cancelled'],
+    ];
+    for (const [provider, name] of failures) {
+      const before = (await started.app.api.getAlerts()).unseen;
+      const sent = await started.app.api.sendSample({ endpointId: started.endpoint.id, provider, name });
+      const event = await started.app.api.getEvent({ id: sent.eventId ?? '' });
+      expect(event, `${provider} ${name}`).toMatchObject({ provider, name, severity: 'failed' });
+      await expect.poll(async () => (await started.app.api.getAlerts()).unseen, { message: `${provider} ${name} alerts` }).toBeGreaterThan(before);
+    }
+    const quiet = (await started.app.api.getAlerts()).unseen;
+    const ok = await started.app.api.sendSample({ endpointId: started.endpoint.id, provider: 'stripe', name: 'payment_intent.succeeded' });
+    expect((await started.app.api.getEvent({ id: ok.eventId ?? '' })).severity).toBe('ok');
+    // The stored decision says it was no alert.
+    await expect.poll(async () => (await started.app.api.getEvent({ id: ok.eventId ?? '' })).alerts).toEqual([]);
+    expect((await started.app.api.getAlerts()).unseen).toBe(quiet);
+  });
+});
