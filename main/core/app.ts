@@ -15,6 +15,8 @@ import { createLocalApi } from './api/call';
 import type { Api, Handlers } from './api/contract';
 import { createIngress, type Ingress, type IngressClock } from './ingress/server';
 import { Maintenance } from './maintenance/maintenance';
+import { UserPacks } from './maintenance/user-packs';
+import path from 'node:path';
 import type { Endpoint, Status } from './model';
 import { GroupCommit } from './store/group-commit';
 import { Checkpointer } from './store/checkpointer';
@@ -92,6 +94,8 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
   let store: Store | null = null;
   let checkpointer: Checkpointer | null = null;
   let maintenance: Maintenance | null = null;
+  // The user's provider packs: their folder is read when the app starts and followed while it runs.
+  const userPacks = new UserPacks(path.join(config.dataDir, 'providers'), (providers) => maintenance?.providersChanged(providers));
   let ingress: Ingress | null = null;
   /** Said in the status of the run that had to make an existing data folder private. */
   let madePrivate: string | null = null;
@@ -141,7 +145,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     tunnel,
     desktop: deps.desktop ?? null,
     alerts: () => alerts.state(),
-    warnings: () => [...(madePrivate ? [madePrivate] : []), ...(secrets.problem ? [secrets.problem] : [])],
+    warnings: () => [...(madePrivate ? [madePrivate] : []), ...(secrets.problem ? [secrets.problem] : []), ...userPacks.state().errors.map((e) => e.message)],
   });
   const urls: EndpointUrls = {
     ingress: () => ingressUrl() ?? `http://127.0.0.1:${config.ingress.port}`,
@@ -164,6 +168,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     urls,
     status,
     endpointsChanged: refreshEndpoints,
+    userPacks,
     ...(deps.outboundFetch ? { fetch: deps.outboundFetch } : {}),
   });
 
@@ -211,6 +216,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
 
   /** Closes whatever start() opened, in the reverse order; the worker's connection before the writer's. */
   const close = async (): Promise<void> => {
+    userPacks.stop();
     maintenance?.stop();
     await ingress?.close();
     // The writer's close is the last one and cleans up the WAL.
@@ -253,6 +259,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
           onWrote: () => checkpointer?.nudge(),
           onPruned: () => bus.emit('status.changed', status()),
         }));
+        userPacks.start();
         if (s.endpoints.list().length === 0) s.endpoints.create({ name: 'default' });
         refreshEndpoints();
         await tunnel.settingsChanged(); // the saved ngrokDomain, now readable

@@ -63,6 +63,19 @@ export const EndpointAuth = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('zoom'), secret: authSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
   /** Shopify's client secret: X-Shopify-Hmac-Sha256, the base64 HMAC-SHA256 of the body. */
   z.object({ kind: z.literal('shopify'), secret: authSecret, enforce: AuthEnforce.default('reject') }),
+  /** Twilio's auth token: X-Twilio-Signature, HMAC-SHA1 over the URL Twilio called and the sorted form parameters. */
+  z.object({ kind: z.literal('twilio'), secret: authSecret, enforce: AuthEnforce.default('reject') }),
+  /** Paddle Billing's secret key: Paddle-Signature ts=…;h1=<hex HMAC over "ts:body">. */
+  z.object({ kind: z.literal('paddle'), secret: authSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
+  /** Mailgun's webhook signing key: the body's signature object, HMAC over timestamp + token. */
+  z.object({ kind: z.literal('mailgun'), secret: authSecret, toleranceSeconds: tolerance, enforce: AuthEnforce.default('reject') }),
+  /** SendGrid's Signed Event Webhook: its verification key (an EC public key, base64), not a secret. */
+  z.object({
+    kind: z.literal('sendgrid'),
+    publicKey: z.string().trim().min(40, 'paste the verification key as SendGrid shows it').max(2000).regex(/^[A-Za-z0-9+/=\s-]+$/, 'must be base64, as SendGrid shows the verification key'),
+    toleranceSeconds: tolerance,
+    enforce: AuthEnforce.default('reject'),
+  }),
 ]);
 export type EndpointAuth = z.infer<typeof EndpointAuth>;
 export type AuthKind = EndpointAuth['kind'];
@@ -78,12 +91,16 @@ export const PublicEndpointAuth = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('slack'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
   z.object({ kind: z.literal('zoom'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
   z.object({ kind: z.literal('shopify'), secretHint: z.string(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('twilio'), secretHint: z.string(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('sendgrid'), publicKeyHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('paddle'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
+  z.object({ kind: z.literal('mailgun'), secretHint: z.string(), toleranceSeconds: z.number(), enforce: AuthEnforce }),
 ]);
 export type PublicEndpointAuth = z.infer<typeof PublicEndpointAuth>;
 
 /** What the endpoint's check said about one request, stored with it. */
 export const AuthCheck = z.object({
-  scheme: z.enum(['header', 'basic', 'hub-signature-256', 'stripe', 'standard-webhooks', 'slack', 'zoom', 'shopify']),
+  scheme: z.enum(['header', 'basic', 'hub-signature-256', 'stripe', 'standard-webhooks', 'slack', 'zoom', 'shopify', 'twilio', 'sendgrid', 'paddle', 'mailgun']),
   result: z.enum(['valid', 'invalid', 'missing']),
   /** Why, in words: "header missing", "timestamp 412 s outside the 300 s tolerance", … */
   reason: z.string(),

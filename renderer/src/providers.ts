@@ -10,12 +10,13 @@ export interface ProviderChoice {
   /** The signature check an endpoint of this provider starts with. */
   signature: string | null;
   handshake: string | null;
+  origin: 'built-in' | 'user';
 }
 
 // Until the engine answers, the two providers every version has.
 const choices = signal<ProviderChoice[]>([
-  { id: 'lox24', label: 'LOX24', signature: 'header', handshake: null },
-  { id: 'soyio', label: 'Soyio', signature: 'hub-signature-256', handshake: null },
+  { id: 'lox24', label: 'LOX24', signature: 'header', handshake: null, origin: 'built-in' },
+  { id: 'soyio', label: 'Soyio', signature: 'hub-signature-256', handshake: null, origin: 'built-in' },
 ]);
 
 export const providerChoices: ReadonlySignal<ProviderChoice[]> = choices;

@@ -189,7 +189,11 @@ describe('a private data folder', () => {
     expect(modeOf(dataDir)).toBe(0o700);
     const files = fs.readdirSync(dataDir);
     expect(files).toEqual(expect.arrayContaining(['hookbridge.db', 'hookbridge.db-wal', 'hookbridge.db-shm', lockFileName]));
-    for (const file of files) expect({ file, mode: modeOf(path.join(dataDir, file)).toString(8) }).toEqual({ file, mode: '600' });
+    // Files 0600; folders inside it (providers/, for your own packs) 0700.
+    for (const file of files) {
+      const full = path.join(dataDir, file);
+      expect({ file, mode: modeOf(full).toString(8) }).toEqual({ file, mode: fs.statSync(full).isDirectory() ? '700' : '600' });
+    }
     expect((await app.app.api.getStatus()).warnings).toEqual([]);
   });
 

@@ -180,6 +180,23 @@ describe('senders beyond LOX24 and Soyio, in Chromium', () => {
     expect(options).toEqual(expect.arrayContaining(['GitHub', 'Stripe', 'Shopify', 'Slack', 'Standard Webhooks / Svix']));
   });
 
+  it('imports your own provider pack in Settings: a broken one is refused with the path, a good one listed and used', async () => {
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Providers' });
+    await panel.getByText('Stripe', { exact: false }).first().waitFor();
+    const pack = { id: 'acme-parcels', name: 'Acme Parcels', docs: 'https://acme.example/docs', detect: { headers: ['X-Acme-Topic'] }, event: { header: 'X-Acme-Topic' }, summary: [{ text: '{{event}}' }] };
+    const input = panel.getByLabel('Import a provider pack');
+    await input.setInputFiles({ name: 'acme.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...pack, event: { fields: ['no-dollar'] } })) });
+    await panel.getByRole('alert').getByText(/event\.fields\.0: must be a JSON path/).waitFor();
+    await input.setInputFiles({ name: 'acme.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
+    await panel.getByRole('status').getByText(/Imported acme\.json/).waitFor();
+    await panel.locator('li[data-origin="user"]').getByText('Acme Parcels').waitFor();
+    await page.screenshot({ path: path.join(screenshotDir, 'settings-providers.png') });
+    const response = await fetch(endpointUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Acme-Topic': 'parcel.delivered' }, body: '{}' });
+    const { id } = (await response.json()) as { id: string };
+    expect((await serveApi<{ provider: string }>(serve.info, 'getEvent', { id })).provider).toBe('acme-parcels');
+  });
+
   it('keeps a verify token as a hint only, and answers Meta with it', async () => {
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Endpoints', exact: true }).click();
     await page.getByRole('button', { name: 'Handshakes…' }).first().click();

@@ -53,9 +53,18 @@ const AlertRules = z
 
 export const contract = {
   getStatus: method(NoInput, 'Health of the ingress, store, retention and tunnel.').returns<Status>(),
-  listProviders: method(NoInput, 'The providers an endpoint can be set to (LOX24, Soyio and the provider packs), with the signature check each starts with and its handshake.').returns<
-    { id: string; label: string; signature: string | null; handshake: string | null }[]
+  listProviders: method(NoInput, 'The providers an endpoint can be set to (LOX24, Soyio, the built-in packs and your own), with the signature check each starts with, its handshake and its origin.').returns<
+    { id: string; label: string; signature: string | null; handshake: string | null; origin: 'built-in' | 'user' }[]
   >(),
+  listProviderPacks: method(NoInput, 'The user’s provider packs (<data folder>/providers/*.json): each pack with its file, and each file that could not be used with the reason (file and path).').returns<{
+    folder: string;
+    packs: { id: string; name: string; file: string }[];
+    errors: { file: string; message: string }[];
+  }>(),
+  importProviderPack: method(
+    z.object({ fileName: z.string().trim().min(1).max(200), content: z.string().min(2).max(256 * 1024) }).strict(),
+    'Saves a provider pack file into <data folder>/providers/ after checking it (a broken pack is refused with the file and path), and loads it: stored events it claims are re-described in the background.',
+  ).returns<{ folder: string; packs: { id: string; name: string; file: string }[]; errors: { file: string; message: string }[] }>(),
   listEndpoints: method(NoInput, 'Every endpoint with its local URL; secrets are masked.').returns<PublicEndpoint[]>(),
   createEndpoint: method(
     z

@@ -3,7 +3,7 @@ import { HookbridgeError } from '../errors';
 import { maskSecret } from '../mask';
 import { replay } from '../replay/replay';
 import { confirmSns } from '../replay/confirm-sns';
-import { providerLabels, providerList } from '../providers';
+import { providerLabel, providerList, providersNow } from '../providers';
 import { isMultipart, multipartPartBytes } from '../bodies';
 import { meaningOf } from '../store/rows';
 import { sampleNames, trigger } from '../replay/trigger';
@@ -44,11 +44,16 @@ export function publicAuth(auth: EndpointAuth): PublicEndpointAuth {
       return { kind: 'basic', username: auth.username, passwordHint: maskSecret(auth.password), enforce: auth.enforce };
     case 'hub-signature-256':
     case 'shopify':
+    case 'twilio':
       return { kind: auth.kind, secretHint: maskSecret(auth.secret), enforce: auth.enforce };
+    case 'sendgrid':
+      return { kind: auth.kind, publicKeyHint: `${auth.publicKey.slice(0, 12)}… (${auth.publicKey.length} characters)`, toleranceSeconds: auth.toleranceSeconds, enforce: auth.enforce };
     case 'stripe':
     case 'standard-webhooks':
     case 'slack':
     case 'zoom':
+    case 'paddle':
+    case 'mailgun':
       return { kind: auth.kind, secretHint: maskSecret(auth.secret), toleranceSeconds: auth.toleranceSeconds, enforce: auth.enforce };
   }
 }
@@ -67,8 +72,8 @@ function withSecretsMasked(event: EventDetail, store: Store): EventDetail {
 
 /** `auto`, or a provider Hookbridge has; else the refusal names the ones it has. */
 function knownProvider(provider: string | undefined): true {
-  if (provider === undefined || provider === 'auto' || providerLabels.has(provider)) return true;
-  const message = `There is no provider “${provider}”. Known: auto, ${[...providerLabels.keys()].join(', ')}.`;
+  if (provider === undefined || provider === 'auto' || providerLabel(provider) !== undefined) return true;
+  const message = `There is no provider “${provider}”. Known: auto, ${providersNow().map((p) => p.id).join(', ')}.`;
   throw new HookbridgeError('INVALID_INPUT', message, { fields: [{ path: 'provider', message }] });
 }
 
@@ -96,6 +101,12 @@ export function createHandlers(services: Services): Handlers {
   return {
     getStatus: () => services.status(),
     listProviders: () => providerList(),
+    listProviderPacks: () => services.userPacks.state(),
+    importProviderPack: ({ fileName, content }) => {
+      const state = services.userPacks.import(fileName, content);
+      bus.emit('status.changed', services.status());
+      return state;
+    },
     listEndpoints: () => services.store.endpoints.list().map((e) => toPublicEndpoint(e, urls)),
     createEndpoint: ({ rules, alertRules, ...input }) =>
       knownProvider(input.provider) &&

@@ -1,5 +1,6 @@
 // What the API's handlers work with: the running services themselves, not a list of per-method callbacks.
 // A new API method is one entry in contract.ts and one handler in handlers.ts, using these.
+import type { UserPacks } from '../maintenance/user-packs';
 import type { Alerts } from '../alerts/service';
 import type { Bus } from '../bus';
 import type { ExportJobs } from '../export/jobs';
@@ -41,6 +42,8 @@ export interface Services {
   status(): Status;
   /** After any endpoint change, so the ingress routes with it at once. */
   endpointsChanged(): void;
+  /** The user's provider packs (<data folder>/providers/). */
+  readonly userPacks: UserPacks;
   /** The fetch an SNS confirmation is sent with (tests inject theirs); absent: the global fetch. */
   readonly fetch?: typeof fetch;
 }

@@ -74,6 +74,13 @@ export class Redescriber {
     this.requests.searchIndex.reindex(row.seq);
   }
 
+  /** Marks the rows of these providers stale (a user pack appeared, changed or went): catchUp describes them again. */
+  markStale(providers: readonly string[]): void {
+    if (providers.length === 0) return;
+    this.requests.markStale(providers);
+    this.finished = false;
+  }
+
   /** Recomputes up to `limit` stale descriptions; returns how many. */
   catchUp(limit = Number.POSITIVE_INFINITY, batch = 500): number {
     // New rows are always described by the current code: once nothing is stale, nothing will be.

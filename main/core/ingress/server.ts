@@ -85,6 +85,8 @@ interface Routed {
   started: number;
   endpoint: Endpoint;
   route: IngressRoute;
+  /** The request target as sent (path and query), for signatures over the URL the sender called. */
+  url: string;
   method: string;
   headers: HeaderPair[];
   contentType: string | null;
@@ -182,11 +184,24 @@ function check(r: Received): Pick<Checked, 'outcome' | 'flags' | 'authCheck'> {
   return { outcome: { kind: 'received', id: r.id }, flags, authCheck };
 }
 
+/**
+ * The URLs the sender may have called, for schemes that sign the URL (Twilio): what the Host and X-Forwarded-*
+ * headers say (ngrok and reverse proxies set them), with https and http when the scheme is not said.
+ */
+function calledUrls(r: Routed): string[] {
+  const first = (name: string): string | undefined => r.headers.find(([key]) => key.toLowerCase() === name)?.[1]?.split(',')[0]?.trim() || undefined;
+  const host = first('x-forwarded-host') ?? first('host');
+  if (!host) return [];
+  const proto = first('x-forwarded-proto');
+  return [...new Set((proto ? [proto] : ['https', 'http']).map((scheme) => `${scheme}://${host}${r.url}`))];
+}
+
 /** The check over the bytes as sent; a sender that signed the body before compressing it is checked over the decoded body too. */
 function verify(r: Received): AuthCheck | null {
-  const asSent = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.read.bytes, now: r.receivedAt });
+  const urls = calledUrls(r);
+  const asSent = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.read.bytes, now: r.receivedAt, urls });
   if (!asSent || asSent.result === 'valid' || r.decoded.kind !== 'decoded') return asSent;
-  const decoded = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.body, now: r.receivedAt });
+  const decoded = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.body, now: r.receivedAt, urls });
   return decoded?.result === 'valid' ? decoded : asSent;
 }
 
@@ -322,7 +337,7 @@ export function createIngress(deps: IngressDeps): Ingress {
     const bodyLimit = deps.bodyLimit();
     const read = await readRequestBody(req, bodyLimit);
     const headers = pairs(req.rawHeaders);
-    return { id: newUlid(receivedAt), receivedAt, started, endpoint, route, method: req.method ?? 'GET', headers, contentType: req.headers['content-type'] ?? null, bodyLimit, read };
+    return { id: newUlid(receivedAt), receivedAt, started, endpoint, route, url: req.url ?? '/', method: req.method ?? 'GET', headers, contentType: req.headers['content-type'] ?? null, bodyLimit, read };
   }
 
   /** Undoes the Content-Encoding (gzip, deflate, br), streaming and stopped at the body limit; the bytes as received stay as they are. */

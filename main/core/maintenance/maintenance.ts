@@ -53,6 +53,12 @@ export class Maintenance {
     }
   }
 
+  /** Provider knowledge changed for these providers (a user pack): their stored events are described again, in slices. */
+  providersChanged(providers: readonly string[]): void {
+    this.redescriber.markStale(providers);
+    this.indexSoon();
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);

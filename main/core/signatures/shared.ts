@@ -8,6 +8,8 @@ export interface SignedRequest {
   body: Buffer;
   /** When it arrived, ms since the epoch (for timestamp tolerances). */
   now: number;
+  /** The full URLs the sender may have called (schemes Twilio signs over the URL); absent: not known. */
+  urls?: readonly string[];
 }
 
 export type Verdict = Pick<AuthCheck, 'result' | 'reason'>;

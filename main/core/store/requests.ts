@@ -212,6 +212,14 @@ export class RequestRepository {
     })();
   }
 
+  /** Marks the rows of these providers as described by no version, so the re-describer takes them again. */
+  markStale(providers: readonly string[]): void {
+    const mark = this.db.prepare('UPDATE requests SET described_by = 0 WHERE provider = ?');
+    writeTransaction(this.db, () => {
+      for (const provider of providers) mark.run(provider);
+    })();
+  }
+
   /** Records what became of a handshake after it arrived (an SNS subscription confirmed on a click), with the summary that says so. */
   setHandshake(id: string, hit: HandshakeHit, summary: string): void {
     const result = this.setHandshakeHit.run(JSON.stringify(hit), summary, id);

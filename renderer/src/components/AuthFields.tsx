@@ -40,6 +40,10 @@ const kinds: readonly { value: AuthKind; label: string }[] = [
   { value: 'slack', label: 'Slack signing secret (X-Slack-Signature)' },
   { value: 'zoom', label: 'Zoom secret token (x-zm-signature)' },
   { value: 'shopify', label: 'Shopify (X-Shopify-Hmac-Sha256)' },
+  { value: 'twilio', label: 'Twilio auth token (X-Twilio-Signature)' },
+  { value: 'sendgrid', label: 'SendGrid signed events (verification key)' },
+  { value: 'paddle', label: 'Paddle-Signature' },
+  { value: 'mailgun', label: 'Mailgun webhook signing key' },
   { value: 'basic', label: 'HTTP Basic' },
 ];
 
@@ -62,12 +66,17 @@ export function authInput(draft: AuthDraft): AuthInput {
       return { kind: 'basic', username: draft.username, password: draft.password, enforce };
     case 'hub-signature-256':
     case 'shopify':
+    case 'twilio':
       return { kind: draft.kind, secret: draft.secret, enforce };
     case 'stripe':
     case 'standard-webhooks':
     case 'slack':
     case 'zoom':
+    case 'paddle':
+    case 'mailgun':
       return { kind: draft.kind, secret: draft.secret.trim(), toleranceSeconds: tolerance(), enforce };
+    case 'sendgrid':
+      return { kind: 'sendgrid', publicKey: draft.secret.trim(), toleranceSeconds: tolerance(), enforce };
   }
 }
 
@@ -93,6 +102,14 @@ export function describeAuth(auth: PublicAuth): string {
       return `Signature: x-zm-signature, secret token ${auth.secretHint}, ±${auth.toleranceSeconds} s${onFailure}`;
     case 'shopify':
       return `Signature: X-Shopify-Hmac-Sha256, secret ${auth.secretHint}${onFailure}`;
+    case 'twilio':
+      return `Signature: X-Twilio-Signature, auth token ${auth.secretHint}${onFailure}`;
+    case 'paddle':
+      return `Signature: Paddle-Signature, secret ${auth.secretHint}, ±${auth.toleranceSeconds} s${onFailure}`;
+    case 'mailgun':
+      return `Signature: Mailgun (in the body), signing key ${auth.secretHint}, ±${auth.toleranceSeconds} s${onFailure}`;
+    case 'sendgrid':
+      return `Signature: SendGrid signed events, key ${auth.publicKeyHint}, ±${auth.toleranceSeconds} s${onFailure}`;
   }
 }
 
@@ -162,9 +179,9 @@ export function AuthFields({ id, draft, onChange, problem = null }: AuthFieldsPr
           {secretField('Password', 'password')}
         </>
       )}
-      {(draft.kind === 'hub-signature-256' || draft.kind === 'stripe' || draft.kind === 'standard-webhooks' || draft.kind === 'slack' || draft.kind === 'zoom' || draft.kind === 'shopify') &&
-        secretField(draft.kind === 'zoom' ? 'Secret token' : 'Signing secret', 'secret', draft.kind === 'stripe' || draft.kind === 'standard-webhooks' ? 'whsec_…' : '8+ characters')}
-      {(draft.kind === 'stripe' || draft.kind === 'standard-webhooks' || draft.kind === 'slack' || draft.kind === 'zoom') && (
+      {(draft.kind === 'hub-signature-256' || draft.kind === 'stripe' || draft.kind === 'standard-webhooks' || draft.kind === 'slack' || draft.kind === 'zoom' || draft.kind === 'shopify' || draft.kind === 'twilio' || draft.kind === 'sendgrid' || draft.kind === 'paddle' || draft.kind === 'mailgun') &&
+        secretField(draft.kind === 'zoom' ? 'Secret token' : draft.kind === 'twilio' ? 'Auth token' : draft.kind === 'sendgrid' ? 'Verification key (public, base64)' : 'Signing secret', 'secret', draft.kind === 'stripe' || draft.kind === 'standard-webhooks' ? 'whsec_…' : '8+ characters')}
+      {(draft.kind === 'stripe' || draft.kind === 'standard-webhooks' || draft.kind === 'slack' || draft.kind === 'zoom' || draft.kind === 'sendgrid' || draft.kind === 'paddle' || draft.kind === 'mailgun') && (
         <div class="field">
           <label for={`${id}-tolerance`}>Timestamp tolerance (s)</label>
           <input

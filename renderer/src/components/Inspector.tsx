@@ -58,6 +58,10 @@ const authSchemeNames: Record<NonNullable<EventDetail['authCheck']>['scheme'], s
   slack: 'Slack signature',
   zoom: 'Zoom signature',
   shopify: 'Shopify signature',
+  twilio: 'Twilio signature',
+  sendgrid: 'SendGrid signature',
+  paddle: 'Paddle signature',
+  mailgun: 'Mailgun signature',
   'standard-webhooks': 'Standard Webhooks signature',
 };
 

@@ -5,6 +5,7 @@ import type { Client, Settings, Status } from '../client';
 import { errorMessage } from '../format';
 import type { Live } from '../live';
 import { TunnelTokenPanel } from './TunnelTokenPanel';
+import { ProvidersPanel } from './ProvidersPanel';
 import './Pages.css';
 import { FormError } from './FormError';
 import { FieldError, invalidProps } from './FieldError';
@@ -341,6 +342,7 @@ export function SettingsPage({ client, onSaved, live }: SettingsPageProps) {
 
         <aside class="settings-side">
           <TunnelTokenPanel client={client} setup={status?.tunnelSetup ?? null} onChanged={refreshStatus} />
+          <ProvidersPanel client={client} />
           <section class="panel" aria-labelledby="retention-status-title">
             <h3 id="retention-status-title">Retention status</h3>
             {statusError && (

@@ -13,7 +13,7 @@ describe('samples', () => {
   it('lists the events it can send (LOX24, Soyio, every pack’s examples), and each one sent is captured under its provider and name', async () => {
     app = await startTestApp();
     const lists = await app.app.api.listSamples();
-    expect(lists.map((l) => l.provider)).toEqual(['lox24', 'soyio', 'github', 'stripe', 'shopify', 'slack', 'standard-webhooks']);
+    expect(lists.map((l) => l.provider)).toEqual(['lox24', 'soyio', 'github', 'stripe', 'shopify', 'slack', 'twilio', 'sendgrid', 'mailgun', 'paddle', 'standard-webhooks']);
     expect(lists[0]?.names).toContain('verify_code.channel.failed');
     expect(lists[1]?.names).toContain('validation_attempt.failed');
     for (const { provider, names } of lists) {

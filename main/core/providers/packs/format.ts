@@ -23,8 +23,9 @@ const Condition = z
 export type Condition = z.infer<typeof Condition>;
 
 /**
- * A sentence with placeholders: {{event}}, {{$.json.path}}, {{header:Name}}. A template is used only when every
- * placeholder has a value; otherwise the next one is tried.
+ * A sentence with placeholders: {{event}}, {{$.json.path}}, {{header:Name}}; `{{$.To|phone}}` masks a phone
+ * number ("+49 ••• 678"). A template is used only when every placeholder has a value; otherwise the next one
+ * is tried.
  */
 const Template = z.string().min(1).max(300);
 
@@ -43,11 +44,15 @@ export const Pack = z
       })
       .strict()
       .refine((d) => d.headers.length > 0 || d.envelope.length > 0, 'say how the pack is detected: headers or envelope conditions'),
-    /** The event name: a header's value, else the first of `fields` present; `suffix` is appended after a dot when present (GitHub's action). */
+    /**
+     * The event name: a header's value, else the first of `fields` present (a field may carry a `prefix`:
+     * Twilio's MessageStatus "undelivered" → "message.undelivered"); `suffix` is appended after a dot when
+     * present (GitHub's action).
+     */
     event: z
       .object({
         header: HeaderName.optional(),
-        fields: z.array(JsonPath).default([]),
+        fields: z.array(z.union([JsonPath, z.object({ path: JsonPath, prefix: z.string().min(1).max(40) }).strict()])).default([]),
         suffix: JsonPath.optional(),
       })
       .strict(),
@@ -69,12 +74,24 @@ export const Pack = z
     defaultSeverity: z.enum(['ok', 'info']).default('info'),
     /** Summary templates, first usable one wins; `event` narrows one to some events. */
     summary: z.array(z.object({ event: z.string().min(1).max(200).optional(), text: Template }).strict()).min(1),
-    /** Correlation keys: "<prefix>:<value>" from a JSON path or a header. */
-    keys: z.array(z.object({ prefix: z.string().regex(/^[a-z][a-z0-9_-]*$/), path: JsonPath.optional(), header: HeaderName.optional() }).strict()).default([]),
+    /** Correlation keys: "<prefix>:<value>" from a JSON path or a header; `phone` keys are normalised to E.164 (the same key LOX24 uses). */
+    keys: z
+      .array(z.object({ prefix: z.string().regex(/^[a-z][a-z0-9_-]*$/), path: JsonPath.optional(), header: HeaderName.optional(), phone: z.boolean().default(false) }).strict())
+      .default([]),
+    /** A provider code explained in words (cause and next step), read from a JSON path: the inspector shows it like LOX24's statuses. */
+    explain: z
+      .object({
+        path: JsonPath,
+        /** Catalogue keys are "<pack id>.<name>.<code>". */
+        name: z.string().regex(/^[a-z][a-z0-9_]*$/),
+        codes: z.record(z.string(), z.object({ title: z.string().min(1).max(80), cause: z.string().min(1).max(500), nextStep: z.string().min(1).max(500) }).strict()),
+      })
+      .strict()
+      .optional(),
     /** The delivery's own id, for telling a redelivery from a new event. */
     delivery: z.object({ header: HeaderName.optional(), path: JsonPath.optional() }).strict().optional(),
     /** The signature check an endpoint set to this provider starts with. */
-    signature: z.enum(['hub-signature-256', 'stripe', 'standard-webhooks', 'slack', 'zoom', 'shopify']).nullable().default(null),
+    signature: z.enum(['hub-signature-256', 'stripe', 'standard-webhooks', 'slack', 'zoom', 'shopify', 'twilio', 'sendgrid', 'paddle', 'mailgun', 'header']).nullable().default(null),
     /** Its registration handshake (a module of handshakes/, by id). */
     handshake: z.enum(handshakeIds).nullable().default(null),
     /** The documented examples `Send sample` and `hookbridge trigger` offer (files in examples/); each names its source. */

@@ -10,6 +10,11 @@ import shopify from './shopify.json';
 import slack from './slack.json';
 import standardWebhooks from './standard-webhooks.json';
 import stripe from './stripe.json';
+import twilio from './twilio.json';
+import gitlab from './gitlab.json';
+import sendgrid from './sendgrid.json';
+import mailgun from './mailgun.json';
+import paddle from './paddle.json';
 
 export { claimOf } from './module';
 export type { Pack } from './format';
@@ -20,6 +25,11 @@ export const packs: readonly Pack[] = [
   loadPack('stripe.json', stripe),
   loadPack('shopify.json', shopify),
   loadPack('slack.json', slack),
+  loadPack('twilio.json', twilio),
+  loadPack('gitlab.json', gitlab),
+  loadPack('sendgrid.json', sendgrid),
+  loadPack('mailgun.json', mailgun),
+  loadPack('paddle.json', paddle),
   loadPack('standard-webhooks.json', standardWebhooks),
 ];
 

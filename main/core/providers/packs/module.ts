@@ -3,12 +3,15 @@
 import { globMatches, readJsonPath, sameJson } from '../../json-path';
 import type { Description, HeaderPair } from '../../model';
 import { deliveryHeader, problem } from '../generic';
+import { maskPhone } from '../../mask';
+import { toE164 } from '../../phone';
 import type { CapturedRequest, ProviderModule } from '../types';
 import type { Condition, Pack } from './format';
 
-/** What a pack's hook may change: the JSON the pack reads (Slack's interactivity sends JSON in a form field). */
+/** What a pack's hook may change: the JSON the pack reads (Slack's interactivity sends JSON in a form field), and keys beyond its paths (one per event of a batch). */
 export interface PackHook {
   json?(request: CapturedRequest): unknown;
+  keys?(json: unknown): string[];
 }
 
 function headerValue(headers: readonly HeaderPair[], name: string): string | undefined {
@@ -39,10 +42,10 @@ function holds(condition: Condition, subject: Subject): boolean {
 /** Fills a template's placeholders; null when one has no value (then the next template is tried). */
 export function fill(template: string, subject: Subject): string | null {
   let missing = false;
-  const text = template.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_whole, ref: string) => {
+  const text = template.replace(/\{\{\s*([^}|]+?)\s*(?:\|\s*(phone)\s*)?\}\}/g, (_whole, ref: string, filter: string | undefined) => {
     const value = ref === 'event' ? (subject.event ?? undefined) : ref.startsWith('header:') ? headerValue(subject.headers, ref.slice(7)) : ref.startsWith('$') ? asText(readJsonPath(subject.json, ref)) : undefined;
     if (value === undefined) missing = true;
-    return value ?? '';
+    return value === undefined ? '' : filter === 'phone' ? maskPhone(value) : value;
   });
   return missing ? null : text;
 }
@@ -55,10 +58,14 @@ function eventName(pack: Pack, subject: Omit<Subject, 'event'>): { name: string 
     name = headerValue(subject.headers, header);
     if (name) from = `the ${header} header`;
   }
-  for (const path of fields) {
+  for (const field of fields) {
     if (name) break;
-    name = asText(readJsonPath(subject.json, path));
-    if (name) from = `the ${path} field`;
+    const { path, prefix } = typeof field === 'string' ? { path: field, prefix: '' } : field;
+    const value = asText(readJsonPath(subject.json, path));
+    if (value) {
+      name = `${prefix}${value}`;
+      from = `the ${path} field`;
+    }
   }
   if (!name) return { name: null, from: null };
   const tail = suffix ? asText(readJsonPath(subject.json, suffix)) : undefined;
@@ -96,9 +103,13 @@ export function packModule(pack: Pack, hook: PackHook = {}): ProviderModule {
       const reason = rule?.reason === undefined ? null : ([rule.reason].flat().map((template) => fill(template, subject)).find((text) => text !== null) ?? null);
       const sentence = pack.summary.filter((s) => !s.event || (name !== null && globMatches(s.event, name))).map((s) => fill(s.text, subject)).find((text) => text !== null);
       const keys = pack.keys.flatMap((key) => {
-        const value = key.path ? asText(readJsonPath(json, key.path)) : key.header ? headerValue(request.headers, key.header) : undefined;
+        const raw = key.path ? asText(readJsonPath(json, key.path)) : key.header ? headerValue(request.headers, key.header) : undefined;
+        const value = raw && key.phone ? toE164(raw, request.defaultCountryCode) : raw;
         return value ? [`${key.prefix}:${value.slice(0, 200)}`] : [];
       });
+      keys.push(...(hook.keys?.(json) ?? []));
+      const code = pack.explain ? asText(readJsonPath(json, pack.explain.path)) : undefined;
+      const explanation = pack.explain && code !== undefined && Object.hasOwn(pack.explain.codes, code) ? `${pack.id}.${pack.explain.name}.${code}` : null;
       const delivery = pack.delivery?.header ? headerValue(request.headers, pack.delivery.header) : pack.delivery?.path ? asText(readJsonPath(json, pack.delivery.path)) : undefined;
       const summary = failure ?? [reason, sentence ?? `${request.method} /${request.path}`].filter(Boolean).join(' · ');
       return {
@@ -109,7 +120,7 @@ export function packModule(pack: Pack, hook: PackHook = {}): ProviderModule {
         summary: summary.slice(0, 500),
         correlationKeys: [...new Set(keys)],
         issues: [],
-        explanation: null,
+        explanation,
         attempt: null,
         deliveryKey: delivery ? `${pack.id}:${delivery.slice(0, 200)}` : deliveryHeader(request.headers),
         retryGroup: null,
