@@ -115,12 +115,12 @@ export function readXml(text: string): XmlView {
   if (/<!DOCTYPE/i.test(text)) {
     return { pretty: null, tree: null, text: '', problem: 'The document declares a DOCTYPE: Hookbridge never reads DTDs or expands entities (XXE, “billion laughs”), so it is shown only as text.' };
   }
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { msg, line, col } = valid.err;
-    return { pretty: null, tree: null, text: '', problem: `Not well-formed XML: ${msg.replace(/\.$/, '')} (line ${line}, column ${col}).` };
-  }
   try {
+    const valid = XMLValidator.validate(text);
+    if (valid !== true) {
+      const { msg, line, col } = valid.err;
+      return { pretty: null, tree: null, text: '', problem: `Not well-formed XML: ${msg.replace(/\.$/, '')} (line ${line}, column ${col}).` };
+    }
     const budget = { left: nodeLimit, cut: false };
     const tree = convert(parser.parse(text) as unknown[], 0, budget);
     const lines: string[] = [];

@@ -193,7 +193,8 @@ function calledUrls(r: Routed): string[] {
   const host = first('x-forwarded-host') ?? first('host');
   if (!host) return [];
   const proto = first('x-forwarded-proto');
-  return [...new Set((proto ? [proto] : ['https', 'http']).map((scheme) => `${scheme}://${host}${r.url}`))];
+  // A Host a sender made up ("a b", "x/y") is no URL: it is left out, never thrown at the request.
+  return [...new Set((proto ? [proto] : ['https', 'http']).map((scheme) => `${scheme}://${host}${r.url}`))].filter((url) => URL.canParse(url));
 }
 
 /** The check over the bytes as sent; a sender that signed the body before compressing it is checked over the decoded body too. */

@@ -177,6 +177,17 @@ describe('XML bodies', () => {
     expect((await stored(id)).readable).toMatchObject({ tree: [{ kind: 'element', name: 'a', children: [{ kind: 'text', text: '&xxe; AB' }] }] });
   });
 
+  it('keeps a 50,000-level deep document, shown to its first 200 levels, and keeps serving', async () => {
+    app = await startTestApp();
+    const deep = `${'<a>'.repeat(50_000)}x${'</a>'.repeat(50_000)}`;
+    const { status, id } = await post(deep, 'application/xml');
+    expect(status).toBe(200);
+    const event = await stored(id);
+    expect(event.body.length).toBe(deep.length);
+    expect(event.readable?.kind).toBe('xml');
+    expect(event.readable?.kind === 'xml' && event.readable.problem).toMatch(/200 levels deep|could not be read/);
+  });
+
   it('says where XML is not well-formed', async () => {
     app = await startTestApp();
     const { status, id } = await post('<a><b></a>', 'application/xml');

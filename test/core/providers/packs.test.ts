@@ -3,6 +3,7 @@
 // by them). Plus the generic fallback's naming rules and the packs' file format.
 import { createHmac, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { EventWebhook } from '@sendgrid/eventwebhook';
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import examples from '@octokit/webhooks-examples';
@@ -209,6 +210,24 @@ describe('Twilio pack', () => {
     });
     expect(forged.status).toBe(401);
     expect(await forged.text()).toContain('X-Twilio-Signature does not match');
+  });
+
+  it('a Host header that makes no URL fails the check with a reason, and the request is still stored', async () => {
+    app = await startTestApp();
+    const hook = await endpoint({ auth: { kind: 'twilio', secret: token } });
+    const url = new URL(hook.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { Host: 'bad host/x', 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': 'AAAA' } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on('error', reject);
+      request.end('MessageStatus=failed');
+    });
+    expect(answer.status).toBe(401);
+    const { id } = JSON.parse(answer.body) as { id: string };
+    expect((await (app as TestApp).app.api.getEvent({ id })).authCheck).toMatchObject({ result: 'invalid' });
   });
 
   it('our X-Twilio-Signature passes the twilio library’s validateRequest', () => {
