@@ -281,7 +281,7 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
     .option('--no-redact', 'keep phone numbers, codes and references as captured')
     .option('--dedupe', 'one fixture per provider, event name and JSON shape')
-    .option('--provider <provider>', 'only lox24, soyio or generic')
+    .option('--provider <provider>', 'only events of this provider: lox24, soyio, github, stripe, … or generic (listProviders names them all)')
     .option('--name <event>', 'only this event name')
     .option('--failed', 'only events that failed')
     .option('--search <text>', 'only events matching this full-text search')
