@@ -93,8 +93,8 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks to the engine through the API (window.hookbridge or HTTP), never Electron.' }],
           patterns: [
             {
-              regex: '^(\\.\\./)+main/(?!core/(model|api/contract|api/view-url|curl|http-headers|handshake-names)$)',
-              message: 'The renderer may import only main/core/model, main/core/api/contract and the pure main/core/api/view-url, main/core/curl, main/core/http-headers and main/core/handshake-names: ask the engine through the API for anything else.',
+              regex: '^(\\.\\./)+main/(?!core/(model|api/contract|api/view-url|curl|http-headers|handshake-names|bodies/fields)$)',
+              message: 'The renderer may import only main/core/model, main/core/api/contract and the pure main/core/api/view-url, main/core/curl, main/core/http-headers, main/core/handshake-names and main/core/bodies/fields: ask the engine through the API for anything else.',
             },
           ],
         },

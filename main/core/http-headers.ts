@@ -8,3 +8,9 @@ const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy
 export function endToEndHeaders(headers: readonly HeaderPair[]): HeaderPair[] {
   return headers.filter(([name]) => !hopByHop.has(name.toLowerCase()));
 }
+
+/** The first value of a header, by case-insensitive name; undefined when it was not sent. */
+export function headerValue(headers: readonly HeaderPair[], name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return headers.find(([key]) => key.toLowerCase() === wanted)?.[1];
+}

@@ -14,8 +14,6 @@ export interface XmlView {
   pretty: string | null;
   /** Its root nodes; null when it could not be read. */
   tree: XmlNode[] | null;
-  /** Its text content (elements' text, CDATA, attribute values), for full-text search. */
-  text: string;
   /** Why it is shown only as text, or what was left out; else null. */
   problem: string | null;
 }
@@ -101,34 +99,22 @@ function pretty(nodes: readonly XmlNode[], indent: string, lines: string[]): voi
   }
 }
 
-function searchText(nodes: readonly XmlNode[], out: string[]): void {
-  for (const node of nodes) {
-    if (node.kind === 'text' || node.kind === 'cdata') out.push(node.text);
-    else if (node.kind === 'element') {
-      for (const [, value] of node.attributes) out.push(value);
-      searchText(node.children, out);
-    }
-  }
-}
-
 export function readXml(text: string): XmlView {
   if (/<!DOCTYPE/i.test(text)) {
-    return { pretty: null, tree: null, text: '', problem: 'The document declares a DOCTYPE: Hookbridge never reads DTDs or expands entities (XXE, “billion laughs”), so it is shown only as text.' };
+    return { pretty: null, tree: null, problem: 'The document declares a DOCTYPE: Hookbridge never reads DTDs or expands entities (XXE, “billion laughs”), so it is shown only as text.' };
   }
   try {
     const valid = XMLValidator.validate(text);
     if (valid !== true) {
       const { msg, line, col } = valid.err;
-      return { pretty: null, tree: null, text: '', problem: `Not well-formed XML: ${msg.replace(/\.$/, '')} (line ${line}, column ${col}).` };
+      return { pretty: null, tree: null, problem: `Not well-formed XML: ${msg.replace(/\.$/, '')} (line ${line}, column ${col}).` };
     }
     const budget = { left: nodeLimit, cut: false };
     const tree = convert(parser.parse(text) as unknown[], 0, budget);
     const lines: string[] = [];
     pretty(tree, '', lines);
-    const words: string[] = [];
-    searchText(tree, words);
-    return { pretty: lines.join('\n'), tree, text: words.join(' '), problem: budget.cut ? `The document is larger than ${nodeLimit.toLocaleString('en')} nodes or ${depthLimit} levels deep: the tree and the indented text stop there.` : null };
+    return { pretty: lines.join('\n'), tree, problem: budget.cut ? `The document is larger than ${nodeLimit.toLocaleString('en')} nodes or ${depthLimit} levels deep: the tree and the indented text stop there.` : null };
   } catch (error) {
-    return { pretty: null, tree: null, text: '', problem: `The XML could not be read: ${(error as Error).message}` };
+    return { pretty: null, tree: null, problem: `The XML could not be read: ${(error as Error).message}` };
   }
 }

@@ -1,6 +1,6 @@
 // Asana: a POST carrying X-Hook-Secret (and no events) → 200 with the same X-Hook-Secret response header.
 // Later deliveries carry X-Hook-Signature instead.
-import { echoLimit, emptyAnswer, isObject, type HandshakeModule } from './types';
+import { overEchoLimit, emptyAnswer, isObject, type HandshakeModule } from './types';
 
 export const asana: HandshakeModule = {
   id: 'asana',
@@ -12,7 +12,8 @@ export const asana: HandshakeModule = {
     // The handshake has no events: an empty body, or {"events": []}.
     const empty = body.length === 0 || (isObject(json) && Array.isArray(json.events) && json.events.length === 0);
     if (!empty) return null;
-    if (Buffer.byteLength(secret) > echoLimit) return { outcome: 'echo-too-long', note: 'The X-Hook-Secret is over the 1 KiB Hookbridge echoes: answered as a webhook instead.' };
+    const tooLong = overEchoLimit('X-Hook-Secret', secret);
+    if (tooLong) return tooLong;
     return { outcome: 'answered', answer: emptyAnswer([['X-Hook-Secret', secret], ['Content-Length', '0']]) };
   },
 };

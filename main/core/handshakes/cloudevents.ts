@@ -1,7 +1,7 @@
 // CloudEvents webhook abuse protection (also Event Grid with the CloudEvents schema): OPTIONS with
 // WebHook-Request-Origin → 200 with WebHook-Allowed-Origin (the origin asked for), WebHook-Allowed-Rate (the
 // rate asked for, else "*") and Allow: POST.
-import { echoLimit, emptyAnswer, type HandshakeModule } from './types';
+import { overEchoLimit, emptyAnswer, type HandshakeModule } from './types';
 
 export const cloudEvents: HandshakeModule = {
   id: 'cloudevents',
@@ -10,7 +10,8 @@ export const cloudEvents: HandshakeModule = {
   recognise({ method, header }) {
     const origin = header('webhook-request-origin');
     if (method !== 'OPTIONS' || !origin) return null;
-    if (Buffer.byteLength(origin) > echoLimit) return { outcome: 'echo-too-long', note: `The WebHook-Request-Origin is over the 1 KiB Hookbridge echoes: answered as a webhook instead.` };
+    const tooLong = overEchoLimit('WebHook-Request-Origin', origin);
+    if (tooLong) return tooLong;
     const rate = header('webhook-request-rate');
     const allowedRate = rate && /^[1-9]\d{0,8}$/.test(rate) ? rate : '*';
     return {

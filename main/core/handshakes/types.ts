@@ -1,7 +1,7 @@
 // What every handshake module works with: the request as the ingress read it, and the few ways a handshake is
 // answered. A module recognises its provider's handshake only by the full documented shape.
 import { createHmac } from 'node:crypto';
-import type { HandshakeHit, HandshakeId, HandshakeSettings, HeaderPair } from '../model';
+import type { HandshakeId, HandshakeSettings, HeaderPair } from '../model';
 
 export interface HandshakeRequest {
   /** Upper case. */
@@ -48,14 +48,16 @@ export interface HandshakeModule {
 /** The longest value echoed back: a provider's challenge is a few dozen bytes. */
 export const echoLimit = 1024;
 
-const tooLong = (what: string, value: string): HandshakeResult => ({
-  outcome: 'echo-too-long',
-  note: `The ${what} is ${Buffer.byteLength(value)} bytes, over the 1 KiB Hookbridge echoes: answered as a webhook instead.`,
-});
+/** The answer to a value over the echo limit (answered as a webhook, and flagged); null when it fits. */
+export function overEchoLimit(what: string, value: string): HandshakeResult | null {
+  const bytes = Buffer.byteLength(value);
+  return bytes > echoLimit ? { outcome: 'echo-too-long', note: `The ${what} is ${bytes} bytes, over the 1 KiB Hookbridge echoes: answered as a webhook instead.` } : null;
+}
 
 /** The value as plain text, never sniffed as anything else. */
 export function echoText(what: string, value: string, headers: HeaderPair[] = []): HandshakeResult {
-  if (Buffer.byteLength(value) > echoLimit) return tooLong(what, value);
+  const tooLong = overEchoLimit(what, value);
+  if (tooLong) return tooLong;
   return {
     outcome: 'answered',
     answer: { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff'], ['Cache-Control', 'no-store'], ...headers], body: value },
@@ -64,8 +66,7 @@ export function echoText(what: string, value: string, headers: HeaderPair[] = []
 
 /** A JSON answer that echoes `value` (checked against the limit). */
 export function echoJson(what: string, value: string, answer: unknown, headers: HeaderPair[] = []): HandshakeResult {
-  if (Buffer.byteLength(value) > echoLimit) return tooLong(what, value);
-  return { outcome: 'answered', answer: jsonAnswer(answer, headers) };
+  return overEchoLimit(what, value) ?? { outcome: 'answered', answer: jsonAnswer(answer, headers) };
 }
 
 export function jsonAnswer(value: unknown, headers: HeaderPair[] = [], status = 200): HandshakeAnswer {
@@ -91,4 +92,3 @@ export const isString = (value: unknown): value is string => typeof value === 's
 /** The query's parameter names, as a set (a shape check compares them). */
 export const queryNames = (query: URLSearchParams): Set<string> => new Set(query.keys());
 
-export type { HandshakeHit };

@@ -1,6 +1,6 @@
 // Zoom: {"event": "endpoint.url_validation", "payload": {"plainToken"}} → {plainToken, encryptedToken} where
 // encryptedToken is the hex HMAC-SHA256 of plainToken under the app's secret token. Zoom validates again every 72 h.
-import { echoLimit, hmacSha256, isObject, isString, jsonAnswer, type HandshakeModule } from './types';
+import { overEchoLimit, hmacSha256, isObject, isString, jsonAnswer, type HandshakeModule } from './types';
 
 export const zoom: HandshakeModule = {
   id: 'zoom',
@@ -10,7 +10,8 @@ export const zoom: HandshakeModule = {
     if (method !== 'POST' || !isObject(json) || json.event !== 'endpoint.url_validation' || !isObject(json.payload)) return null;
     const plainToken = json.payload.plainToken;
     if (!isString(plainToken)) return null;
-    if (Buffer.byteLength(plainToken) > echoLimit) return { outcome: 'echo-too-long', note: 'The plainToken is over the 1 KiB Hookbridge echoes: answered as a webhook instead.' };
+    const tooLong = overEchoLimit('plainToken', plainToken);
+    if (tooLong) return tooLong;
     if (secrets.zoomSecretToken === null) {
       return { outcome: 'needs-secret', reason: 'Zoom’s URL validation is answered with an HMAC under your app’s Secret Token: paste it into this endpoint’s handshake settings (Zoom app → Features → Access → Secret Token), then validate again.' };
     }

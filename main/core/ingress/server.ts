@@ -8,6 +8,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { IngressConfig } from '../config';
 import { HookbridgeError } from '../errors';
+import { headerValue } from '../http-headers';
 import { newUlid } from '../ids';
 import { listenOnLoopback } from '../listen';
 import type { AlertRuleHit, AuthCheck, Delivery, Description, Endpoint, EventSummary, HandshakeHit, HeaderPair, ParseError, RequestFlag } from '../model';
@@ -129,11 +130,10 @@ interface Handshake {
  */
 function handshakeOf(r: Received, checked: Checked): { handshake: Handshake | null; checked: Checked } {
   if (checked.outcome.kind !== 'received') return { handshake: null, checked };
-  const headerOf = (name: string): string | undefined => r.headers.find(([key]) => key.toLowerCase() === name)?.[1];
   const recognised = recogniseHandshake(r.endpoint.handshakes, {
     method: r.method.toUpperCase(),
     query: new URLSearchParams(r.route.query),
-    header: headerOf,
+    header: (name) => headerValue(r.headers, name),
     body: r.body,
     json: checked.json,
     // A Zoom endpoint's signature secret is the same secret token its URL validation is answered with.
@@ -189,7 +189,7 @@ function check(r: Received): Pick<Checked, 'outcome' | 'flags' | 'authCheck'> {
  * headers say (ngrok and reverse proxies set them), with https and http when the scheme is not said.
  */
 function calledUrls(r: Routed): string[] {
-  const first = (name: string): string | undefined => r.headers.find(([key]) => key.toLowerCase() === name)?.[1]?.split(',')[0]?.trim() || undefined;
+  const first = (name: string): string | undefined => headerValue(r.headers, name)?.split(',')[0]?.trim() || undefined;
   const host = first('x-forwarded-host') ?? first('host');
   if (!host) return [];
   const proto = first('x-forwarded-proto');
@@ -199,10 +199,10 @@ function calledUrls(r: Routed): string[] {
 
 /** The check over the bytes as sent; a sender that signed the body before compressing it is checked over the decoded body too. */
 function verify(r: Received): AuthCheck | null {
-  const urls = calledUrls(r);
-  const asSent = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.read.bytes, now: r.receivedAt, urls });
+  const urls = (): string[] => calledUrls(r);
+  const asSent = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.read.bytes, now: r.receivedAt, calledUrls: urls });
   if (!asSent || asSent.result === 'valid' || r.decoded.kind !== 'decoded') return asSent;
-  const decoded = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.body, now: r.receivedAt, urls });
+  const decoded = verifyAuth(r.endpoint.auth, { headers: r.headers, body: r.body, now: r.receivedAt, calledUrls: urls });
   return decoded?.result === 'valid' ? decoded : asSent;
 }
 

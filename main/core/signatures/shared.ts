@@ -8,8 +8,8 @@ export interface SignedRequest {
   body: Buffer;
   /** When it arrived, ms since the epoch (for timestamp tolerances). */
   now: number;
-  /** The full URLs the sender may have called (schemes Twilio signs over the URL); absent: not known. */
-  urls?: readonly string[];
+  /** The full URLs the sender may have called, for schemes that sign the URL (Twilio): worked out only when one asks. */
+  calledUrls?: () => readonly string[];
 }
 
 export type Verdict = Pick<AuthCheck, 'result' | 'reason'>;

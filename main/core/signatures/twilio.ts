@@ -27,7 +27,7 @@ export function verify(config: { secret: string }, request: SignedRequest): Verd
   if (!found) return missing(`The ${headerName} header is missing.`);
   if ('error' in found) return found.error;
   const sent = Buffer.from(found.value.trim(), 'base64');
-  const urls = request.urls ?? [];
+  const urls = request.calledUrls?.() ?? [];
   if (urls.length === 0) return invalid(`${headerName} is computed over the URL Twilio called, and this request does not say it (no Host header).`);
   const form = isForm(request);
   const url = urls.find((candidate) => sameBytes(sent, signatureOf(config.secret, signedData(candidate, request.body, form))));

@@ -5,7 +5,8 @@ import { useState } from 'preact/hooks';
 import type { Client, EventDetail } from '../client';
 import { bytes as formatBytes, visible } from '../format';
 import { JsonTree } from './JsonTree';
-import { FieldsTable, fieldsObject, PartsTable, XmlTree } from './ReadableViews';
+import { fieldsJson } from '../../../main/core/bodies/fields';
+import { FieldsTable, PartsTable, XmlTree } from './ReadableViews';
 
 /** How much text is shown before "Show all". */
 const textPreview = 200_000;
@@ -79,7 +80,7 @@ export function BodyView({ client, event, body, json }: BodyViewProps) {
       {view === 'Fields' && readable?.kind === 'form' ? (
         <FieldsTable fields={readable.fields} />
       ) : view === 'Tree' && readable?.kind === 'form' ? (
-        <JsonTree value={fieldsObject(readable.fields)} large={decodedSize > 256 * 1024} />
+        <JsonTree value={fieldsJson(readable.fields)} large={decodedSize > 256 * 1024} />
       ) : view === 'Parts' && readable?.kind === 'multipart' ? (
         <PartsTable client={client} event={event} readable={readable} />
       ) : view === 'Tree' && readable?.kind === 'xml' && readable.tree ? (

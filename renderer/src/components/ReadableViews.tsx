@@ -32,12 +32,6 @@ export function FieldsTable({ fields }: { fields: Form['fields'] }) {
   );
 }
 
-/** The fields as the JSON rules see: a name sent once is a string, a repeated one an array. */
-export function fieldsObject(fields: Form['fields']): Record<string, string | string[]> {
-  const grouped = new Map<string, string[]>();
-  for (const [name, value] of fields) grouped.set(name, [...(grouped.get(name) ?? []), value]);
-  return Object.fromEntries([...grouped].map(([name, values]) => [name, values.length === 1 ? (values[0] as string) : values]));
-}
 
 /** A file name safe to offer for saving: no folders, no control characters. */
 function safeFilename(name: string | null, index: number): string {

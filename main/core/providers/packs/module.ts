@@ -1,6 +1,7 @@
 // A pack as a provider module: detection, name, severity, summary, keys and delivery id read from the request
 // the way the pack's data says. Everything read from the request is text in the description, never markup.
 import { globMatches, readJsonPath, sameJson } from '../../json-path';
+import { headerValue } from '../../http-headers';
 import type { Description, HeaderPair } from '../../model';
 import { deliveryHeader, problem } from '../generic';
 import { maskPhone } from '../../mask';
@@ -12,11 +13,6 @@ import type { Condition, Pack } from './format';
 export interface PackHook {
   json?(request: CapturedRequest): unknown;
   keys?(json: unknown): string[];
-}
-
-function headerValue(headers: readonly HeaderPair[], name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  return headers.find(([key]) => key.toLowerCase() === wanted)?.[1];
 }
 
 /** A scalar as text; objects and arrays are not text a sentence can carry. */
@@ -84,7 +80,13 @@ export function claimOf(pack: Pack, request: Pick<CapturedRequest, 'headers' | '
 }
 
 export function packModule(pack: Pack, hook: PackHook = {}): ProviderModule {
-  const jsonOf = (request: CapturedRequest): unknown => hook.json?.(request) ?? request.json;
+  // Detection, description and the claim all read the hook's JSON of one request: it is made once per request.
+  const hooked = new WeakMap<CapturedRequest, unknown>();
+  const jsonOf = (request: CapturedRequest): unknown => {
+    if (!hook.json) return request.json;
+    if (!hooked.has(request)) hooked.set(request, hook.json(request) ?? request.json);
+    return hooked.get(request);
+  };
   return {
     id: pack.id,
     label: pack.name,
