@@ -15,12 +15,13 @@ const layers = [
   { name: 'providers', files: ['main/core/providers/**/*.ts'], below: [] },
   { name: 'handshakes', files: ['main/core/handshakes/**/*.ts'], below: [] },
   { name: 'bodies', files: ['main/core/bodies/**/*.ts'], below: [] },
+  { name: 'schemas', files: ['main/core/schemas/**/*.ts'], below: [] },
   { name: 'store', files: ['main/core/store/**/*.ts'], below: ['bodies'] },
   { name: 'describing', files: ['main/core/describing/**/*.ts'], below: ['providers', 'handshakes', 'bodies', 'store'] },
-  ...['ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'].map((name) => ({ name, files: [`main/core/${name}/**/*.ts`], below: ['signatures', 'outbound', 'providers', 'handshakes', 'bodies', 'store', 'describing'] })),
-  { name: 'api', files: ['main/core/api/**/*.ts'], below: ['signatures', 'outbound', 'providers', 'handshakes', 'bodies', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'] },
+  ...['ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'].map((name) => ({ name, files: [`main/core/${name}/**/*.ts`], below: ['signatures', 'outbound', 'providers', 'handshakes', 'bodies', 'schemas', 'store', 'describing'] })),
+  { name: 'api', files: ['main/core/api/**/*.ts'], below: ['signatures', 'outbound', 'providers', 'handshakes', 'bodies', 'schemas', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'] },
 ];
-const coreFolders = ['signatures', 'outbound', 'providers', 'handshakes', 'bodies', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance', 'api'];
+const coreFolders = ['signatures', 'outbound', 'providers', 'handshakes', 'bodies', 'schemas', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance', 'api'];
 const electronBan = {
   paths: [{ name: 'electron', message: 'main/core is plain Node: only main/electron may import Electron (ARCHITECTURE.md).' }],
   patterns: [{ group: ['electron/*'], message: 'main/core is plain Node: only main/electron may import Electron.' }],

@@ -10,6 +10,9 @@
 // bench checks durability: every 2xx autocannon counted for Hookbridge must be in the database (counted live,
 // and again by a fresh `hookbridge serve` on the same folder after a clean stop).
 //
+// openapi: GitHub's webhooks OpenAPI description imported into a real serve: every community example checked,
+// and ingest with the description ÷ without it (the check runs in a worker thread, behind the commit).
+//
 // Environment: BENCH_ROUNDS (3), BENCH_SECONDS (5 per run), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (64).
 // Figures go to stdout and to bench/results.json (git-ignored). Traffic goes only to 127.0.0.1.
 // Parts whose issue has not landed say "not yet" and make the exit code non-zero.
@@ -18,9 +21,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = path.join(root, 'bench');
@@ -74,7 +80,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function startHardTimeout(selected) {
   // ~5 minutes, or more when BENCH_ROUNDS / BENCH_SECONDS ask for longer runs than that; generating and querying
   // a million events (history, ui) gets 25 minutes more. BENCH_TIMEOUT_SECONDS overrides it all.
-  const plannedSeconds = 3 * (settings.warmupSeconds + settings.rounds * settings.seconds) + (selected.includes('history') || selected.includes('ui') ? 1_500 : 0);
+  const plannedSeconds = 3 * (settings.warmupSeconds + settings.rounds * settings.seconds) + (selected.includes('history') || selected.includes('ui') ? 1_500 : 0) +
+    (selected.includes('openapi') ? 2 * (settings.warmupSeconds + settings.rounds * settings.seconds) + 420 : 0);
   const limitMs = envInt('BENCH_TIMEOUT_SECONDS', Math.max(300, plannedSeconds + 120), 10) * 1000;
   const timer = setTimeout(() => {
     console.error(`bench: hard timeout after ${limitMs / 1000} s; killing the servers.`);
@@ -710,6 +717,142 @@ function printExport(r) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// openapi: GitHub's webhooks OpenAPI description imported into a real serve. First every community example
+// (@octokit/webhooks-examples) is posted and the time until all are checked is measured (validators compile on
+// first use, in the schema worker). Then the ingest cost: the same serve with and without the description,
+// GitHub's check_run.completed example from autocannon, alternating rounds; after the runs, how long the checks
+// take to catch up, and whether every stored row was checked.
+
+const requireFromRoot = createRequire(path.join(root, 'package.json'));
+
+function pendingChecks(dataDir) {
+  const db = new Database(path.join(dataDir, 'hookbridge.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare("SELECT count(*) AS rows, coalesce(sum(schema_pending = 1), 0) AS pending, coalesce(sum(schema_check IS NOT NULL), 0) AS checked FROM requests WHERE provider = 'github'").get();
+  } finally {
+    db.close();
+  }
+}
+
+async function untilChecked(dataDir, limitMs) {
+  const started = performance.now();
+  for (;;) {
+    const counts = pendingChecks(dataDir);
+    if (counts.pending === 0) return { ...counts, ms: performance.now() - started };
+    if (performance.now() - started > limitMs) throw new Error(`${counts.pending} GitHub events still wait for their check after ${limitMs} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function openapiChecks() {
+  ensureBuilt();
+  const document = fs.readFileSync(requireFromRoot.resolve('@octokit/openapi-webhooks/generated/api.github.com.json'), 'utf8');
+  const groups = JSON.parse(fs.readFileSync(requireFromRoot.resolve('@octokit/webhooks-examples/api.github.com/index.json'), 'utf8'));
+  const examples = groups.flatMap((g) => g.examples.map((body) => ({ event: g.name, body: JSON.stringify(body) })));
+  const checkRun = JSON.stringify(groups.find((g) => g.name === 'check_run').examples.find((e) => e.action === 'completed'));
+  const dirs = ['examples', 'with', 'without'].map((name) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hookbridge-bench-openapi-${name}-`));
+    tempDirs.add(dir);
+    return dir;
+  });
+  const serves = [];
+  try {
+    // 1. every example, checked
+    const first = startServe(dirs[0]);
+    serves.push(first);
+    const info = await first.first;
+    assertLoopback(info.ui, 'the UI');
+    const importStarted = performance.now();
+    const imported = await callApi(info, 'importOpenApi', { fileName: 'api.github.com.json', content: document });
+    const importMs = performance.now() - importStarted;
+    const url = info.endpoints[0].url;
+    const postStarted = performance.now();
+    for (const e of examples) {
+      const res = await post(url, e.body, { 'X-GitHub-Event': e.event });
+      if (res.status !== 200) throw new Error(`an example was answered ${res.status}: ${res.body}`);
+    }
+    const postedMs = performance.now() - postStarted;
+    const drained = await untilChecked(dirs[0], 120_000);
+    const db = new Database(path.join(dirs[0], 'hookbridge.db'), { readonly: true });
+    const checks = db.prepare("SELECT schema_check FROM requests WHERE provider = 'github'").pluck().all().map((c) => JSON.parse(c));
+    db.close();
+    const byMessage = {};
+    for (const c of checks) for (const i of c.issues) byMessage[i.message] = (byMessage[i.message] ?? 0) + 1;
+    const exampleRun = {
+      webhooks: imported.webhooks,
+      importMs,
+      examples: examples.length,
+      postedMs,
+      allCheckedMsAfterPosting: drained.ms,
+      clean: checks.filter((c) => c.issues.length === 0).length,
+      withIssues: checks.filter((c) => c.issues.length > 0).length,
+      issuesByMessage: byMessage,
+    };
+    await first.stop();
+    serves.length = 0;
+
+    // 2. ingest with and without the description
+    const withSpec = startServe(dirs[1]);
+    const withoutSpec = startServe(dirs[2]);
+    serves.push(withSpec, withoutSpec);
+    const infos = { with: await withSpec.first, without: await withoutSpec.first };
+    await callApi(infos.with, 'importOpenApi', { fileName: 'api.github.com.json', content: document });
+    const targetsNow = Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, v.endpoints[0].url]));
+    for (const u of Object.values(targetsNow)) assertLoopback(u, 'a target');
+    const fire = (u, seconds) =>
+      autocannon({ url: u, method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'check_run' }, body: checkRun, connections: settings.connections, duration: seconds });
+    const rounds = { with: [], without: [] };
+    if (settings.warmupSeconds > 0) for (const k of ['with', 'without']) await fire(targetsNow[k], settings.warmupSeconds);
+    for (let round = 1; round <= settings.rounds; round++) {
+      for (const k of ['with', 'without']) {
+        const f = figures(await fire(targetsNow[k], settings.seconds));
+        rounds[k].push(f);
+        process.stdout.write(`  round ${round}/${settings.rounds} ${`${k} the description`.padEnd(24)} ${f.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms\n`);
+      }
+    }
+    const caughtUp = await untilChecked(dirs[1], 300_000);
+    const a = summarize(null, rounds.with);
+    const b = summarize(null, rounds.without);
+    return {
+      examples: exampleRun,
+      ingest: {
+        payload: 'check_run.completed (@octokit/webhooks-examples)',
+        with: { reqPerSec: a.reqPerSec, p50: a.p50, p99: a.p99 },
+        without: { reqPerSec: b.reqPerSec, p50: b.p50, p99: b.p99 },
+        throughputRatio: a.reqPerSec / b.reqPerSec,
+        p99Ratio: a.p99 / Math.max(b.p99, 1),
+        checksCaughtUpMs: caughtUp.ms,
+        rows: caughtUp.rows,
+        checked: caughtUp.checked,
+      },
+    };
+  } finally {
+    for (const serve of serves) await serve.stop();
+    for (const dir of dirs) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      tempDirs.delete(dir);
+    }
+  }
+}
+
+function printOpenapi(r) {
+  const e = r.examples;
+  const i = r.ingest;
+  const n = (v) => Math.round(v).toLocaleString('en-US');
+  console.log(`\nopenapi — GitHub's webhooks description (${e.webhooks} webhooks) imported into a real serve`);
+  console.log(`  import over the API: ${n(e.importMs)} ms; ${e.examples} community examples posted in ${n(e.postedMs)} ms, all checked ${n(e.allCheckedMsAfterPosting)} ms later`);
+  console.log(`  ${e.clean} without issues, ${e.withIssues} with: ${Object.entries(e.issuesByMessage).map(([m, c]) => `${c} ${m}`).join(', ')}`);
+  console.log(`  ingest of ${i.payload}: with the description ${n(i.with.reqPerSec)} req/s (p99 ${n(i.with.p99)} ms), without ${n(i.without.reqPerSec)} req/s (p99 ${n(i.without.p99)} ms): ratio ${i.throughputRatio.toFixed(2)}`);
+  console.log(`  the checks caught up ${n(i.checksCaughtUpMs)} ms after the last round; ${i.checked.toLocaleString('en-US')} of ${i.rows.toLocaleString('en-US')} rows checked`);
+}
+
+const openapiTargets = (r) => [
+  ['req/s with ÷ without the description', r.ingest.throughputRatio.toFixed(2), '>= 0.9', r.ingest.throughputRatio >= 0.9],
+  ['every stored row checked', `${r.ingest.checked} / ${r.ingest.rows}`, 'all', r.ingest.checked === r.ingest.rows],
+  ['every example checked', `${r.examples.clean + r.examples.withIssues} / ${r.examples.examples}`, 'all', r.examples.clean + r.examples.withIssues === r.examples.examples],
+];
+
+// ---------------------------------------------------------------------------------------------------------
 
 // Every target of every part, for the summary at the end: [figure, measured, target, pass].
 const ingestTargets = (r) => [
@@ -731,6 +874,7 @@ const parts = {
   ui: { run: uiFirstRows, print: printUi, targets: uiTargets },
   stream: { run: liveStream, print: printStream, targets: streamTargets },
   export: { run: exportSpeed, print: printExport, targets: () => [] },
+  openapi: { run: openapiChecks, print: printOpenapi, targets: openapiTargets },
 };
 
 function printMachine(m) {

@@ -9,6 +9,7 @@ import { fail, integer } from './cli/common';
 import { followEvents } from './cli/live-output';
 import { osNotifier } from './cli/os-notifications';
 import { exportCommand, type ExportCommandOptions } from './cli/export';
+import { importOpenApiCommand, listProvidersCommand } from './cli/providers';
 import { replayCommand } from './cli/replay';
 import { triggerCommand } from './cli/trigger';
 import { systemClock } from './core/clock';
@@ -24,9 +25,9 @@ function rendererDir(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'renderer');
 }
 
-/** Built beside the CLI by scripts/build.mjs. */
-function checkpointWorker(): string {
-  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'checkpoint-worker.cjs');
+/** The worker threads, built beside the CLI by scripts/build.mjs. */
+function builtWorker(name: 'checkpoint-worker.cjs' | 'schema-worker.cjs'): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), name);
 }
 
 function openInBrowser(url: string): void {
@@ -112,7 +113,7 @@ async function serve(options: ServeOptions): Promise<void> {
         ...(options.tunnel ? { tunnel: { authtoken, domain: options.ngrokDomain } } : {}),
       },
       { port: options.uiPort, token: options.token, rendererDir: rendererDir() },
-      { checkpointWorker: checkpointWorker() },
+      { checkpointWorker: builtWorker('checkpoint-worker.cjs'), schemaWorker: builtWorker('schema-worker.cjs') },
     );
   } catch (error) {
     fail(error);
@@ -309,6 +310,34 @@ export function buildProgram(): Command {
     .option('--ingress <url>', 'where Hookbridge receives webhooks', 'http://127.0.0.1:8787')
     .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
     .action((provider: string, name: string, options: { endpoint?: string; ingress: string; dataDir?: string }) => triggerCommand(provider, name, options).catch(fail));
+
+  const providers = program.command('providers').description('The providers Hookbridge describes, your packs, and their imported OpenAPI descriptions.');
+  providers
+    .command('list')
+    .description('List every provider (built in and your packs) and the OpenAPI description imported for each.')
+    .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
+    .option('--json', 'print one JSON object')
+    .action((options: { dataDir?: string; json?: boolean }) => {
+      try {
+        listProvidersCommand(options);
+      } catch (error) {
+        fail(error);
+      }
+    });
+  providers
+    .command('import-openapi')
+    .description('Import a provider’s OpenAPI 3.0/3.1 description (JSON or YAML): its webhooks’ schemas check that provider’s captured payloads from then on.')
+    .argument('<file>', 'the OpenAPI document, e.g. api.github.com.json from @octokit/openapi-webhooks')
+    .option('--provider <id>', 'the provider its webhooks come from (default: recognised from the document’s title)')
+    .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
+    .option('--json', 'print the result as one JSON line')
+    .action((file: string, options: { provider?: string; dataDir?: string; json?: boolean }) => {
+      try {
+        importOpenApiCommand(file, options);
+      } catch (error) {
+        fail(error);
+      }
+    });
 
   return program;
 }

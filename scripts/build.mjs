@@ -26,6 +26,8 @@ function bundle(entry, outfile, options) {
 await bundle('main/cli.ts', 'cli.js', { format: 'esm', packages: 'external' });
 // The WAL checkpoint worker thread, shared by the CLI and the desktop app (main/core/store/checkpointer.ts).
 await bundle('main/core/store/checkpoint-worker.ts', 'checkpoint-worker.cjs', { format: 'cjs', packages: 'external' });
+// The worker that checks payloads against imported OpenAPI descriptions (main/core/maintenance/schema-checks.ts).
+await bundle('main/core/schemas/worker.ts', 'schema-worker.cjs', { format: 'cjs', packages: 'external' });
 // The desktop shell: Electron's main process and the sandboxed preload, both CommonJS as Electron loads them.
 await bundle('main/electron/main.ts', 'electron/main.cjs', { format: 'cjs', packages: 'external' });
 // A sandboxed preload may require 'electron' and nothing else from disk: everything else is bundled.
@@ -42,4 +44,4 @@ for (const file of iconFiles()) {
 
 // The renderer: Vite (config in vite.config.ts) → dist/renderer.
 await viteBuild({ configFile: path.join(root, 'vite.config.ts') });
-console.log('hookbridge: built dist/cli.js, dist/checkpoint-worker.cjs, dist/electron/, dist/renderer/ and the icons in build/');
+console.log('hookbridge: built dist/cli.js, dist/checkpoint-worker.cjs, dist/schema-worker.cjs, dist/electron/, dist/renderer/ and the icons in build/');

@@ -15,6 +15,7 @@ import { createLocalApi } from './api/call';
 import type { Api, Handlers } from './api/contract';
 import { createIngress, type Ingress, type IngressClock } from './ingress/server';
 import { Maintenance } from './maintenance/maintenance';
+import { SchemaChecks } from './maintenance/schema-checks';
 import { UserPacks } from './maintenance/user-packs';
 import path from 'node:path';
 import type { Endpoint, Status } from './model';
@@ -49,6 +50,8 @@ export interface AppDeps {
   exportFolder?: ExportFolderChooser;
   /** The built checkpoint worker (dist/checkpoint-worker.cjs); absent: the writer checkpoints on its own thread. */
   checkpointWorker?: string;
+  /** The built schema worker (dist/schema-worker.cjs); absent: checks against imported OpenAPI descriptions run on the main thread. */
+  schemaWorker?: string;
   /** The ingress's clock and rule-delay timers; absent: the system's. */
   ingressClock?: Partial<IngressClock>;
   /** The alert policy's clock and timers; absent: the system's. */
@@ -94,6 +97,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
   let store: Store | null = null;
   let checkpointer: Checkpointer | null = null;
   let maintenance: Maintenance | null = null;
+  let schemaChecks: SchemaChecks | null = null;
   // The user's provider packs: their folder is read when the app starts and followed while it runs.
   const userPacks = new UserPacks(path.join(config.dataDir, 'providers'), (providers) => maintenance?.providersChanged(providers));
   let ingress: Ingress | null = null;
@@ -169,11 +173,15 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     status,
     endpointsChanged: refreshEndpoints,
     userPacks,
+    get schemaChecks() {
+      if (!schemaChecks) throw new HookbridgeError('INTERNAL', 'Hookbridge has not started yet.');
+      return schemaChecks;
+    },
     ...(deps.outboundFetch ? { fetch: deps.outboundFetch } : {}),
   });
 
   /** The ingress, and what happens after each of its steps: the bus hears it, the store's upkeep follows. */
-  const connectIngress = (s: Store, upkeep: Maintenance): Ingress => {
+  const connectIngress = (s: Store, upkeep: Maintenance, checks: SchemaChecks): Ingress => {
     const writes = new GroupCommit(s, config.store.commitBatch);
     return createIngress({
       config: config.ingress,
@@ -191,6 +199,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
       onStored: (summary) => {
         bus.emit('event.created', summary);
         upkeep.afterInsert();
+        checks.afterInsert();
       },
       onStoreFailed: () => bus.emit('status.changed', status()),
       onForwarded: (delivery) => {
@@ -218,12 +227,14 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
   const close = async (): Promise<void> => {
     userPacks.stop();
     maintenance?.stop();
+    await schemaChecks?.stop();
     await ingress?.close();
     // The writer's close is the last one and cleans up the WAL.
     await checkpointer?.stop();
     store?.close();
     lock?.release();
     maintenance = null;
+    schemaChecks = null;
     ingress = null;
     checkpointer = null;
     store = null;
@@ -260,10 +271,16 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
           onPruned: () => bus.emit('status.changed', status()),
         }));
         userPacks.start();
+        const checks = (schemaChecks = new SchemaChecks(s, {
+          folder: path.join(config.dataDir, 'providers', 'openapi'),
+          script: deps.schemaWorker,
+          onWrote: () => checkpointer?.nudge(),
+        }));
+        checks.start();
         if (s.endpoints.list().length === 0) s.endpoints.create({ name: 'default' });
         refreshEndpoints();
         await tunnel.settingsChanged(); // the saved ngrokDomain, now readable
-        ingress = connectIngress(s, upkeep);
+        ingress = connectIngress(s, upkeep, checks);
         await ingress.listen();
         upkeep.start();
       } catch (error) {

@@ -504,7 +504,13 @@ export const EventDetail = EventSummary.extend({
     durationMs: z.number(),
   }),
   correlationKeys: z.array(z.string()),
+  /** The provider's own schema issues, then those of the check against an imported OpenAPI description. */
   issues: z.array(SchemaIssue),
+  /**
+   * The check against the provider's imported OpenAPI description: `pending` until the background check ran
+   * (its issues then join `issues`); null when the provider has no imported description.
+   */
+  schemaCheck: z.object({ state: z.enum(['pending', 'checked']), spec: z.string().nullable(), webhook: z.string().nullable() }).nullable(),
   /** The provider's code explained in the settings' language. */
   explanation: z.object({ key: z.string(), title: z.string(), text: z.string() }).nullable(),
   /** What a developer of this provider looks for first, read from the body (LOX24: channel, status, error, cost, DLR). */
@@ -721,4 +727,29 @@ export interface ExportProgress {
   /** When done: how many were exported, and where (a folder in the app, a download in headless mode). */
   result: { count: number; deduplicated: number; notes: string[]; folder: string | null; download: string | null } | null;
   error: string | null;
+}
+
+/** An OpenAPI description imported for a provider, without its schemas (schemas/spec.ts keeps those). */
+export interface OpenApiSpecSummary {
+  provider: string;
+  title: string;
+  version: string;
+  /** The document's `openapi` field, e.g. "3.1.0". */
+  openapi: string;
+  /** The file it was imported from (its name only). */
+  source: string;
+  importedAt: number;
+  /** How many webhooks it describes with a payload schema. */
+  webhooks: number;
+  /** A few of the event names it matches, for the person to recognise. */
+  names: string[];
+  /** What the import could not use, in sentences. */
+  warnings: string[];
+}
+
+/** The imported descriptions, and the files in their folder that could not be read. */
+export interface OpenApiSpecState {
+  folder: string;
+  specs: OpenApiSpecSummary[];
+  errors: { file: string; message: string }[];
 }

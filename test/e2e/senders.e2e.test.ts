@@ -1,6 +1,8 @@
 // Every webhook sender in the browser UI, against a real `hookbridge serve` and Debian's Chromium: a compressed
 // body read decoded (and seen as sent), registration handshakes marked in the feed and explained in the
 // inspector, SNS's "Confirm subscription" refusing a foreign host, and the endpoint's handshake settings.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -9,6 +11,7 @@ import { tempDir } from '../support/app';
 import { launchChromium, screenshotDir, shutDown } from '../support/browser';
 import { serveApi, startServe, type ServeProcess } from '../support/serve';
 
+const require = createRequire(import.meta.url);
 let serve: ServeProcess;
 let chromium: { browser: Browser; close(): Promise<void> };
 let page: Page;
@@ -195,6 +198,37 @@ describe('senders beyond LOX24 and Soyio, in Chromium', () => {
     const response = await fetch(endpointUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Acme-Topic': 'parcel.delivered' }, body: '{}' });
     const { id } = (await response.json()) as { id: string };
     expect((await serveApi<{ provider: string }>(serve.info, 'getEvent', { id })).provider).toBe('acme-parcels');
+  });
+
+  it('imports GitHub’s OpenAPI description in Settings and shows a payload’s schema issues in the inspector', async () => {
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Providers' });
+    const input = panel.getByLabel('Import an OpenAPI description');
+    await input.setInputFiles({ name: 'notes.yaml', mimeType: 'application/yaml', buffer: Buffer.from('openapi: 3.1.0\ninfo: { title: GitHub REST, version: "1" }\npaths: {}\n') });
+    await panel.getByRole('alert').getByText(/notes\.yaml describes no webhooks/).waitFor();
+    await panel.getByLabel('Provider it describes').selectOption('github');
+    const document = fs.readFileSync(require.resolve('@octokit/openapi-webhooks/generated/api.github.com.json'));
+    await input.setInputFiles({ name: 'api.github.com.json', mimeType: 'application/json', buffer: document });
+    await panel.getByRole('status').getByText(/for github: 261 webhooks/).waitFor({ timeout: 30_000 });
+    await panel.locator('tr[data-provider="github"]').getByText(/OpenAPI 3\.1\.0 · 261 webhooks/).waitFor();
+
+    const examples = JSON.parse(fs.readFileSync(require.resolve('@octokit/webhooks-examples/api.github.com/index.json'), 'utf8')) as { name: string; examples: Record<string, unknown>[] }[];
+    const body = structuredClone(examples.find((g) => g.name === 'check_run')?.examples.find((e) => e.action === 'completed')) as { check_run: Record<string, unknown> };
+    body.check_run.status = 'exploded';
+    body.check_run['<img src=x onerror=alert(1)>'] = 'drift';
+    const response = await fetch(endpointUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'check_run' }, body: JSON.stringify(body) });
+    const { id } = (await response.json()) as { id: string };
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Events', exact: true }).click();
+    await open(id);
+    await page.locator('.schema-check').getByText(/Checked against “GitHub's official Webhooks OpenAPI spec \+ Octokit extension” \(imported OpenAPI\), webhook check-run-completed/).waitFor();
+    const rows = page.locator('.issues tbody tr');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([
+      '$.check_run.status\tnot a documented value\tone of "queued", "in_progress", "completed", "pending"\tstring "exploded"',
+      '$.check_run.<img src=x onerror=alert(1)>\tundocumented field\tno such field in the documentation\tstring "drift"',
+    ]);
+    expect(await page.locator('.issues img').count()).toBe(0); // a key from the payload is text, never markup
+    await page.locator('.issues').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshotDir, 'openapi-issues.png') });
   });
 
   it('keeps a verify token as a hint only, and answers Meta with it', async () => {

@@ -6,6 +6,9 @@ import { trayIconPng } from '../../main/electron/icons';
 
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { main: string; dependencies: Record<string, string> };
 
+/** The package a require names: "ajv/dist/2020.js" → "ajv", "@fastify/busboy" → "@fastify/busboy". */
+const packageOf = (name: string): string => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/');
+
 function requires(file: string): string[] {
   return [...new Set([...fs.readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? ''))];
 }
@@ -20,8 +23,17 @@ describe('the desktop bundles (built by npm run build)', () => {
     const allowed = new Set(['electron', ...Object.keys(pkg.dependencies)]);
     for (const name of requires('dist/electron/main.cjs')) {
       const bare = name.replace(/^node:/, '');
-      expect(builtinModules.includes(bare) || allowed.has(name), name).toBe(true);
+      expect(builtinModules.includes(bare) || allowed.has(packageOf(name)), name).toBe(true);
     }
+  });
+
+  it('the schema worker the main process starts is built where it looks, and loads only built-ins and declared runtime dependencies', () => {
+    expect(fs.readFileSync('dist/electron/main.cjs', 'utf8')).toContain('"schema-worker.cjs"');
+    const worker = path.join('dist/electron', '..', 'schema-worker.cjs');
+    expect(fs.existsSync(worker)).toBe(true);
+    const names = requires(worker);
+    expect(names).toEqual(expect.arrayContaining(['ajv/dist/2020.js', 'ajv-formats']));
+    for (const name of names) expect(builtinModules.includes(name.replace(/^node:/, '')) || Object.hasOwn(pkg.dependencies, packageOf(name)), name).toBe(true);
   });
 
   it('the checkpoint worker the main process starts is built where it looks, and loads only built-ins and better-sqlite3', () => {

@@ -50,5 +50,5 @@ export function storedRequest(endpointId: string, json: unknown, options: Stored
 
 /** The feed row `request` makes once stored as `seq` with these links: the store's own mapping (rows.ts). */
 export function summaryOf(request: NewRequest, stored: Links & { seq: number }): EventSummary {
-  return insertedSummary(toRow(request, stored), stored.seq);
+  return insertedSummary(toRow(request, stored, false), stored.seq);
 }

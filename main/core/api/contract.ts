@@ -24,18 +24,22 @@ import {
   type Settings,
   type Status,
   type TunnelSetup,
+  type OpenApiSpecState,
+  type OpenApiSpecSummary,
 } from '../model';
 
 /** A method's runtime part is its input schema; its output type rides along for the type checker only. */
 export interface Method<I extends z.ZodType, O> {
   readonly input: I;
   readonly description: string;
+  /** The largest request body the HTTP door reads for it; absent: 1 MiB. */
+  readonly maxBodyBytes?: number;
   /** Phantom: never set at runtime. */
   readonly output?: O;
 }
 
-function method<I extends z.ZodType>(input: I, description: string) {
-  return { returns: <O>(): Method<I, O> => ({ input, description }) };
+function method<I extends z.ZodType>(input: I, description: string, options: { maxBodyBytes?: number } = {}) {
+  return { returns: <O>(): Method<I, O> => ({ input, description, ...options }) };
 }
 
 const NoInput = z.object({}).strict().default({});
@@ -51,6 +55,9 @@ const AlertRules = z
   .max(50, 'at most 50 alert rules per endpoint')
   .refine((rules) => new Set(rules.flatMap((r) => (r.id ? [r.id] : []))).size === rules.filter((r) => r.id).length, 'two alert rules have the same id');
 
+/** GitHub's webhooks description is about 5 MB; a document is refused beyond 64 MiB. */
+const maxOpenApiChars = 64 * 1024 * 1024;
+
 export const contract = {
   getStatus: method(NoInput, 'Health of the ingress, store, retention and tunnel.').returns<Status>(),
   listProviders: method(NoInput, 'The providers an endpoint can be set to (LOX24, Soyio, the built-in packs and your own), with the signature check each starts with, its handshake and its origin.').returns<
@@ -65,6 +72,19 @@ export const contract = {
     z.object({ fileName: z.string().trim().min(1).max(200), content: z.string().min(2).max(256 * 1024) }).strict(),
     'Saves a provider pack file into <data folder>/providers/ after checking it (a broken pack is refused with the file and path), and loads it: stored events it claims are re-described in the background.',
   ).returns<{ folder: string; packs: { id: string; name: string; file: string }[]; errors: { file: string; message: string }[] }>(),
+  listOpenApiSpecs: method(NoInput, 'The OpenAPI descriptions imported for providers (<data folder>/providers/openapi/): title, version, how many webhooks each describes, and what its import could not use.').returns<OpenApiSpecState>(),
+  importOpenApi: method(
+    z
+      .object({
+        fileName: z.string().trim().min(1).max(200),
+        content: z.string().min(2).max(maxOpenApiChars, 'The document is larger than 64 MiB.'),
+        provider: ProviderId.optional(),
+      })
+      .strict(),
+    'Imports a provider’s OpenAPI 3.0/3.1 description (JSON or YAML): its webhooks are matched to event names and, from then on, captured payloads of that provider are checked against their schemas in the background (issues by JSON path, undocumented fields as drift). Without `provider`, the provider is recognised from the document’s title. Stored events of that provider are checked again.',
+    { maxBodyBytes: maxOpenApiChars * 2 },
+  ).returns<OpenApiSpecSummary>(),
+  removeOpenApiSpec: method(z.object({ provider: ProviderId }).strict(), 'Removes a provider’s imported OpenAPI description: its events are no longer checked against it.').returns<OpenApiSpecState>(),
   listEndpoints: method(NoInput, 'Every endpoint with its local URL; secrets are masked.').returns<PublicEndpoint[]>(),
   createEndpoint: method(
     z

@@ -107,6 +107,12 @@ export function createHandlers(services: Services): Handlers {
       bus.emit('status.changed', services.status());
       return state;
     },
+    listOpenApiSpecs: () => services.schemaChecks.list(),
+    importOpenApi: ({ fileName, content, provider }) => {
+      const known = providerList().map((p) => ({ id: p.id, label: p.label }));
+      return services.schemaChecks.import({ fileName, content, provider, known });
+    },
+    removeOpenApiSpec: ({ provider }) => services.schemaChecks.remove(provider),
     listEndpoints: () => services.store.endpoints.list().map((e) => toPublicEndpoint(e, urls)),
     createEndpoint: ({ rules, alertRules, ...input }) =>
       knownProvider(input.provider) &&

@@ -9,7 +9,7 @@ import { listenOnLoopback } from '../listen';
 import { contentSecurityPolicy, resolveRendererFile } from '../renderer-files';
 import { sameSecret } from '../secret-compare';
 import { callMethod } from './call';
-import type { Handlers, StreamResync } from './contract';
+import { contract, type Handlers, type StreamResync } from './contract';
 import type { EventStream, StreamEntry } from './stream';
 
 export interface ControlServerDeps {
@@ -52,15 +52,17 @@ function sendError(res: ServerResponse, error: HookbridgeError): void {
   sendJson(res, httpStatusFor(error.code), { error: error.toJSON() });
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
+function readJson(req: IncomingMessage, maxApiBody: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxApiBody) {
-        reject(new HookbridgeError('INVALID_INPUT', 'The request body is larger than the API accepts (1 MiB).'));
-        req.destroy();
+        reject(new HookbridgeError('INVALID_INPUT', `The request body is larger than this API method accepts (${Math.round(maxApiBody / 1024 / 1024)} MiB).`));
+        // Read the rest and drop it, so the caller gets the answer instead of a connection closed mid-send.
+        req.removeAllListeners('data');
+        req.resume();
         return;
       }
       chunks.push(chunk);
@@ -143,7 +145,7 @@ export function createControlServer(deps: ControlServerDeps): ControlServer {
       return sendError(res, new HookbridgeError('INVALID_INPUT', 'Send API calls with Content-Type: application/json.'));
     }
     try {
-      const input = await readJson(req);
+      const input = await readJson(req, (Object.hasOwn(contract, name) ? contract[name as keyof typeof contract].maxBodyBytes : undefined) ?? maxApiBody);
       const output = await callMethod(deps.handlers, name, input);
       sendJson(res, 200, output ?? null);
     } catch (error) {

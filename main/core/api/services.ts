@@ -1,5 +1,6 @@
 // What the API's handlers work with: the running services themselves, not a list of per-method callbacks.
 // A new API method is one entry in contract.ts and one handler in handlers.ts, using these.
+import type { SchemaChecks } from '../maintenance/schema-checks';
 import type { UserPacks } from '../maintenance/user-packs';
 import type { Alerts } from '../alerts/service';
 import type { Bus } from '../bus';
@@ -44,6 +45,8 @@ export interface Services {
   endpointsChanged(): void;
   /** The user's provider packs (<data folder>/providers/). */
   readonly userPacks: UserPacks;
+  /** The imported OpenAPI descriptions and the checks against them; reading it before the app started throws. */
+  readonly schemaChecks: SchemaChecks;
   /** The fetch an SNS confirmation is sent with (tests inject theirs); absent: the global fetch. */
   readonly fetch?: typeof fetch;
 }

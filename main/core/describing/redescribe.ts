@@ -35,7 +35,8 @@ export class Redescriber {
       UPDATE requests SET provider = @provider, name = @name, title = @title, severity = @severity, summary = @summary,
         explanation = @explanation, issues = @issues, attempt_number = @attempt_number, attempt_total = @attempt_total,
         delivery_key = @delivery_key, body_hash = @body_hash, retry_group = @retry_group, duplicate_of = @duplicate_of,
-        retry_of = @retry_of, claim = @claim, severity_reason = @severity_reason, described_by = @described_by
+        retry_of = @retry_of, claim = @claim, severity_reason = @severity_reason, described_by = @described_by,
+        schema_pending = @schema_pending, schema_check = NULL
       WHERE seq = @seq`);
     this.slice = writeTransaction(db, (limit: number) => {
       for (let version = 0; version < describerVersion; version++) {
@@ -69,7 +70,8 @@ export class Redescriber {
     });
     // Linked to the rows before it only, as it was when it arrived.
     const links = this.requests.links.find(d, row.body, row.seq);
-    this.update.run({ seq: row.seq, ...describedColumns(d, links), described_by: describerVersion });
+    // Described anew, it is checked anew against its provider's imported description (if it has one).
+    this.update.run({ seq: row.seq, ...describedColumns(d, links), described_by: describerVersion, schema_pending: this.requests.schemaProviders.has(d.provider) ? 1 : null });
     this.requests.replaceKeys(row.seq, d.correlationKeys);
     this.requests.searchIndex.reindex(row.seq);
   }

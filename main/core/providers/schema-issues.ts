@@ -2,34 +2,10 @@
 // differs is reported as issues with a JSON path. Fields the documentation does not list are "undocumented
 // field" (schema drift), not errors.
 import type { z } from 'zod';
+import { describeValue, pathText as jsonPath, undocumentedField, valueAtPath as valueAt } from '../issue-text';
 import type { SchemaIssue } from '../model';
 
-export const undocumentedField = 'undocumented field';
-
-function jsonPath(path: readonly PropertyKey[]): string {
-  let out = '$';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
-  return out;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root;
-  for (const part of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = Object.hasOwn(value, part) ? (value as Record<PropertyKey, unknown>)[part] : undefined;
-  }
-  return value;
-}
-
-/** How a received value reads in an issue: its type, and a short form of a scalar. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing (missing)';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `array of ${value.length}`;
-  if (typeof value === 'object') return 'object';
-  if (typeof value === 'string') return `string "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  return `${typeof value} ${String(value)}`;
-}
+export { undocumentedField };
 
 /** Zod's issues as Hookbridge issues; unrecognised keys become one "undocumented field" issue each. */
 export function schemaIssues(schema: z.ZodType, value: unknown): SchemaIssue[] {

@@ -200,6 +200,18 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 13,
+    name: 'checks against an imported OpenAPI description: which rows wait for one (a small partial index), and what it found',
+    up(db) {
+      db.exec(`
+        ALTER TABLE requests ADD COLUMN schema_pending INTEGER;
+        ALTER TABLE requests ADD COLUMN schema_check TEXT;
+        CREATE INDEX requests_schema_pending ON requests(seq) WHERE schema_pending = 1;
+        CREATE TABLE schema_specs (provider TEXT PRIMARY KEY, imported_at INTEGER NOT NULL) STRICT;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -5,7 +5,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
 import type { AlertDecision, EventFilter, EventSummary, HandshakeHit, Page } from '../model';
 import { DeliveryLinks } from './links';
-import { insertedSummary, insertRowSql, summaryColumns, toRawRequest, toRow, toStoredEvent, toSummary, type Inserted, type Links, type NewRequest, type NewRow, type RawRequest, type RequestRow, type StoredEvent, type SummaryRow } from './rows';
+import { insertedSummary, insertRowSql, summaryColumns, toRawRequest, toRow, toStoredEvent, toSummary, type Inserted, type Links, type NewRequest, type NewRow, type RawRequest, type RequestRow, type SchemaPendingRow, type StoredEvent, type SummaryRow } from './rows';
 import { normalizeKey, SearchQueries } from './search-queries';
 import { SearchIndex } from './search-index';
 import { writeTransaction } from './write-transaction';
@@ -57,6 +57,11 @@ export class RequestRepository {
   /** Duplicates and retries of earlier deliveries. */
   readonly links: DeliveryLinks;
 
+  private pendingRows: Statement | undefined;
+  private recordCheck: Statement | undefined;
+  /** Providers with an imported OpenAPI description: their new rows wait for a check against it (maintenance/schema-checks.ts). */
+  schemaProviders: ReadonlySet<string> = new Set();
+
   constructor(private readonly db: Database) {
     this.searchIndex = new SearchIndex(db);
     this.queries = new SearchQueries(this.searchIndex);
@@ -80,7 +85,7 @@ export class RequestRepository {
       const d = request.description;
       // Earlier rows of the same batch are visible here: a duplicate inside one burst is still caught.
       const links = this.links.find(d, request.body);
-      const row = toRow(request, links);
+      const row = toRow(request, links, this.schemaProviders.has(d.provider));
       const seq = Number(this.insertRow.run(row).lastInsertRowid);
       this.addKeys(seq, d.correlationKeys);
       return { seq, links, row };
@@ -217,6 +222,51 @@ export class RequestRepository {
     const mark = this.db.prepare('UPDATE requests SET described_by = 0 WHERE provider = ?');
     writeTransaction(this.db, () => {
       for (const provider of providers) mark.run(provider);
+    })();
+  }
+
+  /**
+   * Follows the imported descriptions (provider → when it was imported): the events of a provider whose
+   * description is new or was imported again wait for a check against it; those of a removed one show none.
+   * The descriptions the store last followed are kept in schema_specs, so a change made while Hookbridge was
+   * not running is caught at the next start. Returns the providers whose events now wait.
+   */
+  followSchemaSpecs(specs: ReadonlyMap<string, number>): string[] {
+    const known = new Map((this.db.prepare('SELECT provider, imported_at FROM schema_specs').all() as { provider: string; imported_at: number }[]).map((r) => [r.provider, r.imported_at]));
+    const changed = [...specs].filter(([provider, at]) => known.get(provider) !== at).map(([provider]) => provider);
+    const removed = [...known.keys()].filter((provider) => !specs.has(provider));
+    if (changed.length === 0 && removed.length === 0) return [];
+    const mark = this.db.prepare('UPDATE requests SET schema_pending = 1, schema_check = NULL WHERE provider = ?');
+    const clear = this.db.prepare('UPDATE requests SET schema_pending = NULL, schema_check = NULL WHERE provider = ? AND (schema_pending IS NOT NULL OR schema_check IS NOT NULL)');
+    const remember = this.db.prepare('INSERT INTO schema_specs (provider, imported_at) VALUES (?, ?) ON CONFLICT (provider) DO UPDATE SET imported_at = excluded.imported_at');
+    const forget = this.db.prepare('DELETE FROM schema_specs WHERE provider = ?');
+    writeTransaction(this.db, () => {
+      for (const provider of changed) {
+        mark.run(provider);
+        remember.run(provider, specs.get(provider) as number);
+      }
+      for (const provider of removed) {
+        clear.run(provider);
+        forget.run(provider);
+      }
+    })();
+    return changed;
+  }
+
+  /** Rows waiting for a check against their provider's imported description, oldest first. */
+  schemaPending(limit: number): SchemaPendingRow[] {
+    this.pendingRows ??= this.db.prepare(
+      `SELECT seq, provider, name, content_type, body, decoded_body, body_truncated, readable, handshake FROM requests WHERE schema_pending = 1 ORDER BY seq LIMIT ?`,
+    );
+    return this.pendingRows.all(limit) as SchemaPendingRow[];
+  }
+
+  /** Records checks (a JSON SchemaCheck each, or null for nothing to check) in one transaction. */
+  recordSchemaChecks(results: readonly { seq: number; check: string | null }[]): void {
+    this.recordCheck ??= this.db.prepare('UPDATE requests SET schema_check = ?, schema_pending = NULL WHERE seq = ? AND schema_pending = 1');
+    const record = this.recordCheck;
+    writeTransaction(this.db, () => {
+      for (const r of results) record.run(r.check, r.seq);
     })();
   }
 

@@ -124,12 +124,19 @@ export interface RequestRow {
   claim: string | null;
   severity_reason: string | null;
   pinned: number;
+  /** 1 while the row waits for a check against its provider's imported OpenAPI description; else null. */
+  schema_pending: number | null;
+  /** What that check found (a JSON SchemaCheck); null before it ran or when the provider has no description. */
+  schema_check: string | null;
   /** The alert policy's decisions (a JSON list of AlertDecision), written after the insert; null when none. */
   alert: string | null;
 }
 
-/** What an insert writes: every column but the ones the database fills (seq, pinned) or writes later (alert). */
-export type NewRow = Omit<RequestRow, 'seq' | 'pinned' | 'alert'>;
+/** What a check against an imported OpenAPI description reads of a row. */
+export type SchemaPendingRow = Pick<RequestRow, 'seq' | 'provider' | 'name' | 'content_type' | 'body' | 'decoded_body' | 'body_truncated' | 'readable' | 'handshake'>;
+
+/** What an insert writes: every column but the ones the database fills (seq, pinned) or writes later (alert, schema_check). */
+export type NewRow = Omit<RequestRow, 'seq' | 'pinned' | 'alert' | 'schema_check'>;
 
 const summaryColumnNames = [
   'seq',
@@ -184,8 +191,8 @@ export function describedColumns(d: Description, links: Links) {
   } satisfies Partial<RequestRow>;
 }
 
-/** The row an insert writes for a request. */
-export function toRow(request: NewRequest, links: Links): NewRow {
+/** The row an insert writes for a request; `schemaPending` when its provider has an imported description to check it against. */
+export function toRow(request: NewRequest, links: Links, schemaPending: boolean): NewRow {
   return {
     id: request.id,
     endpoint_id: request.endpointId,
@@ -214,6 +221,7 @@ export function toRow(request: NewRequest, links: Links): NewRow {
     duration_ms: request.response.durationMs,
     ...describedColumns(request.description, links),
     described_by: request.describedBy,
+    schema_pending: schemaPending ? 1 : null,
   };
 }
 
@@ -224,7 +232,7 @@ const newRowColumns = Object.keys({
   body_truncated: 1, remote_address: 1, forwarded_for: 1, flags: 1, parse_error: 1, auth_check: 1, answered_by: 1, alert_rule: 1, handshake: 1, readable: 1,
   response_status: 1, response_headers: 1, response_body: 1, duration_ms: 1, provider: 1, name: 1, title: 1, severity: 1,
   summary: 1, explanation: 1, issues: 1, attempt_number: 1, attempt_total: 1, described_by: 1, delivery_key: 1,
-  body_hash: 1, retry_group: 1, duplicate_of: 1, retry_of: 1, claim: 1, severity_reason: 1,
+  body_hash: 1, retry_group: 1, duplicate_of: 1, retry_of: 1, claim: 1, severity_reason: 1, schema_pending: 1,
 } satisfies Record<keyof NewRow, 1>);
 
 /** The INSERT of one NewRow, by named parameters. */
@@ -280,6 +288,15 @@ function contentEncodingOf(headers: string): string | null {
   return (JSON.parse(headers) as HeaderPair[]).find(([name]) => name.toLowerCase() === 'content-encoding')?.[1] ?? null;
 }
 
+/** The provider's own issues, then what the check against an imported OpenAPI description found. */
+function issuesOf(row: Pick<RequestRow, 'issues' | 'schema_pending' | 'schema_check'>): Pick<EventDetail, 'issues' | 'schemaCheck'> {
+  const own = JSON.parse(row.issues) as EventDetail['issues'];
+  if (row.schema_pending === 1) return { issues: own, schemaCheck: { state: 'pending', spec: null, webhook: null } };
+  if (row.schema_check === null) return { issues: own, schemaCheck: null };
+  const check = JSON.parse(row.schema_check) as { spec: string; webhook: string | null; issues: EventDetail['issues'] };
+  return { issues: [...own, ...check.issues], schemaCheck: { state: 'checked', spec: check.spec, webhook: check.webhook } };
+}
+
 /** Everything stored about one event; its explanation as the catalogue key the provider chose (api/ words it). */
 export function toStoredEvent(row: RequestRow, correlationKeys: string[]): StoredEvent {
   return {
@@ -300,7 +317,7 @@ export function toStoredEvent(row: RequestRow, correlationKeys: string[]): Store
       durationMs: row.duration_ms,
     },
     correlationKeys,
-    issues: JSON.parse(row.issues) as EventDetail['issues'],
+    ...issuesOf(row),
     explanationKey: row.explanation,
     alerts: row.alert === null ? [] : (JSON.parse(row.alert) as AlertDecision[]),
     readable: row.readable === null ? null : (JSON.parse(row.readable) as StoredReadable),

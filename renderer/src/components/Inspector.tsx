@@ -235,6 +235,15 @@ export function Inspector({ client, event, canResign, ingressUrl, endpointToken,
                 {event.flags.includes('parse_error') ? `Body is not valid JSON: ${visible(event.parseError.message)}` : visible(event.parseError.message)}
               </p>
             )}
+            {event.schemaCheck && (
+              <p class="schema-check" role="status">
+                {event.schemaCheck.state === 'pending'
+                  ? 'Checking against the imported OpenAPI description…'
+                  : event.schemaCheck.webhook
+                    ? `Checked against “${visible(event.schemaCheck.spec ?? '')}” (imported OpenAPI), webhook ${visible(event.schemaCheck.webhook)}: ${event.issues.length === 0 ? 'no issues' : 'see the issues below'}.`
+                    : `“${visible(event.schemaCheck.spec ?? '')}” (imported OpenAPI) documents no webhook for this event.`}
+              </p>
+            )}
             {event.issues.length > 0 && (
               <div class="issues">
                 <h3>Schema issues</h3>

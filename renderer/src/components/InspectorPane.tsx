@@ -43,6 +43,33 @@ export function InspectorPane({ client, feed, endpoints, ingressUrl, selected, o
     };
   }, [client, selected]);
 
+  // A check against an imported OpenAPI description runs behind the ingress: read the event again until it has run.
+  const pendingId = detail?.schemaCheck?.state === 'pending' ? detail.id : null;
+  useEffect(() => {
+    if (!pendingId) return;
+    let cancelled = false;
+    let delay = 250;
+    let timer: ReturnType<typeof setTimeout>;
+    const again = (): void => {
+      timer = setTimeout(() => {
+        client.api.getEvent({ id: pendingId }).then((event) => {
+          if (cancelled) return;
+          if (event.schemaCheck?.state === 'pending') {
+            delay = Math.min(delay * 2, 4_000);
+            again();
+          } else {
+            setDetail((current) => (current?.id === event.id ? event : current));
+          }
+        }, () => undefined);
+      }, delay);
+    };
+    again();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [client, pendingId]);
+
   const endpoint = detail ? endpoints.find((e) => e.id === detail.endpointId) : undefined;
   return (
     <section class="inspector-pane">
