@@ -20,8 +20,11 @@ const layers = [
   { name: 'describing', files: ['main/core/describing/**/*.ts'], below: ['providers', 'handshakes', 'bodies', 'store'] },
   ...['ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'].map((name) => ({ name, files: [`main/core/${name}/**/*.ts`], below: ['signatures', 'outbound', 'providers', 'handshakes', 'bodies', 'schemas', 'store', 'describing'] })),
   { name: 'api', files: ['main/core/api/**/*.ts'], below: ['signatures', 'outbound', 'providers', 'handshakes', 'bodies', 'schemas', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance'] },
+  // The third door onto the contract: it talks to the engine only through api/ (over the control API), and
+  // masks summaries with the notifications' redaction (alerts/redact).
+  { name: 'mcp', files: ['main/core/mcp/**/*.ts'], below: ['api', 'alerts'] },
 ];
-const coreFolders = ['signatures', 'outbound', 'providers', 'handshakes', 'bodies', 'schemas', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance', 'api'];
+const coreFolders = ['signatures', 'outbound', 'providers', 'handshakes', 'bodies', 'schemas', 'store', 'describing', 'ingress', 'replay', 'export', 'alerts', 'tunnel', 'maintenance', 'api', 'mcp'];
 const electronBan = {
   paths: [{ name: 'electron', message: 'main/core is plain Node: only main/electron may import Electron (ARCHITECTURE.md).' }],
   patterns: [{ group: ['electron/*'], message: 'main/core is plain Node: only main/electron may import Electron.' }],
@@ -94,8 +97,8 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks to the engine through the API (window.hookbridge or HTTP), never Electron.' }],
           patterns: [
             {
-              regex: '^(\\.\\./)+main/(?!core/(model|api/contract|api/view-url|curl|http-headers|handshake-names|bodies/fields)$)',
-              message: 'The renderer may import only main/core/model, main/core/api/contract and the pure main/core/api/view-url, main/core/curl, main/core/http-headers, main/core/handshake-names and main/core/bodies/fields: ask the engine through the API for anything else.',
+              regex: '^(\\.\\./)+main/(?!core/(model|api/contract|api/view-url|curl|diff|http-headers|handshake-names|bodies/fields)$)',
+              message: 'The renderer may import only main/core/model, main/core/api/contract and the pure main/core/api/view-url, main/core/curl, main/core/diff, main/core/http-headers, main/core/handshake-names and main/core/bodies/fields: ask the engine through the API for anything else.',
             },
           ],
         },

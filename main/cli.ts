@@ -9,6 +9,7 @@ import { fail, integer } from './cli/common';
 import { followEvents } from './cli/live-output';
 import { osNotifier } from './cli/os-notifications';
 import { exportCommand, type ExportCommandOptions } from './cli/export';
+import { mcpCommand, type McpOptions } from './cli/mcp';
 import { importOpenApiCommand, listProvidersCommand } from './cli/providers';
 import { replayCommand } from './cli/replay';
 import { triggerCommand } from './cli/trigger';
@@ -114,6 +115,7 @@ async function serve(options: ServeOptions): Promise<void> {
       },
       { port: options.uiPort, token: options.token, rendererDir: rendererDir() },
       { checkpointWorker: builtWorker('checkpoint-worker.cjs'), schemaWorker: builtWorker('schema-worker.cjs') },
+      { runtimeOwner: 'serve' },
     );
   } catch (error) {
     fail(error);
@@ -310,6 +312,18 @@ export function buildProgram(): Command {
     .option('--ingress <url>', 'where Hookbridge receives webhooks', 'http://127.0.0.1:8787')
     .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
     .action((provider: string, name: string, options: { endpoint?: string; ingress: string; dataDir?: string }) => triggerCommand(provider, name, options).catch(fail));
+
+  program
+    .command('mcp')
+    .description('Run an MCP server on stdio for coding agents (Claude Code, Cursor, VS Code): read tools always, write tools with --allow-write. Attaches to the Hookbridge running on the data folder, or starts the engine itself.')
+    .option('--data-dir <dir>', 'data folder (default: $HOOKBRIDGE_DATA_DIR, else the desktop app’s folder)')
+    .option('--allow-write', 'also offer replay_event, send_sample, set_response_rule and set_forward')
+    .option('--workspace <dir>', 'the folder export_fixtures may write into (default: the working directory)')
+    .option('--allow-replay-host <host>', 'a host replay_event may send to besides loopback (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .addOption(new Option('--ingress-port <port>', 'port of the webhook receiver when this command starts the engine (0 = any free)').argParser(integer(0, 65535)).default(0))
+    // For tests: wait_for_event's progress notifications sooner than every 10 s.
+    .addOption(new Option('--progress-interval <ms>', 'progress notification interval').argParser(integer(50, 60_000)).hideHelp())
+    .action((options: McpOptions) => mcpCommand(options).catch(fail));
 
   const providers = program.command('providers').description('The providers Hookbridge describes, your packs, and their imported OpenAPI descriptions.');
   providers

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HookbridgeError } from './errors';
+import { processAlive } from './runtime-file';
 
 /** Electron's productName: the app and headless mode must agree on it to share one folder. */
 export const appName = 'Hookbridge';
@@ -76,15 +77,6 @@ interface LockContent {
   startedAt: number;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function readLock(file: string): LockContent | null {
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockContent>;
@@ -130,7 +122,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
         throw new HookbridgeError('DATA_DIR_UNUSABLE', `Cannot write the lock file ${file}: ${(error as Error).message}`);
       }
       const holder = readLock(file);
-      const held = holder !== null && (holder.hostname !== mine.hostname || isAlive(holder.pid));
+      const held = holder !== null && (holder.hostname !== mine.hostname || processAlive(holder.pid));
       if (held && holder) {
         throw new HookbridgeError(
           'DATA_DIR_LOCKED',

@@ -25,6 +25,7 @@ export const errorCodes = [
   'TUNNEL_FAILED',
   'SECRET_STORE_FAILED',
   'UNSUPPORTED',
+  'ENGINE_UNREACHABLE',
   'INTERNAL',
 ] as const;
 
@@ -83,6 +84,7 @@ const httpStatusByCode: Record<ErrorCode, number> = {
   TUNNEL_FAILED: 502,
   SECRET_STORE_FAILED: 500,
   UNSUPPORTED: 409,
+  ENGINE_UNREACHABLE: 502,
   INTERNAL: 500,
 };
 

@@ -7,6 +7,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net,
 import { EventStream } from '../core/api/stream';
 import { viewQuery } from '../core/api/view-url';
 import { createApp, type App } from '../core/app';
+import { attachControl, type ControlAttachment } from '../core/headless';
 import { contentSecurityPolicy, resolveRendererFile } from '../core/renderer-files';
 import { trayIconFile, trayIconPng } from './icons';
 import { forwardStream, registerContract, topFrameOf } from './ipc';
@@ -31,6 +32,8 @@ protocol.registerSchemesAsPrivileged([{ scheme, privileges: { standard: true, se
 app.enableSandbox();
 
 let core: App | null = null;
+/** The loopback control API (as headless mode's) and its runtime file: how the CLI and coding agents reach this app. */
+let control: ControlAttachment | null = null;
 let window: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let quitting = false;
@@ -177,6 +180,13 @@ async function start(): Promise<void> {
     return;
   }
   const started = core;
+  try {
+    // Port 0: any free one; the runtime file in the data folder says which, with the token.
+    control = await attachControl(started, { port: 0, rendererDir }, { runtimeOwner: 'desktop' });
+  } catch (error) {
+    // The window still works: only the CLI and agents cannot attach.
+    console.error('hookbridge: the control API for the CLI and agents did not start:', error instanceof Error ? error.message : String(error));
+  }
   registerContract(ipcMain, started.handlers, topFrameOf(() => (window && !window.isDestroyed() ? window.webContents : null)));
   // The core's policy decided each alert; the shell shows it, and a click opens what it is about.
   showAlerts(started.bus, notificationHost, (alert) => {
@@ -208,8 +218,13 @@ if (!app.requestSingleInstanceLock()) {
     if (!core) return;
     event.preventDefault();
     const stopping = core;
+    const attached = control;
     core = null;
-    void stopping.stop().finally(() => app.exit(0));
+    control = null;
+    void (async () => {
+      await attached?.close().catch(() => undefined);
+      await stopping.stop();
+    })().finally(() => app.exit(0));
   });
   void app.whenReady().then(start);
 }

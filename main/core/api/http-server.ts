@@ -6,6 +6,7 @@ import path from 'node:path';
 import { HookbridgeError, httpStatusFor } from '../errors';
 import { newSecretToken } from '../ids';
 import { listenOnLoopback } from '../listen';
+import { helloProof } from '../runtime-file';
 import { contentSecurityPolicy, resolveRendererFile } from '../renderer-files';
 import { sameSecret } from '../secret-compare';
 import { callMethod } from './call';
@@ -138,6 +139,17 @@ export function createControlServer(deps: ControlServerDeps): ControlServer {
       const session = newSecretToken();
       sessions.add(session);
       return sendJson(res, 200, { ok: true }, { 'Set-Cookie': `${cookieName()}=${session}; HttpOnly; SameSite=Strict; Path=/` });
+    }
+    if (name === 'hello') {
+      // Before a client sends the token it read from the runtime file, the server proves it knows it (an HMAC of
+      // the client's nonce): a process that took the port of a crashed Hookbridge cannot.
+      try {
+        const input = (await readJson(req, 4096)) as { nonce?: unknown };
+        if (typeof input.nonce !== 'string' || input.nonce.length < 16 || input.nonce.length > 200) throw new HookbridgeError('INVALID_INPUT', 'Send {"nonce": "<16 to 200 characters>"}.');
+        return sendJson(res, 200, { proof: helloProof(deps.token, input.nonce) });
+      } catch (error) {
+        return sendError(res, error instanceof HookbridgeError ? error : new HookbridgeError('INVALID_INPUT', String(error)));
+      }
     }
     if (!authorized(req)) return sendError(res, unauthorized);
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();

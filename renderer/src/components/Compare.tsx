@@ -3,7 +3,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Client, EventDetail } from '../client';
-import { compareBytes, compareText, diffHeaders, diffJson, previewJson, type DiffKind, type DiffResult, type HeaderDifference, type TextDifference } from '../diff';
+import { compareBytes, compareText, diffHeaders, diffJson, previewJson, type DiffKind, type DiffResult, type HeaderDifference, type TextDifference } from '../../../main/core/diff';
 import { absoluteTime, bytes, headerText, visible } from '../format';
 import './Compare.css';
 

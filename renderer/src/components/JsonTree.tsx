@@ -2,7 +2,7 @@
 // copy-value. Deep or large bodies stay fast: levels below `openDepth` start collapsed, long arrays and
 // objects show their first entries with "show more".
 import { useState } from 'preact/hooks';
-import { childPath } from '../diff';
+import { childPath } from '../../../main/core/diff';
 import { visible } from '../format';
 
 const pageSize = 100;

@@ -1,4 +1,4 @@
-// Pure comparison logic for the Compare view: a structural diff of two JSON values, a bounded JSON preview,
+// Pure comparison logic for the Compare view and the MCP server's compare_events: a structural diff of two JSON values, a bounded JSON preview,
 // a first-difference finder for bodies that are not JSON, and a header diff. Nothing here recurses: webhook
 // bodies can nest 10,000 levels deep, so every walk keeps its own explicit stack.
 

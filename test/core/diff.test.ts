@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareBytes, compareText, diffHeaders, diffJson, maxDiffEntries, previewJson, type DiffEntry } from '../../renderer/src/diff';
+import { compareBytes, compareText, diffHeaders, diffJson, maxDiffEntries, previewJson, type DiffEntry } from '../../main/core/diff';
 
 /** A value nested `depth` levels deep ({ next: { next: … { leaf } } }), built without recursion. */
 function deep(depth: number, leaf: unknown): unknown {
