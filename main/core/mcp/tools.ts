@@ -13,6 +13,7 @@ import { ForwardConfig, HeaderPair, ResponseRuleInput, Severity, type EventFilte
 import type { EngineLink } from './link';
 import { eventDetailText, eventLine, iso } from './format';
 import { untrusted } from './untrusted';
+import { waitForMatch } from './wait';
 
 export interface ToolOptions {
   allowWrite: boolean;
@@ -156,54 +157,8 @@ export function registerTools(server: McpServer, link: EngineLink, options: Tool
     (input, extra) =>
       guarded(async () => {
         const filter = await toFilter(link, input);
-        const found = new Promise<EventSummary>((resolve, reject) => {
-          let settled = false;
-          let baseline: number | null = null;
-          let checking = false;
-          let again = false;
-          const done = (result: EventSummary | Error): void => {
-            if (settled) return;
-            settled = true;
-            if (result instanceof Error) reject(result);
-            else resolve(result);
-          };
-          // The first match above the baseline, asked of the engine itself (its filters, its search).
-          const check = async (): Promise<void> => {
-            if (checking) {
-              again = true;
-              return;
-            }
-            checking = true;
-            try {
-              do {
-                again = false;
-                const page = await api.listEvents({ filter, cursor: baseline ? baseline : null, direction: 'newer', limit: 500 }); // newer, no cursor: the oldest matches
-                const oldest = [...page.events].sort((a, b) => a.seq - b.seq)[0];
-                if (oldest) return done(oldest);
-              } while (again && !settled);
-            } catch (error) {
-              done(error as Error);
-            } finally {
-              checking = false;
-            }
-          };
-          const start = async (): Promise<void> => {
-            // The baseline first, then the stream, then one look: nothing that arrives in between is missed.
-            if (input.after) {
-              baseline = (await api.getEvent({ id: input.after })).seq;
-            } else if (filter.from !== undefined) {
-              baseline = 0; // `since` says where waiting starts: a match that already arrived counts
-            } else {
-              baseline = (await api.listEvents({ limit: 1 })).events[0]?.seq ?? 0;
-            }
-            const stop = await link.subscribe((message) => {
-              if (message.type === 'event.created') void check();
-            });
-            found.finally(stop).catch(() => undefined);
-            await check();
-          };
-          start().catch((error: unknown) => done(error as Error));
-        });
+        const abandon = new AbortController();
+        const found = waitForMatch(link, filter, { after: input.after }, abandon.signal);
         const timeoutMs = input.timeout_seconds * 1000;
         const started = Date.now();
         const progressToken = extra._meta?.progressToken;
@@ -224,8 +179,8 @@ export function registerTools(server: McpServer, link: EngineLink, options: Tool
         ]).finally(() => {
           if (ticker) clearInterval(ticker);
           if (timer) clearTimeout(timer);
+          abandon.abort(); // the waiter keeps no subscription once answered
         });
-        // The waiter keeps no subscription once answered.
         found.catch(() => undefined);
         if (outcome === 'timeout' || outcome === 'cancelled') {
           const endpoints = await api.listEndpoints();
