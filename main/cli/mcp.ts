@@ -23,7 +23,14 @@ export async function mcpCommand(options: McpOptions): Promise<void> {
   console.log = console.error;
   console.info = console.error;
   const dataDir = resolveDataDir(options.dataDir);
-  const workspace = checkWorkspace(options.workspace ?? process.cwd());
+  // A client may start us in / or the home folder: the server still runs, and export_fixtures says why it cannot write.
+  let workspace: string | { problem: string };
+  try {
+    workspace = checkWorkspace(options.workspace ?? process.cwd());
+  } catch (error) {
+    workspace = { problem: `${(error as Error).message}` };
+    console.error(`hookbridge mcp: ${workspace.problem}`);
+  }
   let runtime = await runningInstance(dataDir);
   let owned: Headless | null = null;
   if (!runtime) {

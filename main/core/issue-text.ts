@@ -6,9 +6,15 @@ export const undocumentedField = 'undocumented field';
 
 export type IssuePath = readonly PropertyKey[];
 
+const identifier = /^[A-Za-z_$][\w$]*$/;
+
+/** `$.a.b[0]`; a key that is not identifier-like in brackets (`$["a.b"]`), so every path reads one way. */
 export function pathText(path: IssuePath): string {
   let out = '$';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += identifier.test(String(part)) ? `.${String(part)}` : `[${JSON.stringify(String(part))}]`;
+  }
   return out;
 }
 

@@ -173,3 +173,23 @@ describe('hookbridge mcp attached to the desktop app', () => {
     expect(readRuntimeFile(dataDir)).toBeNull(); // removed on a clean stop
   });
 });
+
+describe('hookbridge mcp when the Hookbridge it attached to stops', () => {
+  it('answers with a sentence instead of hanging, and sends no token without a fresh proof', async () => {
+    const dataDir = tempDir();
+    const serve = await startServe(['--data-dir', dataDir]);
+    const { client } = await connect(dataDir);
+    try {
+      expect(textOf(await client.callTool({ name: 'list_endpoints', arguments: {} }))).toContain('(served by Hookbridge serve');
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+      const after = await client.callTool({ name: 'list_events', arguments: {} });
+      expect(after.isError).toBe(true);
+      expect(textOf(after)).toMatch(/^Hookbridge \(serve, pid \d+\) no longer answers at http:\/\/127\.0\.0\.1:\d+\. Start it again/);
+      const waiting = await client.callTool({ name: 'wait_for_event', arguments: { timeout_seconds: 5 } });
+      expect(waiting.isError).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+});

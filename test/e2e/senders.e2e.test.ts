@@ -224,7 +224,7 @@ describe('senders beyond LOX24 and Soyio, in Chromium', () => {
     const rows = page.locator('.issues tbody tr');
     await expect.poll(() => rows.allInnerTexts()).toEqual([
       '$.check_run.status\tnot a documented value\tone of "queued", "in_progress", "completed", "pending"\tstring "exploded"',
-      '$.check_run.<img src=x onerror=alert(1)>\tundocumented field\tno such field in the documentation\tstring "drift"',
+      '$.check_run["<img src=x onerror=alert(1)>"]\tundocumented field\tno such field in the documentation\tstring "drift"',
     ]);
     expect(await page.locator('.issues img').count()).toBe(0); // a key from the payload is text, never markup
     await page.locator('.issues').scrollIntoViewIfNeeded();

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { readableJson, type StoredReadable } from '../bodies';
 import { HookbridgeError } from '../errors';
+import { SpecChecker } from '../schemas/check';
 import { Checkers, type CheckItem, type CheckResult } from '../schemas/checkers';
 import { readSpecs, removeSpec, writeSpec } from '../schemas/files';
 import { importOpenApi } from '../schemas/import';
@@ -25,6 +26,8 @@ const batchSize = 200;
  */
 const busyShare = 0.1;
 const maxPauseMs = 1_000;
+/** A batch not answered within this time means the worker hangs: it is ended and the main thread takes over. */
+const batchWatchdogMs = 120_000;
 
 export interface SchemaChecksOptions {
   /** <data folder>/providers/openapi */
@@ -97,6 +100,12 @@ export class SchemaChecks {
   /** Imports a document (Settings → Providers or `hookbridge providers import-openapi`); a broken one is refused with a sentence. */
   import(input: { fileName: string; content: string; provider?: string | undefined; known: readonly { id: string; label: string }[] }): OpenApiSpecSummary {
     const spec = importOpenApi({ ...input, now: Math.max(Date.now(), this.reloadedAt + 1) });
+    // Loaded once before it is saved: a description the validator cannot take is refused, never kept.
+    try {
+      new SpecChecker(spec);
+    } catch (error) {
+      throw new HookbridgeError('INVALID_INPUT', `${input.fileName} cannot be used to check payloads: ${(error as Error).message}`);
+    }
     writeSpec(this.options.folder, spec);
     this.load();
     this.kick();
@@ -227,8 +236,9 @@ export class SchemaChecks {
     let alive = true;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.on('message', (message: FromSchemaWorker) => {
+      if (watchdog && message.kind !== 'ready' && message.batch === pending?.batch) clearTimeout(watchdog);
       if (message.kind === 'checked') {
-        pending = null;
+        if (message.batch === pending?.batch) pending = null;
         this.done(message.batch, message.results);
       } else if (message.kind === 'failed') {
         const items = pending?.items ?? [];
@@ -239,13 +249,28 @@ export class SchemaChecks {
     const fallBack = (reason: string): void => {
       if (!alive) return;
       alive = false;
+      if (watchdog) clearTimeout(watchdog);
       if (this.stopped) return;
       this.log(`hookbridge: the schema worker stopped (${reason}); OpenAPI checks run on the main thread.`);
-      this.runner = this.inlineRunner();
-      const retry = pending;
+      try {
+        this.runner = this.inlineRunner();
+      } catch (error) {
+        this.runner = null; // no checks at all, but the ingress keeps capturing
+        this.log(`hookbridge: OpenAPI checks are off: ${(error as Error).message}`);
+      }
       pending = null;
-      this.inFlight = null;
-      if (retry) this.kick();
+      this.inFlight = null; // the rows of the lost batch are still pending in the store: read again
+      this.kick();
+    };
+    // A batch the worker never answers (a hung validator) ends the worker; the main thread takes over.
+    let watchdog: NodeJS.Timeout | null = null;
+    const watch = (): void => {
+      if (watchdog) clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        this.log('hookbridge: the schema worker did not answer a batch within 2 minutes; restarting the checks on the main thread.');
+        void worker.terminate();
+      }, batchWatchdogMs);
+      watchdog.unref();
     };
     worker.on('error', (error) => fallBack(error.message));
     worker.on('exit', (code) => fallBack(`exit code ${code}`));
@@ -253,11 +278,13 @@ export class SchemaChecks {
     return {
       check: (batch, items) => {
         pending = { batch, items };
+        watch();
         post({ kind: 'check', batch, items });
       },
       reload: () => post({ kind: 'reload' }),
       stop: async () => {
         alive = false;
+        if (watchdog) clearTimeout(watchdog);
         post({ kind: 'stop' });
         const timer = setTimeout(() => void worker.terminate(), 2_000);
         await exited;

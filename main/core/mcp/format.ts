@@ -7,7 +7,7 @@ import { untrusted } from './untrusted';
 /** Bodies longer than this are cut in get_event, with a note and the byte count. */
 export const maxBodyChars = 64 * 1024;
 
-const secretHeader = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key)$|signature|token|secret|password|hmac/i;
+const secretHeader = /^(authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|signature|token|secret|password|hmac|functions-key|credential|session/i;
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -51,7 +51,6 @@ export function eventDetailText(event: EventDetail, endpoint: PublicEndpoint | u
   if (event.flags.length > 0) trusted.push(`Flags: ${event.flags.join(', ')}.`);
   if (event.correlationKeys.length > 0) trusted.push(`Correlation keys (get_timeline): ${event.correlationKeys.length}.`);
   trusted.push(deliveries.length > 0 ? `Deliveries (replays and forwards), newest first:\n${deliveries.map(deliveryLine).join('\n')}` : 'Deliveries: none yet.');
-  trusted.push(`Response sent: ${event.response.status} ${JSON.stringify(event.response.body.slice(0, 500))}`);
 
   const { text, note } = bodyText(event);
   const data: string[] = [
@@ -69,6 +68,9 @@ export function eventDetailText(event: EventDetail, endpoint: PublicEndpoint | u
     ...event.headers.map(([name, value]) => headerForAgent(name, value)),
     '',
     text,
+    '',
+    // In pass-through mode this is the local handler's answer, which may echo the payload: data too.
+    `response sent: ${event.response.status} ${JSON.stringify(event.response.body.slice(0, 500))}`,
   ];
   return `${trusted.join('\n')}\n${note ? `${note}\n` : ''}${untrusted(data.join('\n'))}`;
 }

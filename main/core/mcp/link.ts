@@ -38,9 +38,25 @@ export async function provesToken(runtime: RuntimeInfo): Promise<boolean> {
   }
 }
 
+const streamOpenTimeoutMs = 5_000;
+
+/**
+ * A link to an instance that proved it knows the token. Once a connection fails (the instance stopped; another
+ * process may take its port), the token is sent again only after a fresh proof; every (re)connection of the
+ * event stream proves it first.
+ */
 export function remoteLink(runtime: RuntimeInfo): EngineLink {
   const authorization = `Bearer ${runtime.token}`;
+  let proven = true;
+  const gone = (): HookbridgeError =>
+    new HookbridgeError('ENGINE_UNREACHABLE', `Hookbridge (${runtime.owner}, pid ${runtime.pid}) no longer answers at ${runtime.controlUrl}. Start it again (or the desktop app), then restart the MCP server.`);
+  const ensureProven = async (): Promise<void> => {
+    if (proven) return;
+    if (!(await provesToken(runtime))) throw gone();
+    proven = true;
+  };
   const call = async (method: MethodName, input: unknown): Promise<unknown> => {
+    await ensureProven();
     let response: Response;
     try {
       response = await fetch(`${runtime.controlUrl}/api/${method}`, {
@@ -48,8 +64,9 @@ export function remoteLink(runtime: RuntimeInfo): EngineLink {
         headers: { 'Content-Type': 'application/json', Authorization: authorization },
         body: JSON.stringify(input ?? {}),
       });
-    } catch (error) {
-      throw new HookbridgeError('ENGINE_UNREACHABLE', `Hookbridge (${runtime.owner}, pid ${runtime.pid}) no longer answers at ${runtime.controlUrl}: ${(error as Error).message}. Start it again, or restart the MCP server.`);
+    } catch {
+      proven = false;
+      throw gone();
     }
     const body = (await response.json()) as { error?: { code: string; message: string; details?: unknown } } | unknown;
     if (!response.ok) {
@@ -63,15 +80,35 @@ export function remoteLink(runtime: RuntimeInfo): EngineLink {
     api,
     runtime,
     async subscribe(listener) {
+      await ensureProven();
       const source = new EventSource(`${runtime.controlUrl}/api/stream`, {
-        fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, Authorization: authorization } }),
+        // Every (re)connection proves the server knows the token before the token is sent.
+        fetch: async (url, init) => {
+          if (!(await provesToken(runtime))) {
+            proven = false;
+            throw gone();
+          }
+          return fetch(url, { ...init, headers: { ...init?.headers, Authorization: authorization } });
+        },
       });
-      await new Promise<void>((resolve, reject) => {
-        source.onopen = () => resolve();
-        source.onerror = (event) => {
-          if (source.readyState === EventSource.CLOSED) reject(new HookbridgeError('ENGINE_UNREACHABLE', `The event stream of ${runtime.controlUrl} could not be opened: ${event.message ?? 'closed'}.`));
-        };
-      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(gone()), streamOpenTimeoutMs);
+          source.onopen = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          source.onerror = () => {
+            if (source.readyState === EventSource.CLOSED) {
+              clearTimeout(timer);
+              reject(gone());
+            }
+          };
+        });
+      } catch (error) {
+        source.close();
+        throw error;
+      }
       source.onmessage = (event) => {
         try {
           listener(JSON.parse(event.data) as StreamMessage);
@@ -82,6 +119,7 @@ export function remoteLink(runtime: RuntimeInfo): EngineLink {
       return () => source.close();
     },
     async download(exportId) {
+      await ensureProven();
       const response = await fetch(`${runtime.controlUrl}/export/${exportId}.zip`, { headers: { Authorization: authorization } });
       if (!response.ok) throw new HookbridgeError('NOT_FOUND', `The export ${exportId} could not be downloaded (${response.status}).`);
       return new Uint8Array(await response.arrayBuffer());

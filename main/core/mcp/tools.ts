@@ -11,14 +11,14 @@ import { diffHeaders, diffJson, compareText } from '../diff';
 import { HookbridgeError } from '../errors';
 import { ForwardConfig, HeaderPair, ResponseRuleInput, Severity, type EventFilter, type EventSummary, type ExportProgress, type PublicEndpoint } from '../model';
 import type { EngineLink } from './link';
-import { eventDetailText, eventLine, iso } from './format';
+import { eventDetailText, eventLine, headerForAgent, iso } from './format';
 import { untrusted } from './untrusted';
 import { waitForMatch } from './wait';
 
 export interface ToolOptions {
   allowWrite: boolean;
-  /** The folder export_fixtures may write into (real path, checked at start). */
-  workspace: string;
+  /** The folder export_fixtures may write into (real path), or why there is none (a sentence). */
+  workspace: string | { problem: string };
   /** Replays go to loopback, or to these hosts too (--allow-replay-host). */
   replayHosts: readonly string[];
   /** Said in answers: whether the MCP server started the engine itself. */
@@ -87,6 +87,20 @@ function listening(endpoints: readonly PublicEndpoint[]): string {
 
 function isLoopback(hostname: string): boolean {
   return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]' || hostname === '::1';
+}
+
+/** A URL write tools may send webhooks to: this machine, or a host named with --allow-replay-host. */
+function allowedTarget(target: string, hosts: readonly string[], tool: string): URL {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new HookbridgeError('INVALID_INPUT', `${target} is not a URL: give one like http://localhost:3000/webhooks.`);
+  }
+  if (!isLoopback(url.hostname) && !hosts.includes(url.hostname)) {
+    throw new HookbridgeError('FORBIDDEN', `${url.hostname} is not this machine: ${tool} sends webhooks only to loopback URLs (localhost, 127.0.0.1) unless the MCP server is started with --allow-replay-host ${url.hostname}.`);
+  }
+  return url;
 }
 
 /** The folder an export writes into: inside the workspace (symlinks resolved), new or empty. */
@@ -259,8 +273,11 @@ export function registerTools(server: McpServer, link: EngineLink, options: Tool
         }
         const headers = diffHeaders(a.headers, b.headers);
         lines.push('', headers.length === 0 ? 'Headers: the same.' : 'Headers:');
-        for (const h of headers) lines.push(h.kind === 'added' ? `+ ${h.name}: ${h.after}` : h.kind === 'removed' ? `- ${h.name}: ${h.before}` : `~ ${h.name}: ${h.before} → ${h.after}`);
-        return text(`${base_id} (${a.provider} · ${a.name ?? 'no name'}, ${a.severity}) compared with ${other_id} (${b.provider} · ${b.name ?? 'no name'}, ${b.severity}): + only in the second, - only in the first, ~ changed.\n${untrusted(lines.join('\n'))}`);
+        // Secret-bearing headers as hints, as get_event shows them: a signature differs on every request.
+        const shown = (name: string, value: string | undefined): string => headerForAgent(name, value ?? '');
+        for (const h of headers) lines.push(h.kind === 'added' ? `+ ${shown(h.name, h.after)}` : h.kind === 'removed' ? `- ${shown(h.name, h.before)}` : `~ ${shown(h.name, h.before)} → ${shown(h.name, h.after).slice(h.name.length + 2)}`);
+        const names = `first: ${a.provider} · ${a.name ?? 'no name'} (${a.severity}); second: ${b.provider} · ${b.name ?? 'no name'} (${b.severity})`;
+        return text(`${base_id} compared with ${other_id}: + only in the second, - only in the first, ~ changed.\n${untrusted(`${names}\n\n${lines.join('\n')}`)}`);
       }),
   );
 
@@ -302,7 +319,9 @@ export function registerTools(server: McpServer, link: EngineLink, options: Tool
     },
     (input) =>
       guarded(async () => {
-        const target = exportFolder(options.workspace, input.folder);
+        const workspace = options.workspace;
+        if (typeof workspace !== 'string') throw new HookbridgeError('FORBIDDEN', workspace.problem);
+        const target = exportFolder(workspace, input.folder);
         const filter = await toFilter(link, input);
         let finish: (p: ExportProgress) => void = () => undefined;
         const finished = new Promise<ExportProgress>((resolve) => (finish = resolve));
@@ -331,10 +350,10 @@ export function registerTools(server: McpServer, link: EngineLink, options: Tool
             if (path.relative(target, file).startsWith('..')) continue; // never outside the folder
             fs.mkdirSync(path.dirname(file), { recursive: true });
             fs.writeFileSync(file, bytes);
-            written.push(path.relative(options.workspace, file));
+            written.push(path.relative(workspace, file));
           }
           const notes = progress.result.notes.length ? `\nNotes: ${progress.result.notes.join(' ')}` : '';
-          return text(`Wrote ${progress.result.count} event${progress.result.count === 1 ? '' : 's'} as ${input.format} fixtures${input.redact ? ', redacted' : ', NOT redacted'}, into ${path.relative(options.workspace, target)}:\n${written.map((f) => `- ${f}`).join('\n')}${notes}`);
+          return text(`Wrote ${progress.result.count} event${progress.result.count === 1 ? '' : 's'} as ${input.format} fixtures${input.redact ? ', redacted' : ', NOT redacted'}, into ${path.relative(workspace, target)}:\n${written.map((f) => `- ${f}`).join('\n')}${notes}`);
         } finally {
           stop();
         }
@@ -359,15 +378,7 @@ export function registerTools(server: McpServer, link: EngineLink, options: Tool
     },
     (input) =>
       guarded(async () => {
-        let url: URL;
-        try {
-          url = new URL(input.url);
-        } catch {
-          throw new HookbridgeError('INVALID_INPUT', `${input.url} is not a URL: give one like http://localhost:3000/webhooks.`);
-        }
-        if (!isLoopback(url.hostname) && !options.replayHosts.includes(url.hostname)) {
-          throw new HookbridgeError('FORBIDDEN', `${url.hostname} is not this machine: replay_event sends only to loopback URLs (localhost, 127.0.0.1) unless the MCP server is started with --allow-replay-host ${url.hostname}.`);
-        }
+        allowedTarget(input.url, options.replayHosts, 'replay_event');
         const d = await api.replayEvent({ id: input.id, url: input.url, ...(input.body !== undefined ? { body: input.body } : {}), ...(input.headers ? { headers: input.headers } : {}), resign: input.resign });
         if (!d.response) return text(`No answer from ${d.url} after ${Math.round(d.durationMs)} ms: ${d.error ?? 'unknown error'}.`);
         const reply = [`HTTP ${d.response.status}`, ...d.response.headers.map(([n, v]) => `${n}: ${v}`), '', d.response.body + (d.response.bodyTruncated ? '\n(cut)' : '')].join('\n');
@@ -423,6 +434,10 @@ export function registerTools(server: McpServer, link: EngineLink, options: Tool
     },
     (input) =>
       guarded(async () => {
+        // Like replay_event: webhooks (with their signatures) go only to this machine unless a host is allowed.
+        for (const target of [input.forward?.url, ...(input.forward?.routes ?? []).map((r) => r.url)]) {
+          if (target) allowedTarget(target, options.replayHosts, 'set_forward');
+        }
         const endpoint = await endpointByNameOrId(link, input.endpoint);
         const updated = await api.updateEndpoint({ id: endpoint.id, forward: input.forward });
         return text(updated.forward?.enabled ? `${updated.name} forwards (${updated.forward.mode}) to ${updated.forward.url ?? 'its routes only'}.` : `${updated.name} forwards nothing.`);

@@ -6,15 +6,17 @@
 export const openMarker = '<untrusted-webhook-data>';
 export const closeMarker = '</untrusted-webhook-data>';
 
-const markerLike = /<\s*\/?\s*untrusted[\s_-]*webhook[\s_-]*data\s*\/?\s*>/gi;
+// Brackets and slashes in their ASCII, fullwidth and small forms: a look-alike reads like the marker to a model.
+const markerLike = /[<＜﹤]\s*[/／]?\s*untrusted[\s_-]*webhook[\s_-]*data\s*[/／]?\s*[>＞﹥]/gi;
+// Control, bidi, zero-width and other invisible format characters: shown as escapes, so nothing hides in a marker.
 // eslint-disable-next-line no-control-regex
-const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const invisible = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
-/** The text with marker look-alikes defused (‹…›) and control characters escaped. */
+/** The text with invisible characters escaped, then marker look-alikes defused (‹…›). */
 export function neutralise(text: string): string {
   return text
-    .replace(markerLike, (m) => m.replace(/</g, '‹').replace(/>/g, '›'))
-    .replace(controls, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+    .replace(invisible, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}}`)
+    .replace(markerLike, (m) => m.replace(/[<＜﹤]/g, '‹').replace(/[>＞﹥]/g, '›'));
 }
 
 /** The block an answer carries sender-written text in. */

@@ -104,7 +104,9 @@ export class SpecChecker {
 
   private newAjv(coerce: boolean): Ajv2020 {
     // strict: false — OpenAPI schemas carry keywords JSON Schema does not know (discriminator, xml, x-*).
-    const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false, code: { regExp }, ...(coerce ? { coerceTypes: 'array' as const } : {}) });
+    // validateSchema: false — a schema the meta-schema rejects fails only its own webhook's compile (an issue on
+    // those events), instead of making the whole description unusable.
+    const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false, validateSchema: false, code: { regExp }, ...(coerce ? { coerceTypes: 'array' as const } : {}) });
     addFormats(ajv);
     ajv.addSchema(this.root);
     return ajv;

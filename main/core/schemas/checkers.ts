@@ -20,29 +20,53 @@ export interface CheckResult {
 
 export class Checkers {
   private checkers = new Map<string, SpecChecker>();
+  /** Descriptions that could not be loaded, by provider: their events are left unchecked. */
+  problems: string[] = [];
 
   constructor(private readonly folder: string) {
     this.reload();
   }
 
+  /** Reads the folder again; a description that cannot be loaded is skipped (and named in `problems`), never fatal. */
   reload(): void {
-    this.checkers = new Map(readSpecs(this.folder).specs.map((spec) => [spec.provider, new SpecChecker(spec)]));
+    const checkers = new Map<string, SpecChecker>();
+    const problems: string[] = [];
+    for (const spec of readSpecs(this.folder).specs) {
+      try {
+        checkers.set(spec.provider, new SpecChecker(spec));
+      } catch (error) {
+        problems.push(`${spec.provider}: ${(error as Error).message}`);
+      }
+    }
+    this.checkers = checkers;
+    this.problems = problems;
   }
 
   run(items: readonly CheckItem[]): CheckResult[] {
     return items.map((item) => {
-      const checker = this.checkers.get(item.provider);
-      if (!checker) return { seq: item.seq, check: null };
-      let value = item.value;
-      if (item.text !== undefined) {
-        try {
-          value = JSON.parse(item.text);
-        } catch {
-          return { seq: item.seq, check: null }; // the description already says the body is not JSON
-        }
+      try {
+        return this.runOne(item);
+      } catch (error) {
+        // One payload the validator cannot take (nested past its stack) costs that event its check, not the batch's.
+        const check = this.checkers.get(item.provider);
+        const reason = error instanceof RangeError ? 'the payload is nested too deeply to check' : `the check failed: ${(error as Error).message}`;
+        return { seq: item.seq, check: check ? { spec: check.spec.title, webhook: check.webhookFor(item.name)?.key ?? null, issues: [{ path: '$', expected: 'a payload the schema can be checked against', received: 'a payload it could not check', message: reason }] } : null };
       }
-      if (value === undefined) return { seq: item.seq, check: null };
-      return { seq: item.seq, check: checker.check(item.name, value) };
     });
+  }
+
+  private runOne(item: CheckItem): CheckResult {
+    const checker = this.checkers.get(item.provider);
+    if (!checker) return { seq: item.seq, check: null };
+    let value = item.value;
+    if (item.text !== undefined) {
+      try {
+        value = JSON.parse(item.text);
+      } catch {
+        return { seq: item.seq, check: null }; // the description already says the body is not JSON
+      }
+    }
+    if (value === undefined) return { seq: item.seq, check: null };
+    return { seq: item.seq, check: checker.check(item.name, value) };
   }
 }

@@ -73,6 +73,7 @@ function escape(text: string): string {
 class SchemaCopier {
   readonly sparse: JsonObject = {};
   private readonly copied = new Set<string>();
+  private readonly ancestors = new Set<object>();
   private nodes = 0;
   readonly external = new Set<string>();
   readonly missing = new Set<string>();
@@ -84,11 +85,10 @@ class SchemaCopier {
 
   /** A copy of `schema`; every local pointer it reaches is copied into `sparse` once. */
   copy(schema: Json): Json {
-    const pending: string[] = [];
+    const pending: string[][] = [];
     const result = this.copyNode(schema, pending);
     while (pending.length > 0) {
-      const ref = pending.pop() as string;
-      const segments = pointerSegments(ref) as string[];
+      const segments = pending.pop() as string[];
       const target = valueAtPointer(this.doc, segments) as Json;
       setAtPointer(this.sparse, segments, this.copyNode(target, pending));
     }
@@ -99,10 +99,21 @@ class SchemaCopier {
    * `schema`: a schema object (its keywords are read); `map`: an object whose keys are names and values schemas
    * (`properties`, `$defs`); `data`: a value kept as it is (`enum`, `const`, `default`).
    */
-  private copyNode(node: Json, pending: string[], kind: 'schema' | 'map' | 'data' = 'schema'): Json {
+  private copyNode(node: Json, pending: string[][], kind: 'schema' | 'map' | 'data' = 'schema'): Json {
     if (++this.nodes > maxNodes) throw new HookbridgeError('INVALID_INPUT', `The document's schemas are larger than Hookbridge reads (${maxNodes.toLocaleString('en')} nodes).`);
+    if (node === null || typeof node !== 'object') return node;
+    // A YAML anchor used inside itself makes a cycle that no JSON document can have.
+    if (this.ancestors.has(node)) throw new HookbridgeError('INVALID_INPUT', 'The document contains itself (a YAML anchor used inside its own value): Hookbridge cannot read a cyclic document.');
+    this.ancestors.add(node);
+    try {
+      return this.copyInside(node, pending, kind);
+    } finally {
+      this.ancestors.delete(node);
+    }
+  }
+
+  private copyInside(node: Json[] | JsonObject, pending: string[][], kind: 'schema' | 'map' | 'data'): Json {
     if (Array.isArray(node)) return node.map((item) => this.copyNode(item, pending, kind));
-    if (!isObject(node)) return node;
     const out: JsonObject = {};
     const put = (key: string, value: Json): void => void Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     for (const [key, value] of Object.entries(node)) {
@@ -123,16 +134,18 @@ class SchemaCopier {
         }
         if (!this.copied.has(pointer)) {
           this.copied.add(pointer);
-          pending.push(pointer);
+          pending.push(segments);
         }
         out.$ref = pointer;
         continue;
       }
       // `example`s and descriptions are the documentation's, not the check's: left out, they keep the file small.
-      if (key === 'example' || key === 'examples' || key === 'description' || key === 'externalDocs') continue;
+      // `$id`, `$schema` and anchors would re-base the rewritten pointers (or name dialects not kept): left out too.
+      if (['example', 'examples', 'description', 'externalDocs', '$id', '$schema', '$anchor', '$dynamicAnchor', '$comment'].includes(key)) continue;
       put(key, this.copyNode(value, pending, mapKeywords.has(key) ? 'map' : dataKeywords.has(key) ? 'data' : 'schema'));
     }
-    return this.openapi30 ? rewrite30(out) : out;
+    // 3.0's dialect is rewritten in schemas only, never in the values of enum, const or default.
+    return this.openapi30 && kind === 'schema' ? rewrite30(out) : out;
   }
 }
 

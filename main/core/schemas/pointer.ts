@@ -18,8 +18,9 @@ export function pointerSegments(ref: string): string[] | null {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** A URI-fragment pointer: each segment ~-escaped, then percent-encoded, so pointerSegments reads it back exactly. */
 export function pointerOf(segments: readonly string[]): string {
-  return `#${segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
+  return `#${segments.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('')}`;
 }
 
 export function valueAtPointer(root: unknown, segments: readonly string[]): unknown {

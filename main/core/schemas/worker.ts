@@ -14,7 +14,7 @@ const send = (message: FromSchemaWorker): void => port.postMessage(message);
 
 port.on('message', (message: ToSchemaWorker) => {
   if (message.kind === 'reload') {
-    checkers.reload();
+    checkers.reload(); // never throws: a description it cannot load is skipped
   } else if (message.kind === 'check') {
     try {
       send({ kind: 'checked', batch: message.batch, results: checkers.run(message.items) });

@@ -129,6 +129,57 @@ describe('importing an OpenAPI description', () => {
     expect(checker.check('sms.status', { MessageSid: 'SM1', Segments: 'two', Extra: 'x' }).issues.map((i) => `${i.path} ${i.message}`)).toEqual(['$.Segments wrong type', '$.Extra undocumented field']);
   });
 
+  it('reads what reviewers found hard: a % in a schema name, enum values that look like 3.0 schemas, dotted keys, a broken schema, self-anchors', () => {
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'Acme Parcels edge cases', version: '1' },
+      'x-webhooks': {
+        odd: { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/100%25' } } } } } },
+        broken: { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer', minimum: 'one' } } } } } } } },
+      },
+      components: {
+        schemas: {
+          '100%': {
+            type: 'object',
+            properties: { kind: { enum: [{ nullable: true, type: 'x' }] }, 'a.b': { type: 'string' } },
+          },
+        },
+      },
+    };
+    const spec = load(JSON.stringify(document));
+    const checker = new SpecChecker(spec);
+    // The enum's value is data, not a 3.0 schema to rewrite; a dotted key reads in brackets.
+    expect(checker.check('odd', { kind: { nullable: true, type: 'x' }, 'a.b': 'ok' }).issues).toEqual([]);
+    expect(checker.check('odd', { kind: { nullable: true, type: 'x' }, 'a.b': 3, 'c/d': 1 }).issues.map((i) => `${i.path} ${i.message}`)).toEqual(['$["a.b"] wrong type', '$["c/d"] undocumented field']);
+    // A schema its validator cannot compile costs its own webhook's events an issue; the rest still check.
+    expect(checker.check('broken', { n: 1 }).issues[0]?.message).toMatch(/^the imported schema of broken cannot be used: /);
+    expect(checker.check('odd', { 'a.b': 'fine' }).issues).toEqual([]);
+    // A YAML anchor used inside itself is a cycle: refused with a sentence, not a stack overflow.
+    const cyclic = 'openapi: 3.1.0\ninfo: { title: Acme Parcels, version: "1" }\nwebhooks:\n  loop:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: &s { type: object, properties: { self: *s } }\n';
+    expect(() => load(cyclic)).toThrow('The document contains itself (a YAML anchor used inside its own value)');
+  });
+
+  it('checks a payload nested past the validator’s stack as one issue on that event, and the rest of the batch normally', async () => {
+    const { Checkers } = await import('../../../main/core/schemas/checkers');
+    const { writeSpec } = await import('../../../main/core/schemas/files');
+    const folder = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'hookbridge-specs-'));
+    const recursive = JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'Acme Parcels nesting', version: '1' },
+      webhooks: { tree: { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/N' } } } } } } },
+      components: { schemas: { N: { type: 'object', properties: { n: { $ref: '#/components/schemas/N' } } } } },
+    });
+    writeSpec(folder, load(recursive));
+    let deep = '{}';
+    for (let i = 0; i < 20_000; i++) deep = `{"n":${deep}}`;
+    const results = new Checkers(folder).run([
+      { seq: 1, provider: 'acme-parcels', name: 'tree', text: deep },
+      { seq: 2, provider: 'acme-parcels', name: 'tree', text: '{"n":{"n":{},"x":1}}' },
+    ]);
+    expect(results[0]?.check?.issues.map((i) => i.message)).toEqual(['the payload is nested too deeply to check']);
+    expect(results[1]?.check?.issues.map((i) => `${i.path} ${i.message}`)).toEqual(['$.n.x undocumented field']);
+  });
+
   it('keeps a YAML alias bomb from growing', () => {
     const bomb = ['openapi: 3.1.0', 'a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
     expect(() => load(bomb)).toThrow(/neither JSON nor valid YAML/);
