@@ -28,6 +28,9 @@ const busyShare = 0.1;
 const maxPauseMs = 1_000;
 /** A batch not answered within this time means the worker hangs: it is ended and the main thread takes over. */
 const batchWatchdogMs = 120_000;
+/** Row ids per slice when a description's stored events are marked for a check (a few ms each). */
+const followSliceRows = 5_000;
+const followSliceGapMs = 10;
 
 export interface SchemaChecksOptions {
   /** <data folder>/providers/openapi */
@@ -56,6 +59,9 @@ export class SchemaChecks {
   private batchStarted = 0;
   private insertsDuringBatch = 0;
   private pauseTimer: NodeJS.Timeout | null = null;
+  /** Descriptions whose stored events are being marked (or cleared), slice by slice; importedAt null: removed. */
+  private following: { provider: string; importedAt: number | null; cursor: number; end: number }[] = [];
+  private followTimer: NodeJS.Timeout | null = null;
   private reloadedAt = 0;
   private stopped = false;
   /** Checks recorded since start (tests and the bench wait on it). */
@@ -89,6 +95,7 @@ export class SchemaChecks {
     this.watcher?.close();
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     if (this.pauseTimer) clearTimeout(this.pauseTimer);
+    if (this.followTimer) clearTimeout(this.followTimer);
     await this.runner?.stop();
     this.runner = null;
   }
@@ -131,7 +138,52 @@ export class SchemaChecks {
     this.store.requests.schemaProviders = new Set(specs.map((s) => s.provider));
     this.runner?.reload();
     this.inFlight = null; // a batch checked against the old descriptions is read again
-    this.store.requests.followSchemaSpecs(new Map(specs.map((s) => [s.provider, s.importedAt])));
+    this.follow(new Map(specs.map((s) => [s.provider, s.importedAt])));
+  }
+
+  /**
+   * The stored events of a provider whose description is new or imported again wait for a check; those of a
+   * removed one lose theirs. Done in slices of row ids (a million rows are not rewritten in one go on the thread
+   * that answers webhooks); the first slice at once, so a small store shows it immediately. The description
+   * counts as followed (schema_specs) only once the last slice is done: a stop halfway starts over next time.
+   */
+  private follow(specs: ReadonlyMap<string, number>): void {
+    const followed = this.store.requests.followedSchemaSpecs();
+    const end = this.store.requests.lastSeq();
+    const jobs = new Map(this.following.map((j) => [j.provider, j]));
+    for (const [provider, importedAt] of specs) {
+      if (followed.get(provider) !== importedAt && jobs.get(provider)?.importedAt !== importedAt) jobs.set(provider, { provider, importedAt, cursor: 0, end });
+    }
+    for (const provider of followed.keys()) {
+      if (!specs.has(provider) && jobs.get(provider)?.importedAt !== null) jobs.set(provider, { provider, importedAt: null, cursor: 0, end });
+    }
+    for (const [provider, job] of jobs) if (job.importedAt !== null && !specs.has(provider)) jobs.delete(provider);
+    this.following = [...jobs.values()];
+    this.followSlice();
+  }
+
+  private followSlice(): void {
+    this.followTimer = null;
+    if (this.stopped) return;
+    const job = this.following[0];
+    if (!job) return;
+    try {
+      const to = Math.min(job.cursor + followSliceRows, job.end);
+      this.store.requests.followSchemaRange(job.provider, job.cursor, to, job.importedAt === null ? 'clear' : 'mark');
+      job.cursor = to;
+      if (job.cursor >= job.end) {
+        this.store.requests.followedSchemaSpec(job.provider, job.importedAt);
+        this.following.shift();
+      }
+      this.options.onWrote?.();
+      this.kick();
+    } catch (error) {
+      this.log(`hookbridge: marking events for OpenAPI checks failed; trying again: ${(error as Error).message}`);
+    }
+    if (this.following.length > 0) {
+      this.followTimer = setTimeout(() => this.followSlice(), followSliceGapMs);
+      this.followTimer.unref();
+    }
   }
 
   private reloadSoon(): void {

@@ -225,32 +225,34 @@ export class RequestRepository {
     })();
   }
 
+  /** The imported descriptions the store last followed to the end: provider → when it was imported. */
+  followedSchemaSpecs(): Map<string, number> {
+    return new Map((this.db.prepare('SELECT provider, imported_at FROM schema_specs').all() as { provider: string; imported_at: number }[]).map((r) => [r.provider, r.imported_at]));
+  }
+
   /**
-   * Follows the imported descriptions (provider → when it was imported): the events of a provider whose
-   * description is new or was imported again wait for a check against it; those of a removed one show none.
-   * The descriptions the store last followed are kept in schema_specs, so a change made while Hookbridge was
-   * not running is caught at the next start. Returns the providers whose events now wait.
+   * One slice of following a description: the provider's events with seq in (fromSeq, toSeq] wait for a check
+   * (`mark`), or lose theirs (`clear`: the description was removed). A range of row ids, not of the provider's
+   * rows, so each slice costs the same however far it got. Returns the rows changed.
    */
-  followSchemaSpecs(specs: ReadonlyMap<string, number>): string[] {
-    const known = new Map((this.db.prepare('SELECT provider, imported_at FROM schema_specs').all() as { provider: string; imported_at: number }[]).map((r) => [r.provider, r.imported_at]));
-    const changed = [...specs].filter(([provider, at]) => known.get(provider) !== at).map(([provider]) => provider);
-    const removed = [...known.keys()].filter((provider) => !specs.has(provider));
-    if (changed.length === 0 && removed.length === 0) return [];
-    const mark = this.db.prepare('UPDATE requests SET schema_pending = 1, schema_check = NULL WHERE provider = ?');
-    const clear = this.db.prepare('UPDATE requests SET schema_pending = NULL, schema_check = NULL WHERE provider = ? AND (schema_pending IS NOT NULL OR schema_check IS NOT NULL)');
-    const remember = this.db.prepare('INSERT INTO schema_specs (provider, imported_at) VALUES (?, ?) ON CONFLICT (provider) DO UPDATE SET imported_at = excluded.imported_at');
-    const forget = this.db.prepare('DELETE FROM schema_specs WHERE provider = ?');
-    writeTransaction(this.db, () => {
-      for (const provider of changed) {
-        mark.run(provider);
-        remember.run(provider, specs.get(provider) as number);
-      }
-      for (const provider of removed) {
-        clear.run(provider);
-        forget.run(provider);
-      }
-    })();
-    return changed;
+  followSchemaRange(provider: string, fromSeq: number, toSeq: number, mode: 'mark' | 'clear'): number {
+    const sql =
+      mode === 'mark'
+        ? 'UPDATE requests SET schema_pending = 1, schema_check = NULL WHERE seq > ? AND seq <= ? AND provider = ?'
+        : 'UPDATE requests SET schema_pending = NULL, schema_check = NULL WHERE seq > ? AND seq <= ? AND provider = ? AND (schema_pending IS NOT NULL OR schema_check IS NOT NULL)';
+    const statement = this.statement(sql);
+    return writeTransaction(this.db, () => statement.run(fromSeq, toSeq, provider).changes)();
+  }
+
+  /** Records that a description was followed to the end (or, with null, that its removal was). */
+  followedSchemaSpec(provider: string, importedAt: number | null): void {
+    if (importedAt === null) this.statement('DELETE FROM schema_specs WHERE provider = ?').run(provider);
+    else this.statement('INSERT INTO schema_specs (provider, imported_at) VALUES (?, ?) ON CONFLICT (provider) DO UPDATE SET imported_at = excluded.imported_at').run(provider, importedAt);
+  }
+
+  /** The newest row's seq (0 when empty). */
+  lastSeq(): number {
+    return (this.statement('SELECT coalesce(max(seq), 0) AS seq FROM requests').get() as { seq: number }).seq;
   }
 
   /** Rows waiting for a check against their provider's imported description, oldest first. */

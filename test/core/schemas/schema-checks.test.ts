@@ -132,3 +132,32 @@ describe('checking captured payloads against an imported OpenAPI description', (
     expect((await app.app.api.listOpenApiSpecs()).specs).toEqual([]);
   });
 });
+
+describe('a description imported over a large history', () => {
+  it('marks the stored events in slices and checks every one of them', async () => {
+    const { generateEvents } = await import('../../../main/core/describing/generate');
+    const Database = (await import('better-sqlite3')).default;
+    const dataDir = tempDir();
+    generateEvents({ dataDir, count: 12_000, seed: 3 }); // more than two slices of row ids
+    app = await startTestApp({}, dataDir, { schemaWorker });
+    const lox24 = JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'LOX24 (small)', version: '1' },
+      webhooks: { 'verify-code-channel-failed': { post: { operationId: 'verify_code/channel.failed', requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['name'] } } } } } } },
+    });
+    await app.app.api.importOpenApi({ fileName: 'lox24.json', content: lox24, provider: 'lox24' });
+    const counts = (): { rows: number; checked: number; pending: number } => {
+      const db = new Database(path.join(dataDir, 'hookbridge.db'), { readonly: true });
+      try {
+        return db.prepare("SELECT count(*) AS rows, coalesce(sum(schema_check IS NOT NULL), 0) AS checked, coalesce(sum(schema_pending = 1), 0) AS pending FROM requests WHERE provider = 'lox24'").get() as { rows: number; checked: number; pending: number };
+      } finally {
+        db.close();
+      }
+    };
+    await waitUntil(() => {
+      const c = counts();
+      return c.checked === c.rows && c.pending === 0;
+    }, 'every stored LOX24 event checked against the imported description');
+    expect(counts().rows).toBeGreaterThan(5_000);
+  });
+});
