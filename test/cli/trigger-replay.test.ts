@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Delivery, EventDetail, EventSummary, PublicEndpoint } from '../../main/core/model';
+import { lockDataDir } from '../../main/core/data-dir';
 import { Store } from '../../main/core/store/store';
 import { tempDir } from '../support/app';
 import { runCli, startServe, type ServeProcess } from '../support/serve';
@@ -85,7 +86,7 @@ describe('hookbridge trigger', () => {
 });
 
 describe('hookbridge replay', () => {
-  it('while serve runs: sends the stored request to the app and prints its answer, saying it was not recorded', async () => {
+  it('while serve runs: replays through it, prints the app’s answer, and serve records the result with the event', async () => {
     const dataDir = tempDir();
     serve = await startServe(['--data-dir', dataDir]);
     const app = await localApp();
@@ -95,8 +96,31 @@ describe('hookbridge replay', () => {
     const run = await runCli(['replay', id, '--to', app.url, '--data-dir', dataDir]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^202 from http:\/\/127\.0\.0\.1:\d+\/webhooks in [\d.]+ ms\nthanks\n$/);
-    expect(run.stderr).toContain('not recorded with the event');
+    expect(run.stderr).not.toContain('not recorded');
     expect(app.bodies).toEqual(['{"name":"order.paid","n":1}']);
+    const deliveries = await api<Delivery[]>('listDeliveries', { id });
+    expect(deliveries.map((d) => [d.kind, d.response?.status])).toEqual([['replay', 202]]);
+  });
+
+  it('when the instance holding the folder cannot be reached: replays from a read-only view and says it was not recorded', async () => {
+    const dataDir = tempDir();
+    serve = await startServe(['--data-dir', dataDir]);
+    const posted = await fetch(serve.info.endpoints[0]?.url ?? '', { method: 'POST', body: 'held elsewhere' });
+    const { id } = (await posted.json()) as { id: string };
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+    serve = null;
+    // A holder of the folder with no control API to reach (as an older Hookbridge would be).
+    const held = lockDataDir(dataDir);
+    try {
+      const app = await localApp();
+      const run = await runCli(['replay', id, '--to', app.url, '--data-dir', dataDir]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('not recorded with the event');
+      expect(app.bodies).toEqual(['held elsewhere']);
+    } finally {
+      held.release();
+    }
   });
 
   it('with the folder free: the replay is recorded with the event, as the UI shows it', async () => {
