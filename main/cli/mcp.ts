@@ -5,9 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { resolveDataDir } from '../core/data-dir';
+import { HookbridgeError } from '../core/errors';
 import { startHeadless, type Headless } from '../core/headless';
-import { checkWorkspace, createMcpServer, remoteLink, runningInstance } from '../core/mcp/server';
-import type { RuntimeInfo } from '../core/runtime-file';
+import { remoteLink } from '../core/mcp/link';
+import { checkWorkspace, createMcpServer, runningInstance } from '../core/mcp/server';
 
 export interface McpOptions {
   dataDir?: string;
@@ -41,7 +42,8 @@ export async function mcpCommand(options: McpOptions): Promise<void> {
       { checkpointWorker: path.join(dist, 'checkpoint-worker.cjs'), schemaWorker: path.join(dist, 'schema-worker.cjs') },
       { runtimeOwner: 'mcp' },
     );
-    runtime = { pid: process.pid, owner: 'mcp', controlUrl: `http://127.0.0.1:${owned.control.port}`, token: owned.token, ingressUrl: owned.app.ingressUrl, startedAt: Date.now() } satisfies RuntimeInfo;
+    runtime = owned.runtime;
+    if (!runtime) throw new HookbridgeError('INTERNAL', 'The engine started without its control API.');
     console.error(`hookbridge mcp: no Hookbridge was running on ${dataDir}; started the engine (webhooks to ${owned.app.ingressUrl}).`);
   } else {
     console.error(`hookbridge mcp: attached to Hookbridge ${runtime.owner} (pid ${runtime.pid}) on ${dataDir}.`);

@@ -6,7 +6,8 @@ import { resolveDataDir, lockDataDir } from '../core/data-dir';
 import { HookbridgeError } from '../core/errors';
 import { TargetUrl, type Delivery } from '../core/model';
 import { replay } from '../core/replay/replay';
-import { remoteLink, runningInstance } from '../core/mcp/server';
+import { remoteLink } from '../core/mcp/link';
+import { runningInstance } from '../core/mcp/server';
 import { Store } from '../core/store/store';
 
 export async function replayCommand(id: string, options: { to: string; resign?: boolean; dataDir?: string; json?: boolean }): Promise<void> {

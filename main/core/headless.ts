@@ -15,6 +15,8 @@ export interface Headless {
   token: string;
   /** The URL a person opens: it carries the token in the fragment, which never reaches a server log. */
   uiUrl: string;
+  /** What the runtime file says (null without a runtimeOwner). */
+  runtime: RuntimeInfo | null;
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export interface ControlAttachment {
   control: ControlServer;
   token: string;
   uiUrl: string;
+  /** What the runtime file says (null without a runtimeOwner). */
+  runtime: RuntimeInfo | null;
   /** Removes the runtime file, then closes the server and its stream (the app keeps running). */
   close(): Promise<void>;
 }
@@ -50,12 +54,14 @@ export async function attachControl(app: App, control: Partial<ControlConfig> = 
     throw error;
   }
   const dataDir = app.config.dataDir;
-  if (options.runtimeOwner) {
-    writeRuntimeFile(dataDir, { pid: process.pid, owner: options.runtimeOwner, controlUrl: `http://127.0.0.1:${server.port}`, token, ingressUrl: app.ingressUrl, startedAt: Date.now() });
-  }
+  const runtime: RuntimeInfo | null = options.runtimeOwner
+    ? { pid: process.pid, owner: options.runtimeOwner, controlUrl: `http://127.0.0.1:${server.port}`, token, ingressUrl: app.ingressUrl, startedAt: Date.now() }
+    : null;
+  if (runtime) writeRuntimeFile(dataDir, runtime);
   return {
     control: server,
     token,
+    runtime,
     uiUrl: `http://127.0.0.1:${server.port}/#token=${token}`,
     async close() {
       if (options.runtimeOwner) removeRuntimeFile(dataDir, token);
@@ -80,6 +86,7 @@ export async function startHeadless(appConfig: CreateAppInput, control: Partial<
     control: attached.control,
     token: attached.token,
     uiUrl: attached.uiUrl,
+    runtime: attached.runtime,
     async stop() {
       await attached.close();
       await app.stop();

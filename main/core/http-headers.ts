@@ -9,6 +9,9 @@ export function endToEndHeaders(headers: readonly HeaderPair[]): HeaderPair[] {
   return headers.filter(([name]) => !hopByHop.has(name.toLowerCase()));
 }
 
+/** Headers whose values are credentials or signatures (exports drop them; agents see hints). */
+export const secretHeaders = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-lox24-token', 'x-hub-signature', 'x-hub-signature-256', 'stripe-signature', 'webhook-signature', 'svix-signature', 'x-api-key'];
+
 /** The first value of a header, by case-insensitive name; undefined when it was not sent. */
 export function headerValue(headers: readonly HeaderPair[], name: string): string | undefined {
   const wanted = name.toLowerCase();

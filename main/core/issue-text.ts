@@ -1,21 +1,15 @@
 // How every schema issue reads, whoever found it (LOX24's and Soyio's zod schemas, an imported OpenAPI
 // description): where it is as a JSON path ("$.check_run.status", "$.commits[0].id"), and what was there.
+import { childPath } from './diff';
 
 /** A field the payload has and its documentation does not list: drift, not an error. */
 export const undocumentedField = 'undocumented field';
 
 export type IssuePath = readonly PropertyKey[];
 
-const identifier = /^[A-Za-z_$][\w$]*$/;
-
-/** `$.a.b[0]`; a key that is not identifier-like in brackets (`$["a.b"]`), so every path reads one way. */
+/** `$.a.b[0]`; a key that is not identifier-like in brackets (`$["a.b"]`): the Compare view's notation. */
 export function pathText(path: IssuePath): string {
-  let out = '$';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += identifier.test(String(part)) ? `.${String(part)}` : `[${JSON.stringify(String(part))}]`;
-  }
-  return out;
+  return path.reduce<string>((out, part) => childPath(out, typeof part === 'number' ? part : String(part)), '$');
 }
 
 export function valueAtPath(root: unknown, path: IssuePath): unknown {

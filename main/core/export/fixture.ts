@@ -6,7 +6,7 @@ import type { RawRequest, StoredEvent } from '../store/requests';
 import { meaningOf } from '../store/rows';
 import { fieldsJson, formFields, readableJson } from '../bodies';
 import type { Redactor } from './redact';
-import { secretHeaders } from './redact';
+import { secretHeaders } from '../http-headers';
 
 export interface Fixture {
   request: {

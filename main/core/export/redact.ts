@@ -6,8 +6,6 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { countryCode, toE164 } from '../phone';
 import { rewriteJson, type JsonPath } from './json-rewrite';
 
-/** Headers whose values are credentials or signatures: dropped (signatures are re-computed when possible). */
-export const secretHeaders = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-lox24-token', 'x-hub-signature', 'x-hub-signature-256', 'stripe-signature', 'webhook-signature', 'svix-signature', 'x-api-key'];
 
 /** Field names whose values identify a person or an account (any depth). */
 const referenceKeys = new Set(['user_reference', 'user_id', 'userid', 'customer_id', 'external_id', 'external_reference', 'identity_id', 'msg_uuid', 'key_id', 'callback_data', 'payload', 'rut', 'document_number', 'first_name', 'last_name', 'full_name']);

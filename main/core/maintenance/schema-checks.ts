@@ -64,8 +64,6 @@ export class SchemaChecks {
   private followTimer: NodeJS.Timeout | null = null;
   private reloadedAt = 0;
   private stopped = false;
-  /** Checks recorded since start (tests and the bench wait on it). */
-  checked = 0;
 
   constructor(
     private readonly store: Pick<Store, 'requests'>,
@@ -234,7 +232,6 @@ export class SchemaChecks {
       const rows = results ?? [];
       if (failure) this.log(`hookbridge: checking events against OpenAPI descriptions failed: ${failure}`);
       this.store.requests.recordSchemaChecks(rows.map((r) => ({ seq: r.seq, check: r.check ? JSON.stringify(r.check) : null })));
-      this.checked += rows.length;
       if (rows.length > 0) this.options.onWrote?.();
     } catch (error) {
       this.log(`hookbridge: recording OpenAPI checks failed; they are tried again: ${(error as Error).message}`);

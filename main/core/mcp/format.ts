@@ -1,13 +1,15 @@
 // How events read in tool answers: what Hookbridge itself decided (status answered, signature verdict, schema
 // check, deliveries) as plain lines, and everything a sender wrote inside the untrusted-data block.
 import { redact } from '../alerts/redact';
+import { secretHeaders } from '../http-headers';
 import type { Delivery, EventDetail, EventSummary, PublicEndpoint } from '../model';
 import { untrusted } from './untrusted';
 
 /** Bodies longer than this are cut in get_event, with a note and the byte count. */
 export const maxBodyChars = 64 * 1024;
 
-const secretHeader = /^(authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|signature|token|secret|password|hmac|functions-key|credential|session/i;
+/** Beyond the known secret headers, any name that sounds like one (a sender's own token or signature header). */
+const secretLooking = /api[-_]?key|signature|token|secret|password|hmac|functions-key|credential|session/i;
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -20,7 +22,7 @@ export function eventLine(e: EventSummary): string {
 
 /** A secret-bearing header's value as a hint: its first 4 characters and its length. */
 export function headerForAgent(name: string, value: string): string {
-  if (!secretHeader.test(name)) return `${name}: ${value}`;
+  if (!secretHeaders.includes(name.toLowerCase()) && !secretLooking.test(name)) return `${name}: ${value}`;
   return `${name}: ${value.slice(0, 4)}… (${value.length} characters, hidden)`;
 }
 

@@ -7,7 +7,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { HookbridgeError } from '../errors';
 import { version } from '../version';
 import { processAlive, readRuntimeFile, type RuntimeInfo } from '../runtime-file';
-import { provesToken, remoteLink, type EngineLink } from './link';
+import { provesToken, type EngineLink } from './link';
 import { registerTools, type ToolOptions } from './tools';
 import { instructions } from './untrusted';
 
@@ -46,4 +46,3 @@ export function createMcpServer(link: EngineLink, options: ToolOptions): McpServ
   return server;
 }
 
-export { remoteLink };

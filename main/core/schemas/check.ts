@@ -4,9 +4,9 @@
 // ones take a quarter of a second), which is why this runs in a worker thread, never on the ingress's.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { RE2JS } from 're2js';
 import { describeValue, pathText, valueAtPath } from '../issue-text';
 import type { SchemaIssue } from '../model';
+import { compilePattern } from '../pattern';
 import { DriftFinder } from './drift';
 import { normaliseEventName } from './names';
 import { pathOfPointer } from './paths';
@@ -28,7 +28,7 @@ const rootId = 'urn:hookbridge:openapi';
 /** RE2 for the description's `pattern`s: linear time whatever a document says. A pattern RE2 cannot read checks nothing. */
 function re2(source: string): { test(text: string): boolean } | null {
   try {
-    const compiled = RE2JS.compile(source);
+    const compiled = compilePattern(source);
     return { test: (text) => compiled.matcher(text).find() };
   } catch {
     return null;
