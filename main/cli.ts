@@ -27,7 +27,7 @@ function rendererDir(): string {
 }
 
 /** The worker threads, built beside the CLI by scripts/build.mjs. */
-function builtWorker(name: 'checkpoint-worker.cjs' | 'schema-worker.cjs'): string {
+function builtWorker(name: 'store-writer.cjs' | 'checkpoint-worker.cjs' | 'schema-worker.cjs'): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), name);
 }
 
@@ -114,7 +114,7 @@ async function serve(options: ServeOptions): Promise<void> {
         ...(options.tunnel ? { tunnel: { authtoken, domain: options.ngrokDomain } } : {}),
       },
       { port: options.uiPort, token: options.token, rendererDir: rendererDir() },
-      { checkpointWorker: builtWorker('checkpoint-worker.cjs'), schemaWorker: builtWorker('schema-worker.cjs') },
+      { storeWriter: builtWorker('store-writer.cjs'), checkpointWorker: builtWorker('checkpoint-worker.cjs'), schemaWorker: builtWorker('schema-worker.cjs') },
       { runtimeOwner: 'serve' },
     );
   } catch (error) {

@@ -24,6 +24,8 @@ function bundle(entry, outfile, options) {
 
 // Dependencies load from node_modules at run time: better-sqlite3 and ngrok carry native binaries.
 await bundle('main/cli.ts', 'cli.js', { format: 'esm', packages: 'external' });
+// The store's writer thread: inserts, their commits and the search indexer (main/core/store/writer.ts).
+await bundle('main/core/store/writer-worker.ts', 'store-writer.cjs', { format: 'cjs', packages: 'external' });
 // The WAL checkpoint worker thread, shared by the CLI and the desktop app (main/core/store/checkpointer.ts).
 await bundle('main/core/store/checkpoint-worker.ts', 'checkpoint-worker.cjs', { format: 'cjs', packages: 'external' });
 // The worker that checks payloads against imported OpenAPI descriptions (main/core/maintenance/schema-checks.ts).
@@ -44,4 +46,4 @@ for (const file of iconFiles()) {
 
 // The renderer: Vite (config in vite.config.ts) → dist/renderer.
 await viteBuild({ configFile: path.join(root, 'vite.config.ts') });
-console.log('hookbridge: built dist/cli.js, dist/checkpoint-worker.cjs, dist/schema-worker.cjs, dist/electron/, dist/renderer/ and the icons in build/');
+console.log('hookbridge: built dist/cli.js, dist/store-writer.cjs, dist/checkpoint-worker.cjs, dist/schema-worker.cjs, dist/electron/, dist/renderer/ and the icons in build/');

@@ -39,7 +39,7 @@ export async function mcpCommand(options: McpOptions): Promise<void> {
     owned = await startHeadless(
       { dataDir, ingress: { port: options.ingressPort } },
       { port: 0 },
-      { checkpointWorker: path.join(dist, 'checkpoint-worker.cjs'), schemaWorker: path.join(dist, 'schema-worker.cjs') },
+      { storeWriter: path.join(dist, 'store-writer.cjs'), checkpointWorker: path.join(dist, 'checkpoint-worker.cjs'), schemaWorker: path.join(dist, 'schema-worker.cjs') },
       { runtimeOwner: 'mcp' },
     );
     runtime = owned.runtime;

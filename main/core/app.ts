@@ -21,6 +21,7 @@ import path from 'node:path';
 import type { Endpoint, Status } from './model';
 import { GroupCommit } from './store/group-commit';
 import { Checkpointer } from './store/checkpointer';
+import { StoreWriter } from './store/writer';
 import { Store } from './store/store';
 import { memorySecretStore, type SecretStore } from './secrets';
 import { ngrokAdapter, type TunnelAdapter } from './tunnel/adapter';
@@ -48,6 +49,8 @@ export interface AppDeps {
   desktop?: DesktopHost;
   /** The desktop app's save dialog for exports; absent: exports become zip downloads (headless). */
   exportFolder?: ExportFolderChooser;
+  /** The built store writer (dist/store-writer.cjs); absent: webhooks are committed on the main thread. */
+  storeWriter?: string;
   /** The built checkpoint worker (dist/checkpoint-worker.cjs); absent: the writer checkpoints on its own thread. */
   checkpointWorker?: string;
   /** The built schema worker (dist/schema-worker.cjs); absent: checks against imported OpenAPI descriptions run on the main thread. */
@@ -95,6 +98,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
   // What start() opens and stop() closes.
   let lock: DataDirLock | null = null;
   let store: Store | null = null;
+  let writer: StoreWriter | null = null;
   let checkpointer: Checkpointer | null = null;
   let maintenance: Maintenance | null = null;
   let schemaChecks: SchemaChecks | null = null;
@@ -121,7 +125,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     windowMs: config.alerts.windowMs,
     ...(deps.alertClock ? { clock: deps.alertClock } : {}),
     endpoints: () => [...endpointsByToken.values()],
-    record: (decisions) => store?.requests.setAlerts(decisions),
+    record: (decisions) => (writer ? writer.setAlerts(decisions) : store?.requests.setAlerts(decisions)),
     summaryOf: (eventId) => {
       try {
         return store?.requests.get(eventId) ?? null;
@@ -182,7 +186,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
 
   /** The ingress, and what happens after each of its steps: the bus hears it, the store's upkeep follows. */
   const connectIngress = (s: Store, upkeep: Maintenance, checks: SchemaChecks): Ingress => {
-    const writes = new GroupCommit(s, config.store.commitBatch);
+    const writes = new GroupCommit(writer ?? s, config.store.commitBatch);
     return createIngress({
       config: config.ingress,
       ...(deps.ingressClock ? { clock: deps.ingressClock } : {}),
@@ -229,13 +233,16 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     maintenance?.stop();
     await schemaChecks?.stop();
     await ingress?.close();
-    // The writer's close is the last one and cleans up the WAL.
+    // The writer thread commits what it was given before it closes; the main connection's close is the last one
+    // and cleans up the WAL.
+    await writer?.stop();
     await checkpointer?.stop();
     store?.close();
     lock?.release();
     maintenance = null;
     schemaChecks = null;
     ingress = null;
+    writer = null;
     checkpointer = null;
     store = null;
     lock = null;
@@ -262,19 +269,29 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
       lock = lockDataDir(config.dataDir);
       try {
         const s = (store = Store.open(config.dataDir, { busyTimeoutMs: config.store.busyTimeoutMs }));
+        if (deps.storeWriter) {
+          writer = StoreWriter.start(s, { script: deps.storeWriter, busyTimeoutMs: config.store.busyTimeoutMs, onWrote: () => checkpointer?.nudge() });
+        }
         if (deps.checkpointWorker) {
-          checkpointer = Checkpointer.start(s.db, { script: deps.checkpointWorker, file: s.file, busyTimeoutMs: config.store.busyTimeoutMs });
+          checkpointer = Checkpointer.start(s.db, {
+            script: deps.checkpointWorker,
+            file: s.file,
+            busyTimeoutMs: config.store.busyTimeoutMs,
+            onThreshold: (pages) => writer?.setAutoCheckpoint(pages),
+          });
         }
         const upkeep = (maintenance = new Maintenance(s, {
           retention: config.retention,
           onWrote: () => checkpointer?.nudge(),
           onPruned: () => bus.emit('status.changed', status()),
+          indexedElsewhere: () => writer?.running ?? false,
         }));
         userPacks.start();
         const checks = (schemaChecks = new SchemaChecks(s, {
           folder: path.join(config.dataDir, 'providers', 'openapi'),
           script: deps.schemaWorker,
           onWrote: () => checkpointer?.nudge(),
+          writesSettled: () => writer?.settled() ?? null,
         }));
         checks.start();
         if (s.endpoints.list().length === 0) s.endpoints.create({ name: 'default' });

@@ -22,6 +22,7 @@ const origin = `${scheme}://hookbridge`;
 /** dist/electron/main.cjs → dist/renderer and dist/electron/preload.cjs */
 const rendererDir = path.join(__dirname, '..', 'renderer');
 // Built beside dist/cli.js; inside the asar in a packaged app (worker threads load from it since Electron 17.3).
+const storeWriter = path.join(__dirname, '..', 'store-writer.cjs');
 const checkpointWorker = path.join(__dirname, '..', 'checkpoint-worker.cjs');
 const schemaWorker = path.join(__dirname, '..', 'schema-worker.cjs');
 const preloadPath = path.join(__dirname, 'preload.cjs');
@@ -171,7 +172,7 @@ async function start(): Promise<void> {
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
   };
-  core = createApp({ dataDir: userData, tunnel: { authtoken: process.env.NGROK_AUTHTOKEN } }, { secrets, desktop, exportFolder, checkpointWorker, schemaWorker });
+  core = createApp({ dataDir: userData, tunnel: { authtoken: process.env.NGROK_AUTHTOKEN } }, { secrets, desktop, exportFolder, storeWriter, checkpointWorker, schemaWorker });
   try {
     await core.start();
   } catch (error) {

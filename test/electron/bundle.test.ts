@@ -36,6 +36,16 @@ describe('the desktop bundles (built by npm run build)', () => {
     for (const name of names) expect(builtinModules.includes(name.replace(/^node:/, '')) || Object.hasOwn(pkg.dependencies, packageOf(name)), name).toBe(true);
   });
 
+  it('the store writer the main process starts is built where it looks, and loads only built-ins and declared runtime dependencies', () => {
+    // main.ts: path.join(__dirname, '..', 'store-writer.cjs'), with __dirname = dist/electron
+    expect(fs.readFileSync('dist/electron/main.cjs', 'utf8')).toContain('"store-writer.cjs"');
+    const worker = path.join('dist/electron', '..', 'store-writer.cjs');
+    expect(fs.existsSync(worker)).toBe(true);
+    const names = requires(worker);
+    expect(names).toContain('better-sqlite3');
+    for (const name of names) expect(builtinModules.includes(name.replace(/^node:/, '')) || Object.hasOwn(pkg.dependencies, packageOf(name)), name).toBe(true);
+  });
+
   it('the checkpoint worker the main process starts is built where it looks, and loads only built-ins and better-sqlite3', () => {
     // main.ts: path.join(__dirname, '..', 'checkpoint-worker.cjs'), with __dirname = dist/electron
     expect(fs.readFileSync('dist/electron/main.cjs', 'utf8')).toContain('"checkpoint-worker.cjs"');

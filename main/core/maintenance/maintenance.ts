@@ -1,7 +1,8 @@
 // The store's upkeep behind the ingress: retention (every N inserts and on an interval), the full-text index
-// and redescription of rows written by older provider code (in small slices soon after writes), and nudging
-// the checkpointer after each. None of it ever fails a webhook: a failed round is logged and tried again.
+// (unless the writer thread keeps it) and redescription of rows written by older provider code (in small slices
+// soon after writes), and nudging the checkpointer after each. None of it ever fails a webhook: a failed round is logged and tried again.
 import { Redescriber } from '../describing/redescribe';
+import { indexIntervalMs, indexSlice } from '../store/search-index';
 import type { Store } from '../store/store';
 
 export interface MaintenanceOptions {
@@ -11,14 +12,10 @@ export interface MaintenanceOptions {
   onWrote?(): void;
   /** After a prune deleted something: the status changed. */
   onPruned(): void;
+  /** True while the store's writer thread keeps the search index (then this thread does only the re-describing). */
+  indexedElsewhere?(): boolean;
 }
 
-/**
- * Keeps the full-text index close behind the ingress, in slices small enough not to stall it
- * (500 rows ≈ 5 ms here; up to 20,000 rows/s under sustained load, and a search always catches up first).
- */
-const indexSlice = 500;
-const indexIntervalMs = 25;
 
 export class Maintenance {
   private readonly redescriber: Redescriber;
@@ -46,7 +43,7 @@ export class Maintenance {
   /** After each stored request. */
   afterInsert(): void {
     this.options.onWrote?.();
-    this.indexSoon();
+    if (!this.options.indexedElsewhere?.()) this.indexSoon();
     if (++this.insertsSincePrune >= this.options.retention.everyInserts && !this.pruneScheduled) {
       this.pruneScheduled = true;
       setImmediate(() => this.prune());
@@ -90,7 +87,7 @@ export class Maintenance {
       try {
         // Old descriptions first (the index then reads the new ones), then whatever is not indexed yet.
         const redescribed = this.redescriber.catchUp(indexSlice);
-        const indexed = this.store.requests.searchIndex.catchUp(indexSlice);
+        const indexed = this.options.indexedElsewhere?.() ? 0 : this.store.requests.searchIndex.catchUp(indexSlice);
         if (redescribed > 0 || indexed > 0) this.options.onWrote?.();
         if (redescribed === indexSlice || indexed === indexSlice) this.indexSoon();
       } catch (error) {

@@ -40,6 +40,11 @@ export interface SchemaChecksOptions {
   /** After results were written (the checkpointer's nudge). */
   onWrote?(): void;
   log?(line: string): void;
+  /**
+   * Resolves once every insert handed to the store's writer thread so far is committed (null: none outstanding).
+   * A row prepared before a description arrived, committed after, is then inside the range followed.
+   */
+  writesSettled?(): Promise<void> | null;
 }
 
 interface Runner {
@@ -146,6 +151,12 @@ export class SchemaChecks {
    * counts as followed (schema_specs) only once the last slice is done: a stop halfway starts over next time.
    */
   private follow(specs: ReadonlyMap<string, number>): void {
+    const settled = this.options.writesSettled?.();
+    if (settled) void settled.then(() => this.stopped || this.followFrom(specs));
+    else this.followFrom(specs);
+  }
+
+  private followFrom(specs: ReadonlyMap<string, number>): void {
     const followed = this.store.requests.followedSchemaSpecs();
     const end = this.store.requests.lastSeq();
     const jobs = new Map(this.following.map((j) => [j.provider, j]));

@@ -29,6 +29,8 @@ export interface CheckpointerOptions {
   minIntervalMs?: number;
   busyTimeoutMs: number;
   log?: (line: string) => void;
+  /** The threshold also applies to another connection that writes (the store's writer thread). */
+  onThreshold?: (pages: number) => void;
   /** How long stop() lets the worker close its connection and end before terminating it (default 2 s). */
   stopGraceMs?: number;
 }
@@ -99,6 +101,7 @@ export class Checkpointer {
 
   private setWriterThreshold(pages: number): void {
     if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${pages}`);
+    this.options.onThreshold?.(pages);
   }
 
   /** Something was committed: the worker checkpoints soon (once per interval, however often this is called). */

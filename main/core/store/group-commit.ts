@@ -1,11 +1,16 @@
 // Group commit: webhooks that arrive in the same turn of the event loop are committed in one transaction,
 // so a burst pays for one WAL append instead of one per request. Each caller still answers only after
-// its own row is committed (the promise resolves after the transaction).
+// its own row is committed (the promise resolves after the transaction). With the writer thread, the next turn's
+// batch is handed over while the previous one is still committing; the thread joins what queued up meanwhile.
 import { HookbridgeError } from '../errors';
 import type { Inserted, NewRequest } from './requests';
+import { classifyWriteError } from './write-errors';
 
+type Results = (Inserted | HookbridgeError)[];
+
+/** The store on this thread (answers at once) or the writer thread (answers once its transaction committed). */
 export interface BatchWriter {
-  insertMany(requests: readonly NewRequest[]): (Inserted | HookbridgeError)[];
+  insertMany(requests: readonly NewRequest[]): Results | Promise<Results>;
 }
 
 interface Pending {
@@ -47,11 +52,14 @@ export class GroupCommit {
     this.stats.batches++;
     this.stats.requests += batch.length;
     this.stats.largest = Math.max(this.stats.largest, batch.length);
+    const settle = (results: Results): void =>
+      batch.forEach((pending, i) => {
+        const result = results[i];
+        if (result instanceof HookbridgeError) pending.reject(result);
+        else if (result) pending.resolve(result);
+      });
     const results = this.writer.insertMany(batch.map((p) => p.request));
-    batch.forEach((pending, i) => {
-      const result = results[i];
-      if (result instanceof HookbridgeError) pending.reject(result);
-      else if (result) pending.resolve(result);
-    });
+    if (Array.isArray(results)) settle(results);
+    else void results.then(settle, (error: unknown) => batch.forEach((pending) => pending.reject(classifyWriteError(error))));
   }
 }

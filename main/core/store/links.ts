@@ -27,8 +27,13 @@ export class DeliveryLinks {
    */
   find(d: Pick<Description, 'deliveryKey' | 'retryGroup'>, body: Buffer, beforeSeq = Number.MAX_SAFE_INTEGER): Links {
     const bodyHash = d.deliveryKey ? hashBody(body) : null;
-    const duplicateOf = d.deliveryKey && bodyHash ? (this.firstWithHash.get(d.deliveryKey, bodyHash, beforeSeq)?.id ?? null) : null;
-    const retryOf = d.retryGroup && !duplicateOf ? (this.firstOfGroup.get(d.retryGroup, beforeSeq)?.id ?? null) : null;
-    return { bodyHash, duplicateOf, retryOf };
+    return { bodyHash, ...this.lookup(d.deliveryKey, bodyHash, d.retryGroup, beforeSeq) };
+  }
+
+  /** The same, from a row's columns (its body hash already computed where the row was made). */
+  lookup(deliveryKey: string | null, bodyHash: string | null, retryGroup: string | null, beforeSeq = Number.MAX_SAFE_INTEGER): Omit<Links, 'bodyHash'> {
+    const duplicateOf = deliveryKey && bodyHash ? (this.firstWithHash.get(deliveryKey, bodyHash, beforeSeq)?.id ?? null) : null;
+    const retryOf = retryGroup && !duplicateOf ? (this.firstOfGroup.get(retryGroup, beforeSeq)?.id ?? null) : null;
+    return { duplicateOf, retryOf };
   }
 }

@@ -78,14 +78,19 @@ function configure(db: Database.Database, options: OpenOptions): void {
   // WAL + NORMAL: a committed transaction survives a crash of this process (the OS holds the pages);
   // the last transactions before a power cut may be lost. README states this.
   db.pragma('journal_mode = WAL');
+  configureConnection(db, options.busyTimeoutMs);
+  migrate(db, options.targetVersion);
+  // Reading the schema touches every page of sqlite_master: a mangled file fails here, not on the first webhook.
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+}
+
+/** What every connection that writes sets (the main thread's and the writer thread's; journal_mode is the file's). */
+export function configureConnection(db: Database.Database, busyTimeoutMs: number): void {
   db.pragma('synchronous = NORMAL');
   // A WAL that grew under load (up to the checkpoint backstop, ~40 MB) is cut back to this when it is recycled.
   db.pragma(`journal_size_limit = ${16 * 1024 * 1024}`);
   db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
-  migrate(db, options.targetVersion);
-  // Reading the schema touches every page of sqlite_master: a mangled file fails here, not on the first webhook.
-  db.prepare('SELECT count(*) FROM sqlite_master').get();
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
 }
 
 /**

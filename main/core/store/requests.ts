@@ -4,23 +4,22 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { HookbridgeError } from '../errors';
 import type { AlertDecision, EventFilter, EventSummary, HandshakeHit, Page } from '../model';
-import { DeliveryLinks } from './links';
-import { insertedSummary, insertRowSql, summaryColumns, toRawRequest, toRow, toStoredEvent, toSummary, type Inserted, type Links, type NewRequest, type NewRow, type RawRequest, type RequestRow, type SchemaPendingRow, type StoredEvent, type SummaryRow } from './rows';
+import { DeliveryLinks, hashBody } from './links';
+import { RowWriter, type PreparedRow, type Written } from './row-writer';
+import { insertedSummary, summaryColumns, toRawRequest, toRow, toStoredEvent, toSummary, type Inserted, type NewRequest, type RawRequest, type RequestRow, type SchemaPendingRow, type StoredEvent, type SummaryRow } from './rows';
 import { normalizeKey, SearchQueries } from './search-queries';
 import { SearchIndex } from './search-index';
 import { writeTransaction } from './write-transaction';
 
 export type { Inserted, NewRequest, RawRequest, StoredEvent } from './rows';
 
-/** What one insert wrote, inside the transaction. */
-interface Written {
-  seq: number;
-  links: Links;
-  row: NewRow;
-}
-
 /** The insert's answer, with the feed row it makes: built after the commit, outside the write lock. */
-const inserted = ({ seq, links, row }: Written): Inserted => ({ seq, duplicateOf: links.duplicateOf, retryOf: links.retryOf, summary: insertedSummary(row, seq) });
+export const insertedFrom = ({ row }: PreparedRow, { seq, duplicateOf, retryOf }: Written): Inserted => ({
+  seq,
+  duplicateOf,
+  retryOf,
+  summary: insertedSummary({ ...row, duplicate_of: duplicateOf, retry_of: retryOf }, seq),
+});
 
 /** How many events match a filter, how many of them failed, and the newest seq they were counted through. */
 export interface EventCount {
@@ -33,7 +32,7 @@ export interface EventCount {
 const recentKeysKept = 4096;
 
 export class RequestRepository {
-  private readonly insertRow: Statement;
+  private readonly rows: RowWriter;
   private readonly insertKey: Statement<[string, number]>;
   private readonly detailById: Statement<[string], RequestRow>;
   private readonly seqById: Statement<[string], { seq: number }>;
@@ -47,8 +46,6 @@ export class RequestRepository {
   private readonly pageCache = new Map<string, Statement>();
   /** seq → sorted keys of the newest rows written by this connection (oldest dropped first). */
   private readonly recentKeys = new Map<number, string[]>();
-  private readonly insertTx: (request: NewRequest) => Written;
-  private readonly insertAllTx: (requests: readonly NewRequest[]) => Written[];
   private readonly dropKeys: Statement<[number]>;
   private readonly queries: SearchQueries;
 
@@ -66,7 +63,7 @@ export class RequestRepository {
     this.searchIndex = new SearchIndex(db);
     this.queries = new SearchQueries(this.searchIndex);
     this.links = new DeliveryLinks(db);
-    this.insertRow = db.prepare(insertRowSql);
+    this.rows = new RowWriter(db);
     this.insertKey = db.prepare('INSERT OR IGNORE INTO request_keys (key, seq) VALUES (?, ?)');
     this.detailById = db.prepare('SELECT * FROM requests WHERE id = ?');
     this.seqById = db.prepare('SELECT seq FROM requests WHERE id = ?');
@@ -80,28 +77,39 @@ export class RequestRepository {
     this.keysBySeq = db.prepare('SELECT key FROM request_keys WHERE seq = ? ORDER BY key');
     this.dropKeys = db.prepare('DELETE FROM request_keys WHERE seq = ?');
 
-    // One row, no transaction of its own: the callers below wrap it (a nested transaction would cost a SAVEPOINT per row).
-    const insertOne = (request: NewRequest): Written => {
-      const d = request.description;
-      // Earlier rows of the same batch are visible here: a duplicate inside one burst is still caught.
-      const links = this.links.find(d, request.body);
-      const row = toRow(request, links, this.schemaProviders.has(d.provider));
-      const seq = Number(this.insertRow.run(row).lastInsertRowid);
-      this.addKeys(seq, d.correlationKeys);
-      return { seq, links, row };
-    };
-    this.insertTx = writeTransaction(db, insertOne);
-    this.insertAllTx = writeTransaction(db, (requests: readonly NewRequest[]) => requests.map(insertOne));
+  }
+
+  /**
+   * The row a request becomes, made on the thread that received it; what needs the database (links to earlier
+   * rows, the seq) is decided by whoever inserts it (row-writer.ts), here or on the writer thread.
+   */
+  prepare(request: NewRequest): PreparedRow {
+    const d = request.description;
+    const links = { bodyHash: d.deliveryKey ? hashBody(request.body) : null, duplicateOf: null, retryOf: null };
+    return { row: toRow(request, links, this.schemaProviders.has(d.provider)), keys: d.correlationKeys };
   }
 
   /** Inserts all requests in one transaction: all are committed, or none (it throws). */
   insertAll(requests: readonly NewRequest[]): Inserted[] {
-    return this.insertAllTx(requests).map(inserted);
+    const prepared = requests.map((r) => this.prepare(r));
+    return this.rows.insertAll(prepared).map((written, i) => this.inserted(prepared[i] as PreparedRow, written));
   }
 
   /** Inserts one request and commits before returning: the caller may answer 2xx after this. */
   insert(request: NewRequest): Inserted {
-    return inserted(this.insertTx(request));
+    const prepared = this.prepare(request);
+    return this.inserted(prepared, this.rows.insert(prepared));
+  }
+
+  /** Group commit of prepared rows on this connection (see RowWriter.write). */
+  write(prepared: readonly PreparedRow[]): (Written | HookbridgeError)[] {
+    return this.rows.write(prepared);
+  }
+
+  /** The answer for a row committed (here or by the writer thread); its keys are remembered for keysOf. */
+  inserted(prepared: PreparedRow, written: Written): Inserted {
+    this.rememberKeys(written.seq, prepared.keys);
+    return insertedFrom(prepared, written);
   }
 
   /** Events and failures per bucket of received time, for the filter's range (empty buckets left out). */
@@ -180,6 +188,10 @@ export class RequestRepository {
 
   private addKeys(seq: number, keys: readonly string[]): void {
     for (const key of keys) this.insertKey.run(key, seq);
+    this.rememberKeys(seq, keys);
+  }
+
+  private rememberKeys(seq: number, keys: readonly string[]): void {
     // The newest rows' keys, kept in memory: `serve --json` prints them for every webhook as it arrives, and
     // reading them back cost 8 % of ingest's CPU (a --cpu-prof of the ingest bench).
     this.recentKeys.set(seq, [...new Set(keys)].sort());

@@ -10,7 +10,7 @@ import { latestSchemaVersion } from './migrations';
 import { openDatabase } from './open';
 import { RequestRepository, type Inserted, type NewRequest } from './requests';
 import { SettingsRepository, type SettingsPatch } from './settings';
-import { classifyWriteError } from './write-errors';
+import type { PreparedRow, Written } from './row-writer';
 
 export const databaseFileName = 'hookbridge.db';
 
@@ -95,43 +95,36 @@ export class Store {
   }
 
   /**
-   * Commits many requests in one transaction (group commit): one WAL append for the lot. If the transaction
-   * fails, each request is tried on its own, so one bad row never costs the others their commit.
-   * Returns, per request, its seq or the error that kept it out.
+   * Commits many requests in one transaction on this thread (group commit; see RowWriter.write). Returns, per
+   * request, its seq or the error that kept it out.
    */
   insertMany(requests: readonly NewRequest[]): (Inserted | HookbridgeError)[] {
-    let results: (Inserted | HookbridgeError)[];
-    try {
-      results = this.requests.insertAll(requests);
-    } catch (error) {
-      results =
-        requests.length === 1
-          ? [classifyWriteError(error)]
-          : requests.map((request) => {
-              try {
-                return this.requests.insert(request);
-              } catch (single) {
-                return classifyWriteError(single);
-              }
-            });
-    }
-    let stored = 0;
+    const prepared = requests.map((r) => this.requests.prepare(r));
+    return this.noteWrites(prepared, this.requests.write(prepared));
+  }
+
+  /**
+   * What became of prepared rows, written here or by the writer thread: the answers, with the count and write
+   * health kept up to date (a failure is remembered until a later write succeeds: capture "resumes by itself").
+   */
+  noteWrites(prepared: readonly PreparedRow[], results: readonly (Written | HookbridgeError)[]): (Inserted | HookbridgeError)[] {
     let lastFailure: HookbridgeError | null = null;
-    for (const result of results) {
-      if (!(result instanceof HookbridgeError)) stored++;
-      else lastFailure = result;
-    }
-    this.eventCount += stored;
+    const answers = results.map((result, i) => {
+      if (result instanceof HookbridgeError) {
+        lastFailure = result;
+        return result;
+      }
+      this.eventCount++;
+      return this.requests.inserted(prepared[i] as PreparedRow, result);
+    });
+    const failed = answers.filter((a) => a instanceof HookbridgeError).length;
     if (lastFailure) {
-      this.health = {
-        ok: false,
-        lastError: { code: lastFailure.code, message: lastFailure.message, at: Date.now() },
-        failedWrites: this.health.failedWrites + (requests.length - stored),
-      };
+      const { code, message } = lastFailure as HookbridgeError;
+      this.health = { ok: false, lastError: { code, message, at: Date.now() }, failedWrites: this.health.failedWrites + failed };
     } else if (!this.health.ok) {
       this.health = { ...this.health, ok: true, lastError: null };
     }
-    return results;
+    return answers;
   }
 
   deleteRequests(ids: readonly string[]): number {

@@ -1,0 +1,173 @@
+// The store's writer thread, seen from the main thread. Webhooks are turned into rows where they arrive (the
+// main thread: parsing, describing, answering); the inserts, their commits, the alert decisions kept with them
+// and the full-text indexer run on a thread of their own with its own SQLite connection (writer-worker.ts), so
+// a commit no longer stalls every connection the ingress holds. The promises stay: each caller hears back only
+// after its row is committed, and one SQLite error costs only the rows it hit. If the thread cannot start or
+// stops, writes go back to the main thread's connection; rows whose batch was with a thread that died are
+// answered with a store error (a 500: the sender retries), never with a 2xx that nothing backs.
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { HookbridgeError, type ErrorCode } from '../errors';
+import type { AlertDecision } from '../model';
+import type { BatchWriter } from './group-commit';
+import type { Inserted, NewRequest } from './requests';
+import type { PreparedRow, Written } from './row-writer';
+import type { Store } from './store';
+
+export interface WriterWorkerData {
+  file: string;
+  busyTimeoutMs: number;
+}
+
+/** A row that was not written, as it crosses threads (a HookbridgeError does not survive the copy). */
+export interface NotWritten {
+  error: { code: ErrorCode; message: string };
+}
+
+export type AlertDecisions = readonly { id: string; decision: AlertDecision }[];
+
+export type ToWriter =
+  | { kind: 'insert'; batch: number; rows: readonly PreparedRow[] }
+  | { kind: 'alerts'; decisions: AlertDecisions }
+  | { kind: 'autocheckpoint'; pages: number }
+  | { kind: 'stop' };
+
+export type FromWriter =
+  | { kind: 'ready' }
+  | { kind: 'written'; batch: number; results: (Written | NotWritten)[] }
+  | { kind: 'indexed'; rows: number }
+  | { kind: 'failed'; message: string };
+
+export interface WriterOptions {
+  /** The built worker script (dist/store-writer.cjs). */
+  script: string;
+  busyTimeoutMs: number;
+  log?: (line: string) => void;
+  /** The thread committed something besides the inserts (the search index): the checkpointer may run. */
+  onWrote?: () => void;
+  /** How long stop() lets the thread finish its queue and close its connection before terminating it (default 5 s). */
+  stopGraceMs?: number;
+}
+
+interface InFlight {
+  prepared: readonly PreparedRow[];
+  resolve(results: (Inserted | HookbridgeError)[]): void;
+  done: Promise<unknown>;
+}
+
+export class StoreWriter implements BatchWriter {
+  private worker: Worker | null = null;
+  private online = false;
+  private nextBatch = 1;
+  private readonly inFlight = new Map<number, InFlight>();
+  private exited: Promise<void> = Promise.resolve();
+  private readonly log: (line: string) => void;
+  /** Batches and rows the thread wrote, and how it exited (0: after a clean stop); for tests and the bench. */
+  readonly stats = { batches: 0, rows: 0, exitCode: null as number | null };
+
+  private constructor(
+    private readonly store: Store,
+    private readonly options: WriterOptions,
+  ) {
+    this.log = options.log ?? ((line) => console.error(line));
+  }
+
+  /** Starts the thread; until it says it is ready (and if it never does) the main thread writes as before. */
+  static start(store: Store, options: WriterOptions): StoreWriter {
+    const writer = new StoreWriter(store, options);
+    writer.spawn();
+    return writer;
+  }
+
+  /** Whether inserts go to the thread (else to the main thread's connection). */
+  get running(): boolean {
+    return this.online;
+  }
+
+  private spawn(): void {
+    if (!fs.existsSync(this.options.script)) {
+      this.log(`hookbridge: ${this.options.script} is missing; the store writes on the main thread.`);
+      return;
+    }
+    const data: WriterWorkerData = { file: this.store.file, busyTimeoutMs: this.options.busyTimeoutMs };
+    const worker = new Worker(this.options.script, { workerData: data });
+    this.worker = worker;
+    worker.on('message', (message: FromWriter) => this.receive(message));
+    worker.on('error', (error) => this.log(`hookbridge: the store's writer thread stopped (${error.message}); writes are back on the main thread.`));
+    this.exited = new Promise((resolve) => {
+      worker.once('exit', (code) => {
+        this.stats.exitCode = code;
+        this.online = false;
+        this.worker = null;
+        this.abandon(code);
+        resolve();
+      });
+    });
+  }
+
+  private receive(message: FromWriter): void {
+    if (message.kind === 'ready') this.online = true;
+    else if (message.kind === 'written') {
+      const pending = this.inFlight.get(message.batch);
+      if (!pending) return;
+      this.inFlight.delete(message.batch);
+      this.stats.batches++;
+      this.stats.rows += pending.prepared.length;
+      const results = message.results.map((r) => ('error' in r ? new HookbridgeError(r.error.code, r.error.message) : r));
+      pending.resolve(this.store.noteWrites(pending.prepared, results));
+    } else if (message.kind === 'indexed') this.options.onWrote?.();
+    else this.log(`hookbridge: ${message.message}`);
+  }
+
+  /** The thread is gone with batches it never answered: whether they were committed is unknown, so no 2xx. */
+  private abandon(code: number): void {
+    for (const [batch, pending] of this.inFlight) {
+      this.inFlight.delete(batch);
+      const error = new HookbridgeError('STORE_FAILED', `The store's writer thread stopped (exit code ${code}) before it confirmed this request. Retry it; capture goes on.`);
+      pending.resolve(this.store.noteWrites(pending.prepared, pending.prepared.map(() => error)));
+    }
+  }
+
+  /** Commits the requests in one transaction, on the thread when it runs; resolves per request once committed (or refused). */
+  insertMany(requests: readonly NewRequest[]): (Inserted | HookbridgeError)[] | Promise<(Inserted | HookbridgeError)[]> {
+    const worker = this.worker;
+    if (!this.online || !worker) return this.store.insertMany(requests);
+    const prepared = requests.map((r) => this.store.requests.prepare(r));
+    const batch = this.nextBatch++;
+    let resolve!: InFlight['resolve'];
+    const done = new Promise<(Inserted | HookbridgeError)[]>((r) => (resolve = r));
+    this.inFlight.set(batch, { prepared, resolve, done });
+    worker.postMessage({ kind: 'insert', batch, rows: prepared } satisfies ToWriter);
+    return done;
+  }
+
+  /** Keeps alert decisions with their events: on the thread, in its next transaction; else here, now. */
+  setAlerts(decisions: AlertDecisions): void {
+    if (this.online && this.worker) this.worker.postMessage({ kind: 'alerts', decisions } satisfies ToWriter);
+    else this.store.requests.setAlerts(decisions);
+  }
+
+  /** The thread's automatic checkpoint threshold, as the checkpointer decides it for the writing connection. */
+  setAutoCheckpoint(pages: number): void {
+    this.worker?.postMessage({ kind: 'autocheckpoint', pages } satisfies ToWriter);
+  }
+
+  /**
+   * Resolves once every batch handed to the thread so far is answered; null when none is outstanding. For work
+   * that reads "the newest row" and must not miss a row made before it but committed after.
+   */
+  settled(): Promise<void> | null {
+    if (this.inFlight.size === 0) return null;
+    return Promise.all([...this.inFlight.values()].map((p) => p.done)).then(() => undefined);
+  }
+
+  /** Lets the thread write what it was given and close its connection; terminates it after the grace period. */
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    worker.postMessage({ kind: 'stop' } satisfies ToWriter);
+    const timer = setTimeout(() => void worker.terminate(), this.options.stopGraceMs ?? 5_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
