@@ -177,6 +177,32 @@ async function callApi(serveInfo, method, input = {}) {
   return JSON.parse(res.body);
 }
 
+/** Asks a serve's control API for the first feed page, one call after another (100 ms apart), until stopped. */
+function probeReads(info) {
+  const latencies = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const started = performance.now();
+      await callApi(info, 'listEvents', { limit: 50 });
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return latencies;
+    },
+  };
+}
+
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
 function startServe(dataDir, extraArgs = []) {
   const bin = path.join(root, 'bin', 'hookbridge.js');
   return spawnJson('hookbridge serve', [bin, 'serve', '--json', '--data-dir', dataDir, '--ingress-port', '0', '--ui-port', '0', ...extraArgs]);
@@ -397,6 +423,8 @@ async function ingest() {
   const plan = [
     ['hookbridge', 'Hookbridge serve', 'durable, SQLite', async () => startHookbridge((dirs.hookbridge = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-'))), [])],
     ['quiet', 'Hookbridge serve --quiet', 'durable, SQLite', async () => startHookbridge((dirs.quiet = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-quiet-'))), ['--quiet'])],
+    // The same serve with the store's writer on the main thread (a hidden switch): what the writer thread changes.
+    ['mainwriter', 'Hookbridge --quiet, main-thread writer', 'durable, SQLite', async () => startHookbridge((dirs.mainwriter = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-bench-main-'))), ['--quiet', '--store-writer', 'main'])],
     ['bare', 'bare node:http', 'nothing', startBare],
   ];
   if (peersProblem) skipped.push(`mockttp, mountebank, WireMock: ${peersProblem}`);
@@ -422,8 +450,10 @@ async function ingest() {
       const tree = processTree(t.pid);
       const cpuBefore = cpuSeconds(tree);
       const sampler = setInterval(() => (t.peakRss = Math.max(t.peakRss, rssBytes(processTree(t.pid)))), 200);
+      const reads = t.info && record ? probeReads(t.info) : null;
       const result = figures(await cannon(t.url, payload, seconds));
       clearInterval(sampler);
+      if (reads) t.readMs = [...(t.readMs ?? []), ...(await reads.stop())];
       t.peakRss = Math.max(t.peakRss, rssBytes(processTree(t.pid)));
       const cpu = cpuSeconds(processTree(t.pid)) - cpuBefore;
       if (!t.alive()) throw new Error(`${t.label} stopped during the bench. ${t.stderr().trim()}`);
@@ -466,12 +496,14 @@ async function ingest() {
         peakRssBytes: t.peakRss,
         answered2xx: t.twoXx,
         kept: await t.kept(),
+        // The control API's first feed page, asked every 100 ms during the rounds: how reads fare under the load.
+        apiRead: t.readMs ? { count: t.readMs.length, p50: quantile(t.readMs, 0.5), p99: quantile(t.readMs, 0.99) } : null,
       };
     }
 
     // Durability: every 2xx Hookbridge sent is stored exactly once, live and after a clean restart.
     const durability = {};
-    for (const name of ['hookbridge', 'quiet']) {
+    for (const name of ['hookbridge', 'quiet', 'mainwriter']) {
       const t = targets[name];
       const live = rows[name].kept;
       const stopped = await t.stop();
@@ -495,7 +527,7 @@ async function ingest() {
       delete targets[name];
     }
 
-    const peers = order.filter((n) => !['hookbridge', 'quiet', 'bare'].includes(n));
+    const peers = order.filter((n) => !['hookbridge', 'quiet', 'mainwriter', 'bare'].includes(n));
     // A peer that answered nothing (0 req/s) is not a best anything.
     const answering = peers.filter((n) => rows[n].reqPerSec > 0);
     const best = (figure, better) => (answering.length === 0 ? null : answering.map((n) => rows[n][figure]).reduce((a, b) => (better(a, b) ? a : b)));
@@ -517,8 +549,18 @@ async function ingest() {
         bare: r.reqPerSec / rows.bare.reqPerSec,
       };
     }
+    const q = rows.quiet;
+    const m = rows.mainwriter;
+    // The writer thread ÷ the main-thread writer, both --quiet, same run.
+    const writerThread = {
+      reqPerSec: q.reqPerSec / m.reqPerSec,
+      p99: Math.max(q.p99, 1) / Math.max(m.p99, 1),
+      cpuMicrosPerRequest: q.cpuMicrosPerRequest / m.cpuMicrosPerRequest,
+      apiReadP99: q.apiRead && m.apiRead ? q.apiRead.p99 / m.apiRead.p99 : null,
+    };
     return {
       settings: { ...settings, payload: path.relative(root, payloadFile), payloadBytes: Buffer.byteLength(payload) },
+      writerThread,
       rows,
       order,
       bestPeer,
@@ -544,13 +586,21 @@ function printIngest(r) {
     `ingest — ${s.connections} connections, ${s.rounds} rounds × ${s.seconds} s per target, alternating` +
       `${s.warmupSeconds ? ` (after ${s.warmupSeconds} s warm-up each)` : ''}; ${path.basename(s.payload)} (${s.payloadBytes} B); autocannon in the bench's process`,
   );
-  const row = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(27) : i === 1 ? String(c).padEnd(16) : String(c).padStart(9))).join(' ');
+  const row = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(38) : i === 1 ? String(c).padEnd(16) : String(c).padStart(9))).join(' ');
   console.log(row(['target', 'keeps requests', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'peak RSS', 'kept']));
   for (const name of r.order) {
     const t = r.rows[name];
     console.log(row([t.label, t.keeps, n(t.reqPerSec), n(t.p50, 1), n(t.p99, 1), n(t.cpuMicrosPerRequest), `${n(t.peakRssBytes / 1024 / 1024)} MB`, t.kept === null ? '—' : n(t.kept)]));
   }
   for (const line of r.skipped) console.log(`  skipped: ${line}`);
+  for (const name of ['hookbridge', 'quiet', 'mainwriter']) {
+    const a = r.rows[name].apiRead;
+    if (a) console.log(`  ${r.rows[name].label}: the control API's first feed page under this load p50 ${n(a.p50, 1)} ms, p99 ${n(a.p99, 1)} ms (${n(a.count)} reads)`);
+  }
+  const w = r.writerThread;
+  console.log(
+    `  writer thread ÷ main-thread writer (both --quiet): req/s ${n(w.reqPerSec, 2)}, p99 ${n(w.p99, 2)}, CPU/req ${n(w.cpuMicrosPerRequest, 2)}, API read p99 ${n(w.apiReadP99, 2)}`,
+  );
   for (const name of ['hookbridge', 'quiet']) {
     const x = r.ratios[name];
     const label = r.rows[name].label;

@@ -55,6 +55,8 @@ interface ServeOptions {
   requestTimeout: number;
   busyTimeout: number;
   commitBatch?: number;
+  /** Where the store commits: its writer thread (the default) or the main thread (for the benchmark's comparison). */
+  storeWriter?: 'thread' | 'main';
   alertWindow?: number;
   quiet?: boolean;
   notify?: boolean;
@@ -114,7 +116,7 @@ async function serve(options: ServeOptions): Promise<void> {
         ...(options.tunnel ? { tunnel: { authtoken, domain: options.ngrokDomain } } : {}),
       },
       { port: options.uiPort, token: options.token, rendererDir: rendererDir() },
-      { storeWriter: builtWorker('store-writer.cjs'), checkpointWorker: builtWorker('checkpoint-worker.cjs'), schemaWorker: builtWorker('schema-worker.cjs') },
+      { ...(options.storeWriter === 'main' ? {} : { storeWriter: builtWorker('store-writer.cjs') }), checkpointWorker: builtWorker('checkpoint-worker.cjs'), schemaWorker: builtWorker('schema-worker.cjs') },
       { runtimeOwner: 'serve' },
     );
   } catch (error) {
@@ -254,6 +256,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--busy-timeout <ms>', 'how long a write waits for a database lock before answering 500').argParser(integer(0, 60_000)).default(2_000))
     // For the ingest benchmark's before/after: 1 commits each webhook in its own transaction.
     .addOption(new Option('--commit-batch <n>', 'most webhooks committed in one transaction (group commit)').argParser(integer(1, 10_000)).hideHelp())
+    .addOption(new Option('--store-writer <where>', 'where the store commits: its own thread, or the main thread').choices(['thread', 'main']).default('thread').hideHelp())
     // For tests: a burst's summary after about a second instead of ten.
     .addOption(new Option('--alert-window <ms>', 'failures within this window are alerted one by one up to three, then summarized').argParser(integer(100, 600_000)).hideHelp())
     .action((options: ServeOptions) => serve(options));
