@@ -83,9 +83,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function startHardTimeout(selected) {
   // ~5 minutes, or more when BENCH_ROUNDS / BENCH_SECONDS ask for longer runs than that; generating and querying
   // a million events (history, ui) gets 25 minutes more. BENCH_TIMEOUT_SECONDS overrides it all.
-  const plannedSeconds = 6 * (settings.warmupSeconds + settings.rounds * settings.seconds) + 120 + (selected.includes('history') || selected.includes('ui') ? 1_500 : 0) +
+  const plannedSeconds = 7 * (settings.warmupSeconds + settings.rounds * settings.seconds) + 120 + (selected.includes('history') || selected.includes('ui') ? 1_500 : 0) +
     (selected.includes('openapi') ? 2 * (settings.warmupSeconds + settings.rounds * settings.seconds) + 420 : 0) +
-    (selected.includes('idle') ? envInt('BENCH_IDLE_SECONDS', 60, 5) + 60 : 0);
+    (selected.includes('idle') ? envInt('BENCH_IDLE_SECONDS', 60, 5) + 60 : 0) +
+    (selected.includes('rowcost') ? 300 : 0);
   const limitMs = envInt('BENCH_TIMEOUT_SECONDS', Math.max(300, plannedSeconds + 120), 10) * 1000;
   const timer = setTimeout(() => {
     console.error(`bench: hard timeout after ${limitMs / 1000} s; killing the servers.`);
@@ -1132,6 +1133,34 @@ const streamTargets = (r) => [
   ['events shown ÷ sent', `${r.shown} / ${r.sent}`, 'all', r.shown === r.sent],
 ];
 
+// ---------------------------------------------------------------------------------------------------------
+// rowcost: what one webhook costs the store's writer, piece by piece (bench/row-cost.ts, bundled here)
+
+async function rowCost() {
+  const { build } = await import('esbuild');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbridge-rowcost-bundle-'));
+  tempDirs.add(dir);
+  const out = path.join(dir, 'row-cost.cjs');
+  await build({ entryPoints: [path.join(benchDir, 'row-cost.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node22', packages: 'external', logLevel: 'warning' });
+  const payloadFile = path.join(root, 'test', 'fixtures', 'seeds', 'lox24.verify_code.channel.failed.json');
+  // The bundle sits in a temp folder: its dependencies (better-sqlite3, zod…) come from the project's node_modules.
+  const output = execFileSync(process.execPath, [out, payloadFile], { cwd: root, encoding: 'utf8', timeout: 280_000, env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
+  return JSON.parse(output.trim().split('\n').at(-1));
+}
+
+function printRowCost(r) {
+  console.log('');
+  console.log(`rowcost — the store writer's CPU per row, ${r.rows.toLocaleString('en-US')} LOX24 rows in batches of ${r.batch}, lowest of ${r.rounds} alternating rounds, no HTTP, one thread`);
+  let previous = null;
+  for (const v of r.variants) {
+    const delta = previous === null ? '' : `  (${v.writerMicros - previous >= 0 ? '+' : ''}${(v.writerMicros - previous).toFixed(1)})`;
+    console.log(`  ${v.label.padEnd(58)} ${v.writerMicros.toFixed(1).padStart(7)} µs/row${delta}`);
+    previous = v.writerMicros;
+  }
+  const made = Math.min(...r.variants.map((v) => v.prepareMicros));
+  console.log(`  making the row on the main thread (toRow, the body's hash)          ${made.toFixed(1).padStart(7)} µs/row`);
+}
+
 const parts = {
   ingest: { run: ingest, print: printIngest, targets: ingestTargets },
   history: { run: historyAtScale, print: printHistory, targets: historyTargets },
@@ -1140,6 +1169,7 @@ const parts = {
   export: { run: exportSpeed, print: printExport, targets: () => [] },
   openapi: { run: openapiChecks, print: printOpenapi, targets: openapiTargets },
   idle: { run: idleCost, print: printIdle, targets: idleTargets },
+  rowcost: { run: rowCost, print: printRowCost, targets: () => [] },
 };
 
 function printMachine(m) {
