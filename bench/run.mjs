@@ -304,6 +304,17 @@ function processTree(pid) {
   return tree;
 }
 
+/** CPU seconds (user + system) of one process's main thread (its task with the process's own id). */
+function mainThreadCpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU seconds (user + system) the tree used so far. */
 function cpuSeconds(pids) {
   let ticks = 0;
@@ -450,6 +461,7 @@ async function ingest() {
     const run = async (t, seconds, record) => {
       const tree = processTree(t.pid);
       const cpuBefore = cpuSeconds(tree);
+      const mainBefore = mainThreadCpuSeconds(t.pid);
       const sampler = setInterval(() => (t.peakRss = Math.max(t.peakRss, rssBytes(processTree(t.pid)))), 200);
       const reads = t.info && record ? probeReads(t.info) : null;
       const result = figures(await cannon(t.url, payload, seconds));
@@ -457,12 +469,14 @@ async function ingest() {
       if (reads) t.readMs = [...(t.readMs ?? []), ...(await reads.stop())];
       t.peakRss = Math.max(t.peakRss, rssBytes(processTree(t.pid)));
       const cpu = cpuSeconds(processTree(t.pid)) - cpuBefore;
+      const mainCpu = mainThreadCpuSeconds(t.pid) - mainBefore;
       if (!t.alive()) throw new Error(`${t.label} stopped during the bench. ${t.stderr().trim()}`);
       t.requests += result.requests;
       t.twoXx += result.twoXx;
       if (record) {
-        t.rounds.push({ ...result, cpuSeconds: cpu });
+        t.rounds.push({ ...result, cpuSeconds: cpu, mainThreadCpuSeconds: mainCpu });
         t.cpuSeconds += cpu;
+        t.mainCpuSeconds = (t.mainCpuSeconds ?? 0) + mainCpu;
       }
       return result;
     };
@@ -494,6 +508,8 @@ async function ingest() {
         errors: s.errors,
         timeouts: s.timeouts,
         cpuMicrosPerRequest: (t.cpuSeconds / Math.max(1, measured)) * 1e6,
+        // Hookbridge only: how much of that its main thread took (the rest: the writer, checkpoint and GC threads).
+        mainThreadMicrosPerRequest: t.info ? ((t.mainCpuSeconds ?? 0) / Math.max(1, measured)) * 1e6 : null,
         peakRssBytes: t.peakRss,
         answered2xx: t.twoXx,
         kept: await t.kept(),
@@ -597,6 +613,10 @@ function printIngest(r) {
   for (const name of ['hookbridge', 'quiet', 'mainwriter']) {
     const a = r.rows[name].apiRead;
     if (a) console.log(`  ${r.rows[name].label}: the control API's first feed page under this load p50 ${n(a.p50, 1)} ms, p99 ${n(a.p99, 1)} ms (${n(a.count)} reads)`);
+    const mainMicros = r.rows[name].mainThreadMicrosPerRequest;
+    if (mainMicros !== null && mainMicros !== undefined) {
+      console.log(`  ${r.rows[name].label}: CPU per request on the main thread ${n(mainMicros)} µs, on its other threads ${n(r.rows[name].cpuMicrosPerRequest - mainMicros)} µs`);
+    }
   }
   const w = r.writerThread;
   console.log(
@@ -1151,11 +1171,12 @@ async function rowCost() {
 function printRowCost(r) {
   console.log('');
   console.log(`rowcost — the store writer's CPU per row, ${r.rows.toLocaleString('en-US')} LOX24 rows in batches of ${r.batch}, lowest of ${r.rounds} alternating rounds, no HTTP, one thread`);
+  // A step shows what it adds to the step above; a lever, what it changes against the last step (as shipped).
   let previous = null;
   for (const v of r.variants) {
     const delta = previous === null ? '' : `  (${v.writerMicros - previous >= 0 ? '+' : ''}${(v.writerMicros - previous).toFixed(1)})`;
     console.log(`  ${v.label.padEnd(58)} ${v.writerMicros.toFixed(1).padStart(7)} µs/row${delta}`);
-    previous = v.writerMicros;
+    if (!v.lever) previous = v.writerMicros;
   }
   const made = Math.min(...r.variants.map((v) => v.prepareMicros));
   console.log(`  making the row on the main thread (toRow, the body's hash)          ${made.toFixed(1).padStart(7)} µs/row`);

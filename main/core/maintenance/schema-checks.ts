@@ -56,6 +56,8 @@ interface Runner {
 export class SchemaChecks {
   private state: OpenApiSpecState;
   private runner: Runner | null = null;
+  /** Neither the worker nor this thread could load the checker: no checks until the next start. */
+  private checksOff = false;
   private watcher: fs.FSWatcher | null = null;
   private reloadTimer: NodeJS.Timeout | null = null;
   /** The batch with the worker, if any; results of a batch sent before the last reload are dropped (re-read as pending). */
@@ -79,7 +81,7 @@ export class SchemaChecks {
 
   start(): void {
     fs.mkdirSync(this.options.folder, { recursive: true, mode: 0o700 });
-    this.runner = this.startRunner();
+    // The worker starts with the first rows to check (kick): a folder without descriptions costs no thread.
     this.load();
     try {
       this.watcher = fs.watch(this.options.folder, (_event, file) => {
@@ -211,7 +213,7 @@ export class SchemaChecks {
   }
 
   private kick(): void {
-    if (this.inFlight !== null || this.pauseTimer !== null || this.stopped || !this.runner || this.store.requests.schemaProviders.size === 0) return;
+    if (this.inFlight !== null || this.pauseTimer !== null || this.stopped || this.checksOff || this.store.requests.schemaProviders.size === 0) return;
     let rows: ReturnType<Store['requests']['schemaPending']>;
     try {
       rows = this.store.requests.schemaPending(batchSize);
@@ -220,6 +222,14 @@ export class SchemaChecks {
       return;
     }
     if (rows.length === 0) return;
+    let runner: Runner;
+    try {
+      runner = this.runner ??= this.startRunner();
+    } catch (error) {
+      this.checksOff = true; // the ingress keeps capturing; the rows stay pending for a later start
+      this.log(`hookbridge: OpenAPI checks are off: ${(error as Error).message}`);
+      return;
+    }
     const items = rows.map((row): CheckItem => {
       const base = { seq: row.seq, provider: row.provider, name: row.name };
       // A handshake or a body cut at the limit is not a payload to check.
@@ -231,7 +241,7 @@ export class SchemaChecks {
     this.inFlight = batch;
     this.batchStarted = performance.now();
     this.insertsDuringBatch = 0;
-    this.runner.check(batch, items);
+    runner.check(batch, items);
   }
 
   private done(batch: number, results: CheckResult[] | null, failure?: string): void {
@@ -316,6 +326,7 @@ export class SchemaChecks {
         this.runner = this.inlineRunner();
       } catch (error) {
         this.runner = null; // no checks at all, but the ingress keeps capturing
+        this.checksOff = true;
         this.log(`hookbridge: OpenAPI checks are off: ${(error as Error).message}`);
       }
       pending = null;

@@ -1,10 +1,12 @@
 // The store's writer thread, seen from the main thread. Webhooks are turned into rows where they arrive (the
 // main thread: parsing, describing, answering); the inserts, their commits, the alert decisions kept with them
 // and the full-text indexer run on a thread of their own with its own SQLite connection (writer-worker.ts), so
-// a commit no longer stalls every connection the ingress holds. The promises stay: each caller hears back only
-// after its row is committed, and one SQLite error costs only the rows it hit. If the thread cannot start or
-// stops, writes go back to the main thread's connection; rows whose batch was with a thread that died are
-// answered with a store error (a 500: the sender retries), never with a 2xx that nothing backs.
+// a commit no longer stalls every connection the ingress holds. One batch is with the thread at a time; rows
+// that arrive meanwhile wait here and go together as the next one, so each commit takes all of them (fewer,
+// larger transactions and messages than one per turn of the event loop). The promises stay: each caller hears
+// back only after its row is committed, and one SQLite error costs only the rows it hit. If the thread cannot
+// start or stops, writes go back to the main thread's connection; rows whose batch was with a thread that died
+// are answered with a store error (a 500: the sender retries), never with a 2xx that nothing backs.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { HookbridgeError, type ErrorCode } from '../errors';
@@ -49,17 +51,24 @@ export interface WriterOptions {
   stopGraceMs?: number;
 }
 
-interface InFlight {
+/** The rows of one insertMany call and who waits for them. */
+interface Waiting {
   prepared: readonly PreparedRow[];
   resolve(results: (Inserted | HookbridgeError)[]): void;
-  done: Promise<unknown>;
 }
+
+/** Most rows in one message (one transaction on the thread): a long backlog is committed in steps. */
+const maxRowsPerMessage = 2_048;
 
 export class StoreWriter implements BatchWriter {
   private worker: Worker | null = null;
   private online = false;
   private nextBatch = 1;
-  private readonly inFlight = new Map<number, InFlight>();
+  /** The batch with the thread (at most one: the next one gathers meanwhile, so each commit takes all of it). */
+  private inFlight: { batch: number; groups: Waiting[] } | null = null;
+  private waiting: Waiting[] = [];
+  /** Every insertMany not answered yet, for settled(). */
+  private readonly outstanding = new Set<Promise<unknown>>();
   private exited: Promise<void> = Promise.resolve();
   private readonly log: (line: string) => void;
   /** Batches and rows the thread wrote, and how it exited (0: after a clean stop); for tests and the bench. */
@@ -108,24 +117,53 @@ export class StoreWriter implements BatchWriter {
   private receive(message: FromWriter): void {
     if (message.kind === 'ready') this.online = true;
     else if (message.kind === 'written') {
-      const pending = this.inFlight.get(message.batch);
-      if (!pending) return;
-      this.inFlight.delete(message.batch);
+      const sent = this.inFlight;
+      if (!sent || sent.batch !== message.batch) return;
+      this.inFlight = null;
       this.stats.batches++;
-      this.stats.rows += pending.prepared.length;
       const results = message.results.map((r) => ('error' in r ? new HookbridgeError(r.error.code, r.error.message) : r));
-      pending.resolve(this.store.noteWrites(pending.prepared, results));
+      let at = 0;
+      for (const group of sent.groups) {
+        const mine = results.slice(at, (at += group.prepared.length));
+        this.stats.rows += group.prepared.length;
+        group.resolve(this.store.noteWrites(group.prepared, mine));
+      }
+      this.send();
     } else if (message.kind === 'indexed') this.options.onWrote?.();
     else this.log(`hookbridge: ${message.message}`);
   }
 
-  /** The thread is gone with batches it never answered: whether they were committed is unknown, so no 2xx. */
+  /**
+   * The thread is gone. The batch it never answered may or may not be committed, so no 2xx for it; what it was
+   * never given is written here.
+   */
   private abandon(code: number): void {
-    for (const [batch, pending] of this.inFlight) {
-      this.inFlight.delete(batch);
-      const error = new HookbridgeError('STORE_FAILED', `The store's writer thread stopped (exit code ${code}) before it confirmed this request. Retry it; capture goes on.`);
-      pending.resolve(this.store.noteWrites(pending.prepared, pending.prepared.map(() => error)));
+    const sent = this.inFlight;
+    this.inFlight = null;
+    const error = new HookbridgeError('STORE_FAILED', `The store's writer thread stopped (exit code ${code}) before it confirmed this request. Retry it; capture goes on.`);
+    for (const group of sent?.groups ?? []) group.resolve(this.store.noteWrites(group.prepared, group.prepared.map(() => error)));
+    const never = this.waiting;
+    this.waiting = [];
+    for (const group of never) {
+      const results = this.store.requests.write(group.prepared);
+      group.resolve(this.store.noteWrites(group.prepared, results));
     }
+  }
+
+  /** Hands the waiting rows to the thread as one batch, unless one is already there. */
+  private send(): void {
+    const worker = this.worker;
+    if (this.inFlight || !worker || this.waiting.length === 0) return;
+    const groups: Waiting[] = [];
+    let rows = 0;
+    while (this.waiting.length > 0 && (rows === 0 || rows + (this.waiting[0]?.prepared.length ?? 0) <= maxRowsPerMessage)) {
+      const group = this.waiting.shift() as Waiting;
+      groups.push(group);
+      rows += group.prepared.length;
+    }
+    const batch = this.nextBatch++;
+    this.inFlight = { batch, groups };
+    worker.postMessage({ kind: 'insert', batch, rows: groups.flatMap((g) => g.prepared) } satisfies ToWriter);
   }
 
   /** Commits the requests in one transaction, on the thread when it runs; resolves per request once committed (or refused). */
@@ -133,11 +171,10 @@ export class StoreWriter implements BatchWriter {
     const worker = this.worker;
     if (!this.online || !worker) return this.store.insertMany(requests);
     const prepared = requests.map((r) => this.store.requests.prepare(r));
-    const batch = this.nextBatch++;
-    let resolve!: InFlight['resolve'];
-    const done = new Promise<(Inserted | HookbridgeError)[]>((r) => (resolve = r));
-    this.inFlight.set(batch, { prepared, resolve, done });
-    worker.postMessage({ kind: 'insert', batch, rows: prepared } satisfies ToWriter);
+    const done = new Promise<(Inserted | HookbridgeError)[]>((resolve) => this.waiting.push({ prepared, resolve }));
+    this.outstanding.add(done);
+    void done.then(() => this.outstanding.delete(done));
+    this.send();
     return done;
   }
 
@@ -157,8 +194,8 @@ export class StoreWriter implements BatchWriter {
    * that reads "the newest row" and must not miss a row made before it but committed after.
    */
   settled(): Promise<void> | null {
-    if (this.inFlight.size === 0) return null;
-    return Promise.all([...this.inFlight.values()].map((p) => p.done)).then(() => undefined);
+    if (this.outstanding.size === 0) return null;
+    return Promise.all(this.outstanding).then(() => undefined);
   }
 
   /** Lets the thread write what it was given and close its connection; terminates it after the grace period. */

@@ -87,6 +87,19 @@ describe('the store writer thread', () => {
     expect(s.getHealth().ok).toBe(true);
   });
 
+  it('keeps one batch with the thread: rows that arrive meanwhile go together as the next one', async () => {
+    const { store: s, endpointId, committed } = open();
+    const w = await started(s);
+    const first = w.insertMany([webhook(endpointId, 0)]);
+    // Three more calls while the first is with the thread: they wait, then travel (and commit) as one batch.
+    const later = [1, 2, 3].map((n) => w.insertMany([webhook(endpointId, n), webhook(endpointId, n + 10)]));
+    const results = await Promise.all([first, ...later]);
+    expect(w.stats).toMatchObject({ batches: 2, rows: 7 });
+    expect(results.flat().every((r) => !(r instanceof HookbridgeError))).toBe(true);
+    expect(committed()).toBe(7);
+    expect(w.settled()).toBeNull();
+  });
+
   it('keeps the search index on its own, and stores alert decisions in its next transaction', async () => {
     const { store: s, dataDir, endpointId } = open();
     const w = await started(s);
