@@ -176,6 +176,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     urls,
     status,
     endpointsChanged: refreshEndpoints,
+    retentionChanged: () => maintenance?.pruneNow(),
     userPacks,
     get schemaChecks() {
       if (!schemaChecks) throw new HookbridgeError('INTERNAL', 'Hookbridge has not started yet.');
@@ -285,6 +286,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
           onWrote: () => checkpointer?.nudge(),
           onPruned: () => bus.emit('status.changed', status()),
           indexedElsewhere: () => writer?.running ?? false,
+          pruneElsewhere: (target) => writer?.prune(target) ?? null,
         }));
         userPacks.start();
         const checks = (schemaChecks = new SchemaChecks(s, {

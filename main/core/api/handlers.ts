@@ -171,7 +171,7 @@ export function createHandlers(services: Services): Handlers {
     getSettings: () => settings(),
     updateSettings: async (patch) => {
       const updated = services.store.updateSettings(patch);
-      services.store.prune(updated.retention);
+      services.retentionChanged();
       // The ngrok domain may have changed: a running tunnel reconnects with it.
       await tunnel.settingsChanged();
       statusChanged();

@@ -43,6 +43,8 @@ export interface Services {
   status(): Status;
   /** After any endpoint change, so the ingress routes with it at once. */
   endpointsChanged(): void;
+  /** After the retention limits changed: a prune round runs now (on the store's writer thread when it runs). */
+  retentionChanged(): void;
   /** The user's provider packs (<data folder>/providers/). */
   readonly userPacks: UserPacks;
   /** The imported OpenAPI descriptions and the checks against them; reading it before the app started throws. */

@@ -3,7 +3,7 @@
 // soon after writes), and nudging the checkpointer after each. None of it ever fails a webhook: a failed round is logged and tried again.
 import { Redescriber } from '../describing/redescribe';
 import { indexIntervalMs, indexSlice } from '../store/search-index';
-import type { Store } from '../store/store';
+import type { PruneTarget, Store } from '../store/store';
 
 export interface MaintenanceOptions {
   /** A prune round after this many inserts, and at least every intervalMs. */
@@ -14,8 +14,13 @@ export interface MaintenanceOptions {
   onPruned(): void;
   /** True while the store's writer thread keeps the search index (then this thread does only the re-describing). */
   indexedElsewhere?(): boolean;
+  /** Prunes on the store's writer thread; null when it is not running (then the prune runs here). */
+  pruneElsewhere?(target: PruneTarget): Promise<number> | null;
 }
 
+
+/** A failed prune is retried on the next round; the ingress keeps working. */
+const retentionFailed = (error: unknown): void => console.error('hookbridge: retention failed:', (error as Error).message);
 
 export class Maintenance {
   private readonly redescriber: Redescriber;
@@ -23,6 +28,9 @@ export class Maintenance {
   private indexTimer: NodeJS.Timeout | null = null;
   private insertsSincePrune = 0;
   private pruneScheduled = false;
+  /** A prune is on the writer thread: the next round waits for it (its target counts what that one deleted). */
+  private pruneRunning = false;
+  private pruneWanted = false;
   private stopped = false;
 
   constructor(
@@ -64,19 +72,50 @@ export class Maintenance {
     this.indexTimer = null;
   }
 
+  /** The retention limits changed: a round now (when one runs on the writer thread, right after it). */
+  pruneNow(): void {
+    this.prune();
+  }
+
   private prune(): void {
     this.pruneScheduled = false;
     this.insertsSincePrune = 0;
     if (this.stopped) return;
-    try {
-      if (this.store.prune() > 0) {
-        this.options.onWrote?.();
-        this.options.onPruned();
-      }
-    } catch (error) {
-      // A failed prune is retried on the next round; the ingress keeps working.
-      console.error('hookbridge: retention failed:', (error as Error).message);
+    if (this.pruneRunning) {
+      this.pruneWanted = true;
+      return;
     }
+    try {
+      const limits = this.store.getSettings().retention;
+      const target = this.store.pruneTarget(limits);
+      if (target.overCount === 0 && this.store.usedBytes() <= target.maxBytes) return;
+      const elsewhere = this.options.pruneElsewhere?.(target);
+      if (elsewhere) {
+        this.pruneRunning = true;
+        void elsewhere.then(
+          (deleted) => this.pruneFinished(deleted),
+          (error: unknown) => this.pruneFinished(0, error),
+        );
+      } else this.pruned(this.store.prune(limits));
+    } catch (error) {
+      retentionFailed(error);
+    }
+  }
+
+  private pruneFinished(deleted: number, error?: unknown): void {
+    this.pruneRunning = false;
+    if (error === undefined) this.pruned(deleted);
+    else retentionFailed(error);
+    if (this.pruneWanted) {
+      this.pruneWanted = false;
+      this.prune();
+    }
+  }
+
+  private pruned(deleted: number): void {
+    if (deleted === 0 || this.stopped) return;
+    this.options.onWrote?.();
+    this.options.onPruned();
   }
 
   private indexSoon(): void {

@@ -24,6 +24,27 @@ export interface StoreHealth {
   failedWrites: number;
 }
 
+/** A prune's goal: this many events fewer (at least), and the database under this many bytes. */
+export interface PruneTarget {
+  overCount: number;
+  maxBytes: number;
+}
+
+/** Bytes of a database actually in use (free pages left by pruning do not count). */
+export function usedBytes(db: SqliteDatabase): number {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  return (pages - free) * pageSize;
+}
+
+/** How many of the oldest unpinned events the next prune slice deletes, having deleted `pruned` so far; 0: done. */
+export function pruneSlice(target: PruneTarget, pruned: number, bytes: number, batch: number): number {
+  const overCount = target.overCount - pruned;
+  if (overCount > 0) return Math.min(batch, overCount);
+  return bytes > target.maxBytes ? batch : 0;
+}
+
 export interface RetentionReport {
   lastPrunedAt: number | null;
   lastPrunedCount: number;
@@ -154,28 +175,34 @@ export class Store {
 
   /** Bytes of the database actually in use (free pages left by pruning do not count). */
   usedBytes(): number {
-    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
-    const pages = this.db.pragma('page_count', { simple: true }) as number;
-    const free = this.db.pragma('freelist_count', { simple: true }) as number;
-    return (pages - free) * pageSize;
+    return usedBytes(this.db);
+  }
+
+  /** What a prune must delete: events over the count limit (0 or more), and the byte limit to get under. */
+  pruneTarget(limits: Settings['retention'] = this.getSettings().retention): PruneTarget {
+    return { overCount: Math.max(0, this.eventCount - limits.maxEvents), maxBytes: limits.maxDatabaseBytes };
   }
 
   /**
-   * Prunes the oldest unpinned events until both retention limits hold. Runs off the ingress hot path,
-   * in small transactions so a long prune never holds the write lock for long.
+   * Prunes the oldest unpinned events until both retention limits hold, on this thread. Runs off the ingress hot
+   * path, in small transactions so a long prune never holds the write lock for long.
    */
   prune(limits: Settings['retention'] = this.settings.get().retention, batch = 500): number {
+    const target = this.pruneTarget(limits);
     let pruned = 0;
-    for (;;) {
-      const overCount = this.eventCount - limits.maxEvents;
-      const overBytes = this.usedBytes() > limits.maxDatabaseBytes;
-      if (overCount <= 0 && !overBytes) break;
-      const deleted = this.requests.pruneOldest(overCount > 0 ? Math.min(batch, overCount) : batch);
+    let slice: number;
+    while ((slice = pruneSlice(target, pruned, usedBytes(this.db), batch)) > 0) {
+      const deleted = this.requests.pruneOldest(slice);
       if (deleted === 0) break; // everything left is pinned
-      this.eventCount -= deleted;
       pruned += deleted;
     }
+    return this.notePruned(pruned);
+  }
+
+  /** What a prune deleted (here or on the writer thread): the count and the retention report follow. */
+  notePruned(pruned: number): number {
     if (pruned > 0) {
+      this.eventCount -= pruned;
       this.retention = {
         lastPrunedAt: Date.now(),
         lastPrunedCount: pruned,

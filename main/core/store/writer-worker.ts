@@ -8,6 +8,7 @@ import { configureConnection } from './open';
 import { RequestRepository } from './requests';
 import type { PreparedRow } from './row-writer';
 import { indexIntervalMs, indexSlice } from './search-index';
+import { pruneSlice, usedBytes, type PruneTarget } from './store';
 import type { AlertDecisions, FromWriter, NotWritten, ToWriter, WriterWorkerData } from './writer';
 
 if (!parentPort) throw new Error('store-writer.cjs runs as a worker thread of Hookbridge, not on its own.');
@@ -23,6 +24,9 @@ let queue: ToWriter[] = [];
 let draining = false;
 let indexTimer: NodeJS.Timeout | null = null;
 let stopping = false;
+/** The prune under way: one slice of 500 per turn, so inserts that arrive meanwhile are committed in between. */
+let pruning: { job: number; target: PruneTarget; deleted: number } | null = null;
+const pruneBatch = 500;
 
 /** A copied Buffer arrives as a plain Uint8Array: SQLite binds Buffers as blobs. */
 const asBuffer = (bytes: Uint8Array | null): Buffer | null => (bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -50,11 +54,37 @@ function drain(): void {
       send({ kind: 'failed', message: `could not store alert decisions: ${(error as Error).message}` });
     }
   }
+  const asked = messages.find((m) => m.kind === 'prune');
+  if (asked && !pruning) {
+    pruning = { job: asked.job, target: asked.target, deleted: 0 };
+    setImmediate(pruneStep);
+  }
   if (stopping) {
+    // A prune cut short by the stop reports what it deleted; the next start's prune goes on from there.
+    if (pruning) send({ kind: 'pruned', job: pruning.job, deleted: pruning.deleted, error: null });
+    pruning = null;
     if (indexTimer) clearTimeout(indexTimer);
     db.close();
     port.close();
   }
+}
+
+function pruneStep(): void {
+  const job = pruning;
+  if (!job || stopping) return;
+  try {
+    const slice = pruneSlice(job.target, job.deleted, usedBytes(db), pruneBatch);
+    const deleted = slice > 0 ? requests.pruneOldest(slice) : 0;
+    job.deleted += deleted;
+    if (deleted > 0) {
+      setImmediate(pruneStep);
+      return;
+    }
+    send({ kind: 'pruned', job: job.job, deleted: job.deleted, error: null }); // done, or everything left is pinned
+  } catch (error) {
+    send({ kind: 'pruned', job: job.job, deleted: job.deleted, error: (error as Error).message });
+  }
+  pruning = null;
 }
 
 /** Keeps the full-text index close behind the inserts, in slices that never hold the write lock for long. */

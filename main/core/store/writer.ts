@@ -14,7 +14,7 @@ import type { AlertDecision } from '../model';
 import type { BatchWriter } from './group-commit';
 import type { Inserted, NewRequest } from './requests';
 import type { PreparedRow, Written } from './row-writer';
-import type { Store } from './store';
+import type { PruneTarget, Store } from './store';
 
 export interface WriterWorkerData {
   file: string;
@@ -32,12 +32,14 @@ export type ToWriter =
   | { kind: 'insert'; batch: number; rows: readonly PreparedRow[] }
   | { kind: 'alerts'; decisions: AlertDecisions }
   | { kind: 'autocheckpoint'; pages: number }
+  | { kind: 'prune'; job: number; target: PruneTarget }
   | { kind: 'stop' };
 
 export type FromWriter =
   | { kind: 'ready' }
   | { kind: 'written'; batch: number; results: (Written | NotWritten)[] }
   | { kind: 'indexed'; rows: number }
+  | { kind: 'pruned'; job: number; deleted: number; error: string | null }
   | { kind: 'failed'; message: string };
 
 export interface WriterOptions {
@@ -69,6 +71,9 @@ export class StoreWriter implements BatchWriter {
   private waiting: Waiting[] = [];
   /** Every insertMany not answered yet, for settled(). */
   private readonly outstanding = new Set<Promise<unknown>>();
+  /** The prune the thread is running, if any (one at a time). */
+  private pruning: { job: number; done: Promise<number>; resolve(deleted: number): void; reject(error: Error): void } | null = null;
+  private nextPrune = 1;
   private exited: Promise<void> = Promise.resolve();
   private readonly log: (line: string) => void;
   /** Batches and rows the thread wrote, and how it exited (0: after a clean stop); for tests and the bench. */
@@ -129,6 +134,14 @@ export class StoreWriter implements BatchWriter {
         group.resolve(this.store.noteWrites(group.prepared, mine));
       }
       this.send();
+    } else if (message.kind === 'pruned') {
+      const job = this.pruning;
+      if (!job || job.job !== message.job) return;
+      this.pruning = null;
+      // What was deleted counts even when a later slice failed: the rows are gone.
+      this.store.notePruned(message.deleted);
+      if (message.error === null) job.resolve(message.deleted);
+      else job.reject(new Error(message.error));
     } else if (message.kind === 'indexed') this.options.onWrote?.();
     else this.log(`hookbridge: ${message.message}`);
   }
@@ -138,6 +151,8 @@ export class StoreWriter implements BatchWriter {
    * never given is written here.
    */
   private abandon(code: number): void {
+    this.pruning?.reject(new Error(`the store's writer thread stopped (exit code ${code}) during a prune; the next round tries again`));
+    this.pruning = null;
     const sent = this.inFlight;
     this.inFlight = null;
     const error = new HookbridgeError('STORE_FAILED', `The store's writer thread stopped (exit code ${code}) before it confirmed this request. Retry it; capture goes on.`);
@@ -182,6 +197,24 @@ export class StoreWriter implements BatchWriter {
   setAlerts(decisions: AlertDecisions): void {
     if (this.online && this.worker) this.worker.postMessage({ kind: 'alerts', decisions } satisfies ToWriter);
     else this.store.requests.setAlerts(decisions);
+  }
+
+  /**
+   * Prunes on the thread, in slices between its commits, until the retention limits hold; resolves with how many
+   * events it deleted (the store's count follows). Null when the thread is not running: prune here instead. A
+   * prune asked for while one runs gets that one.
+   */
+  prune(target: PruneTarget): Promise<number> | null {
+    const worker = this.worker;
+    if (!this.online || !worker) return null;
+    if (this.pruning) return this.pruning.done;
+    const job = this.nextPrune++;
+    let resolve!: (deleted: number) => void;
+    let reject!: (error: Error) => void;
+    const done = new Promise<number>((res, rej) => ((resolve = res), (reject = rej)));
+    this.pruning = { job, done, resolve, reject };
+    worker.postMessage({ kind: 'prune', job, target } satisfies ToWriter);
+    return done;
   }
 
   /** The thread's automatic checkpoint threshold, as the checkpointer decides it for the writing connection. */

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateEvents } from '../../../main/core/describing/generate';
 import { Maintenance } from '../../../main/core/maintenance/maintenance';
-import { Store } from '../../../main/core/store/store';
+import { Store, type PruneTarget } from '../../../main/core/store/store';
 import { tempDir } from '../../support/app';
 
 let store: Store | undefined;
@@ -44,6 +44,29 @@ describe('maintenance', () => {
     expect(store.requests.count()).toBe(100);
     expect(pruned).toEqual([100]);
     expect(wrote).toHaveBeenCalled();
+  });
+
+  it('keeps one prune on the writer thread at a time; a round asked for meanwhile follows it, counting what it deleted', async () => {
+    const s = (store = overfullStore()); // 130 events, limit 100
+    const asked: PruneTarget[] = [];
+    const finishers: ((deleted: number) => void)[] = [];
+    // The writer thread's side, held open: it reports deletions like StoreWriter does (the count first).
+    const pruneElsewhere = (target: PruneTarget): Promise<number> => {
+      asked.push(target);
+      return new Promise((resolve) => finishers.push((deleted) => (s.notePruned(deleted), resolve(deleted))));
+    };
+    const onPruned = vi.fn();
+    upkeep = new Maintenance(s, { retention: { everyInserts: 1, intervalMs: 3_600_000 }, onPruned, pruneElsewhere });
+    upkeep.afterInsert();
+    await nextTurn();
+    expect(asked.map((t) => t.overCount)).toEqual([30]);
+    upkeep.afterInsert(); // while the first is on the thread: waits, never a second target computed from a stale count
+    await nextTurn();
+    expect(asked).toHaveLength(1);
+    finishers[0]?.(20); // it stopped short (say, Hookbridge was stopping)
+    await nextTurn();
+    expect(onPruned).toHaveBeenCalledTimes(1);
+    expect(asked.map((t) => t.overCount)).toEqual([30, 10]);
   });
 
   it('prunes once at start, whatever the insert count', () => {

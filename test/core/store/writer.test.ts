@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateEvents } from '../../../main/core/describing/generate';
 import { HookbridgeError } from '../../../main/core/errors';
 import { GroupCommit } from '../../../main/core/store/group-commit';
 import type { Inserted, NewRequest } from '../../../main/core/store/requests';
@@ -100,6 +101,31 @@ describe('the store writer thread', () => {
     expect(w.settled()).toBeNull();
   });
 
+  it('prunes on the thread in slices, committing the webhooks that arrive meanwhile first; pinned events stay', async () => {
+    const dataDir = tempDir();
+    generateEvents({ dataDir, count: 3_000, seed: 5 });
+    const s = (store = Store.open(dataDir, { busyTimeoutMs: 1_000 }));
+    const oldest = s.requests.list({}, null, 3_000).events.at(-1)?.id as string;
+    s.requests.pin(oldest, true);
+    s.updateSettings({ retention: { maxEvents: 100 } });
+    const w = await started(s);
+    const order: string[] = [];
+    // 2,900 over the limit: six slices of up to 500, with a webhook posted after the prune was asked for.
+    const pruning = (w.prune(s.pruneTarget()) as Promise<number>).then((n) => (order.push('pruned'), n));
+    const endpointId = s.endpoints.list()[0]?.id as string;
+    const inserted = (w.insertMany([webhook(endpointId, 1)]) as Promise<unknown[]>).then((r) => (order.push('inserted'), r));
+    const [deleted] = await Promise.all([pruning, inserted]);
+    expect(order).toEqual(['inserted', 'pruned']);
+    expect(deleted).toBe(2_900);
+    expect(s.requests.count()).toBe(101); // the limit, plus the webhook that came in during the prune
+    expect(s.getRetention()).toMatchObject({ events: 101, lastPrunedCount: 2_900, totalPruned: 2_900 });
+    expect(s.requests.get(oldest).pinned).toBe(true);
+    // The next round takes the one event the webhook put over the limit; then there is nothing left to do.
+    expect(await w.prune(s.pruneTarget())).toBe(1);
+    expect(s.requests.count()).toBe(100);
+    expect(await w.prune(s.pruneTarget())).toBe(0);
+  });
+
   it('keeps the search index on its own, and stores alert decisions in its next transaction', async () => {
     const { store: s, dataDir, endpointId } = open();
     const w = await started(s);
@@ -188,7 +214,7 @@ describe('the store writer thread', () => {
   });
 
   it('behind the ingress: webhooks answered 200 are stored, counted and found by search; a held lock answers 500 STORE_BUSY, then capture resumes', async () => {
-    const a = (app = await startTestApp({ store: { busyTimeoutMs: 200 } }, tempDir(), { storeWriter: script }));
+    const a = (app = await startTestApp({ store: { busyTimeoutMs: 200 }, retention: { everyInserts: 10, intervalMs: 3_600_000 } }, tempDir(), { storeWriter: script }));
     const post = async (n: number): Promise<{ status: number; body: { id?: string; error?: { code: string } } }> => {
       const response = await fetch(`${a.endpoint.url}/lox24`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...lox24, id: `writerprobe${n}` }) });
       return { status: response.status, body: (await response.json()) as { id?: string; error?: { code: string } } };
@@ -209,5 +235,14 @@ describe('the store writer thread', () => {
     expect((await post(101)).status).toBe(200);
     expect((await a.app.api.getStatus()).store.ok).toBe(true);
     expect((await a.app.api.getStatus()).retention.events).toBe(41);
+
+    // Retention runs on the thread after every 10 inserts: the store comes down to the limit by itself.
+    await a.app.api.updateSettings({ retention: { maxEvents: 100 } });
+    const more = await Promise.all(Array.from({ length: 80 }, (_, n) => post(200 + n)));
+    expect(more.every((r) => r.status === 200)).toBe(true);
+    await waitUntil(async () => (await a.app.api.getStatus()).retention.events === 100, 'retention to prune down to 100 events');
+    const status = await a.app.api.getStatus();
+    expect(status.retention.totalPruned).toBe(21);
+    expect((await a.app.api.countEvents({})).events).toBe(100);
   });
 });
