@@ -214,7 +214,7 @@ describe('the store writer thread', () => {
   });
 
   it('behind the ingress: webhooks answered 200 are stored, counted and found by search; a held lock answers 500 STORE_BUSY, then capture resumes', async () => {
-    const a = (app = await startTestApp({ store: { busyTimeoutMs: 200 }, retention: { everyInserts: 10, intervalMs: 3_600_000 } }, tempDir(), { storeWriter: script }));
+    const a = (app = await startTestApp({ store: { busyTimeoutMs: 200 }, retention: { everyInserts: 1_000, intervalMs: 3_600_000 } }, tempDir(), { storeWriter: script }));
     const post = async (n: number): Promise<{ status: number; body: { id?: string; error?: { code: string } } }> => {
       const response = await fetch(`${a.endpoint.url}/lox24`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...lox24, id: `writerprobe${n}` }) });
       return { status: response.status, body: (await response.json()) as { id?: string; error?: { code: string } } };
@@ -236,10 +236,11 @@ describe('the store writer thread', () => {
     expect((await a.app.api.getStatus()).store.ok).toBe(true);
     expect((await a.app.api.getStatus()).retention.events).toBe(41);
 
-    // Retention runs on the thread after every 10 inserts: the store comes down to the limit by itself.
-    await a.app.api.updateSettings({ retention: { maxEvents: 100 } });
+    // A lower limit in Settings: the prune runs on the thread, and the store comes down to the limit.
     const more = await Promise.all(Array.from({ length: 80 }, (_, n) => post(200 + n)));
     expect(more.every((r) => r.status === 200)).toBe(true);
+    expect((await a.app.api.getStatus()).retention.events).toBe(121);
+    await a.app.api.updateSettings({ retention: { maxEvents: 100 } });
     await waitUntil(async () => (await a.app.api.getStatus()).retention.events === 100, 'retention to prune down to 100 events');
     const status = await a.app.api.getStatus();
     expect(status.retention.totalPruned).toBe(21);
