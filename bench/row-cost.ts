@@ -4,6 +4,7 @@
 // so the differences say where the writer's time goes. CPU is this process's user + system time per row; every
 // variant runs `rounds` times, alternating, on a fresh database each, and the lowest is kept.
 // Bundled and run by bench/run.mjs (`npm run bench -- rowcost`); prints one JSON line.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,9 +21,9 @@ const payloadFile = process.argv[2];
 if (!payloadFile) throw new Error('usage: row-cost <payload.json>');
 const example = JSON.parse(fs.readFileSync(payloadFile, 'utf8')) as Record<string, unknown>;
 
-/** The n-th webhook: the LOX24 example with its own envelope id, as the ingress would have stored it. */
-function request(endpointId: string, n: number): NewRequest {
-  const json = { ...example, id: `rowcost-${n}` };
+/** A webhook: the LOX24 example with its own envelope id (a UUID, as LOX24 sends it), as the ingress stores it. */
+function request(endpointId: string): NewRequest {
+  const json = { ...example, id: randomUUID() };
   const body = Buffer.from(JSON.stringify(json));
   const capture = { method: 'POST', path: '/lox24', query: '', headers: [['Content-Type', 'application/json'] as [string, string]], contentType: 'application/json', body, bodySize: body.length, flags: [], parseError: null, authCheck: null };
   return {
@@ -123,7 +124,7 @@ function measure(variant: Variant): { writerMicros: number; prepareMicros: numbe
   try {
     const endpointId = store.endpoints.create({ name: 'default' }).id;
     variant.setup?.(store);
-    const requests = Array.from({ length: rows }, (_, n) => request(endpointId, n));
+    const requests = Array.from({ length: rows }, () => request(endpointId));
     // What the main thread does per row before it hands the row over (toRow, the body's hash).
     const preparedAt = cpuMicros();
     const prepared = requests.map((r) => store.requests.prepare(r));

@@ -21,6 +21,7 @@
 // Figures go to stdout and to bench/results.json (git-ignored). Traffic goes only to 127.0.0.1.
 // Parts whose issue has not landed say "not yet" and make the exit code non-zero.
 import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -212,17 +213,19 @@ function startServe(dataDir, extraArgs = []) {
 // ---------------------------------------------------------------------------------------------------------
 // ingest
 
+/**
+ * The payload's "[<id>]" becomes a fresh UUID in every request, as LOX24 sends its envelope ids: each request is
+ * a distinct delivery (the durability check counts distinct ids in the database), and a valid one — autocannon's
+ * own idReplacement is not a UUID, so every request failed LOX24's documented id format, charging the schema
+ * check's error path to each webhook.
+ */
+function uuidRequests(url, payload) {
+  const [before, after] = payload.split('[<id>]');
+  return [{ method: 'POST', path: new URL(url).pathname, headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: `${before}${randomUUID()}${after}` }) }];
+}
+
 function cannon(url, payload, seconds) {
-  return autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: payload,
-    // Each request's "[<id>]" becomes a unique id: the durability check counts distinct ids in the database.
-    idReplacement: true,
-    connections: settings.connections,
-    duration: seconds,
-  });
+  return autocannon({ url, requests: uuidRequests(url, payload), connections: settings.connections, duration: seconds });
 }
 
 /** The figures of one autocannon run that the report uses. */
@@ -425,7 +428,7 @@ async function startBare() {
 async function ingest() {
   ensureBuilt();
   const payloadFile = path.join(root, 'test', 'fixtures', 'seeds', 'lox24.verify_code.channel.failed.json');
-  // The LOX24 example with a unique envelope id per request (autocannon's idReplacement).
+  // The LOX24 example with its own envelope id (a UUID) per request: see uuidRequests.
   const payload = JSON.stringify({ ...JSON.parse(fs.readFileSync(payloadFile, 'utf8')), id: '[<id>]' });
   const dirs = {};
   const skipped = [];
@@ -1101,7 +1104,7 @@ async function idleCost() {
   try {
     t = await startHookbridge(dataDir, ['--quiet']);
     const payload = JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'seeds', 'lox24.verify_code.channel.failed.json'), 'utf8')), id: '[<id>]' });
-    const burst = await autocannon({ url: t.url, method: 'POST', headers: { 'content-type': 'application/json' }, body: payload, idReplacement: true, connections: 16, amount: 5_000 });
+    const burst = await autocannon({ url: t.url, requests: uuidRequests(t.url, payload), connections: 16, amount: 5_000 });
     await new Promise((resolve) => setTimeout(resolve, 5_000)); // the indexer, checkpoints and retention settle
     const before = threads(t.pid);
     process.stdout.write(`  ${burst['2xx']} webhooks, then idle for ${idleSeconds} s\n`);
