@@ -47,8 +47,8 @@ function open(busyTimeoutMs = 1_000): { store: Store; dataDir: string; endpointI
   return { store: s, dataDir, endpointId, committed };
 }
 
-async function started(s: Store, options: { script?: string; busyTimeoutMs?: number } = {}): Promise<StoreWriter> {
-  const w = (writer = StoreWriter.start(s, { script: options.script ?? script, busyTimeoutMs: options.busyTimeoutMs ?? 1_000, stopGraceMs, log: () => undefined }));
+async function started(s: Store, options: { script?: string; busyTimeoutMs?: number; gatherMs?: number } = {}): Promise<StoreWriter> {
+  const w = (writer = StoreWriter.start(s, { script: options.script ?? script, busyTimeoutMs: options.busyTimeoutMs ?? 1_000, stopGraceMs, log: () => undefined, gatherMs: options.gatherMs ?? 0 }));
   await waitUntil(() => w.running, 'the writer thread to start');
   return w;
 }
@@ -124,6 +124,25 @@ describe('the store writer thread', () => {
     expect(await w.prune(s.pruneTarget())).toBe(1);
     expect(s.requests.count()).toBe(100);
     expect(await w.prune(s.pruneTarget())).toBe(0);
+  });
+
+  it('under load gathers the next batch for a while; stop() sends what is gathering at once and commits it', async () => {
+    const { store: s, endpointId, committed } = open();
+    // A gathering time far beyond this test: the second batch can only go early through stop().
+    const w = await started(s, { gatherMs: 600_000 });
+    const first = w.insertMany([webhook(endpointId, 0)]); // the first goes at once: nothing was sent before
+    const second = w.insertMany([webhook(endpointId, 1), webhook(endpointId, 2)]);
+    let secondDone = false;
+    void Promise.resolve(second).then(() => (secondDone = true));
+    await first;
+    expect(committed()).toBe(1);
+    expect(secondDone).toBe(false);
+    await w.stop();
+    writer = undefined;
+    expect(secondDone).toBe(true);
+    expect((await second).every((r) => !(r instanceof HookbridgeError))).toBe(true);
+    expect(committed()).toBe(3);
+    expect(w.stats).toMatchObject({ batches: 2, rows: 3, exitCode: 0 });
   });
 
   it('keeps the search index on its own, and stores alert decisions in its next transaction', async () => {
