@@ -307,31 +307,26 @@ function processTree(pid) {
   return tree;
 }
 
-/** CPU seconds (user + system) of one process's main thread (its task with the process's own id). */
-function mainThreadCpuSeconds(pid) {
+/** CPU seconds (user + system: fields 14 and 15) in the text of a /proc stat file. */
+function cpuSecondsIn(stat) {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+}
+
+/** The same, read from the file; 0 when the process or thread is gone. */
+function statCpuSeconds(file) {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+    return cpuSecondsIn(fs.readFileSync(file, 'utf8'));
   } catch {
     return 0;
   }
 }
 
+/** CPU seconds of one process's main thread (its task with the process's own id). */
+const mainThreadCpuSeconds = (pid) => statCpuSeconds(`/proc/${pid}/task/${pid}/stat`);
+
 /** CPU seconds (user + system) the tree used so far. */
-function cpuSeconds(pids) {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-    } catch {
-      // gone
-    }
-  }
-  return ticks / clockTicks;
-}
+const cpuSeconds = (pids) => pids.reduce((sum, pid) => sum + statCpuSeconds(`/proc/${pid}/stat`), 0);
 
 function rssBytes(pids) {
   let kib = 0;
@@ -1083,11 +1078,10 @@ function threads(pid) {
   for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const status = fs.readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
       const voluntary = Number(/voluntary_ctxt_switches:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      out.set(tid, { name: tid === String(pid) ? 'main thread' : name, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / clockTicks, voluntary });
+      out.set(tid, { name: tid === String(pid) ? 'main thread' : name, cpuSeconds: cpuSecondsIn(stat), voluntary });
     } catch {
       // the thread ended
     }

@@ -40,7 +40,7 @@ export class SearchIndex {
   private readonly remove: Statement<[number]>;
   private readonly readMark: Statement<[], { value: string }>;
   private readonly writeMark: Statement<[string]>;
-  private readonly indexBatch: (limit: number) => { count: number; last: number | null };
+  private readonly indexBatch: (limit: number) => number;
   private terms: Statement<[string, string, number], string> | undefined;
 
   constructor(private readonly db: Database) {
@@ -69,9 +69,9 @@ export class SearchIndex {
       for (const row of rows) {
         this.insert.run(row.seq, row.name, row.summary, bodyText(row));
       }
-      const last = rows.at(-1)?.seq ?? null;
-      if (last !== null) this.writeMark.run(String(last));
-      return { count: rows.length, last };
+      const last = rows.at(-1);
+      if (last) this.writeMark.run(String(last.seq));
+      return rows.length;
     });
   }
 
@@ -90,8 +90,8 @@ export class SearchIndex {
       // The mark moves only with the batch's commit: a failed commit (a full or failing disk) leaves those rows
       // to the next try instead of skipping them for good.
       const done = this.indexBatch(Math.min(batch, limit - indexed));
-      indexed += done.count;
-      if (done.count === 0) break;
+      indexed += done;
+      if (done === 0) break;
     }
     return indexed;
   }

@@ -120,7 +120,11 @@ export class Store {
    * request, its seq or the error that kept it out.
    */
   insertMany(requests: readonly NewRequest[]): (Inserted | HookbridgeError)[] {
-    const prepared = requests.map((r) => this.requests.prepare(r));
+    return this.writePrepared(requests.map((r) => this.requests.prepare(r)));
+  }
+
+  /** Commits rows already made (by insertMany, or for a writer thread that is gone) on this thread's connection. */
+  writePrepared(prepared: readonly PreparedRow[]): (Inserted | HookbridgeError)[] {
     return this.noteWrites(prepared, this.requests.write(prepared));
   }
 
@@ -129,23 +133,16 @@ export class Store {
    * health kept up to date (a failure is remembered until a later write succeeds: capture "resumes by itself").
    */
   noteWrites(prepared: readonly PreparedRow[], results: readonly (Written | HookbridgeError)[]): (Inserted | HookbridgeError)[] {
-    let lastFailure: HookbridgeError | null = null;
-    const answers = results.map((result, i) => {
-      if (result instanceof HookbridgeError) {
-        lastFailure = result;
-        return result;
-      }
-      this.eventCount++;
-      return this.requests.inserted(prepared[i] as PreparedRow, result);
-    });
-    const failed = answers.filter((a) => a instanceof HookbridgeError).length;
+    const failures = results.filter((r) => r instanceof HookbridgeError);
+    const lastFailure = failures.at(-1);
     if (lastFailure) {
-      const { code, message } = lastFailure as HookbridgeError;
-      this.health = { ok: false, lastError: { code, message, at: Date.now() }, failedWrites: this.health.failedWrites + failed };
+      const { code, message } = lastFailure;
+      this.health = { ok: false, lastError: { code, message, at: Date.now() }, failedWrites: this.health.failedWrites + failures.length };
     } else if (!this.health.ok) {
       this.health = { ...this.health, ok: true, lastError: null };
     }
-    return answers;
+    this.eventCount += results.length - failures.length;
+    return results.map((result, i) => (result instanceof HookbridgeError ? result : this.requests.inserted(prepared[i] as PreparedRow, result)));
   }
 
   deleteRequests(ids: readonly string[]): number {

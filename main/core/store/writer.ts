@@ -174,10 +174,7 @@ export class StoreWriter implements BatchWriter {
     for (const group of sent?.groups ?? []) group.resolve(this.store.noteWrites(group.prepared, group.prepared.map(() => error)));
     const never = this.waiting;
     this.waiting = [];
-    for (const group of never) {
-      const results = this.store.requests.write(group.prepared);
-      group.resolve(this.store.noteWrites(group.prepared, results));
-    }
+    for (const group of never) group.resolve(this.store.writePrepared(group.prepared));
   }
 
   /** Hands the waiting rows to the thread as one batch, unless one is already there (or, under load, was just sent). */
