@@ -2,7 +2,7 @@
 // (unless the writer thread keeps it) and redescription of rows written by older provider code (in small slices
 // soon after writes), and nudging the checkpointer after each. None of it ever fails a webhook: a failed round is logged and tried again.
 import { Redescriber } from '../describing/redescribe';
-import { indexIntervalMs, indexSlice } from '../store/search-index';
+import { indexBacklogMs, indexIntervalMs, indexSlice } from '../store/search-index';
 import type { PruneTarget, Store } from '../store/store';
 
 export interface MaintenanceOptions {
@@ -118,7 +118,7 @@ export class Maintenance {
     this.options.onPruned();
   }
 
-  private indexSoon(): void {
+  private indexSoon(delayMs = indexIntervalMs): void {
     if (this.indexTimer || this.stopped) return;
     this.indexTimer = setTimeout(() => {
       this.indexTimer = null;
@@ -128,10 +128,10 @@ export class Maintenance {
         const redescribed = this.redescriber.catchUp(indexSlice);
         const indexed = this.options.indexedElsewhere?.() ? 0 : this.store.requests.searchIndex.catchUp(indexSlice);
         if (redescribed > 0 || indexed > 0) this.options.onWrote?.();
-        if (redescribed === indexSlice || indexed === indexSlice) this.indexSoon();
+        if (redescribed === indexSlice || indexed === indexSlice) this.indexSoon(indexBacklogMs);
       } catch (error) {
         console.error('hookbridge: indexing for search failed; a search will retry:', (error as Error).message);
       }
-    }, indexIntervalMs);
+    }, delayMs);
   }
 }

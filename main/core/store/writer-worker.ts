@@ -7,7 +7,7 @@ import { HookbridgeError } from '../errors';
 import { configureConnection } from './open';
 import { RequestRepository } from './requests';
 import type { PreparedRow } from './row-writer';
-import { indexIntervalMs, indexSlice } from './search-index';
+import { indexBacklogMs, indexIntervalMs, indexSlice } from './search-index';
 import { pruneSlice, usedBytes, type PruneTarget } from './store';
 import type { AlertDecisions, FromWriter, NotWritten, ToWriter, WriterWorkerData } from './writer';
 
@@ -88,7 +88,7 @@ function pruneStep(): void {
 }
 
 /** Keeps the full-text index close behind the inserts, in slices that never hold the write lock for long. */
-function indexSoon(): void {
+function indexSoon(delayMs = indexIntervalMs): void {
   if (indexTimer || stopping) return;
   indexTimer = setTimeout(() => {
     indexTimer = null;
@@ -96,11 +96,11 @@ function indexSoon(): void {
     try {
       const indexed = requests.searchIndex.catchUp(indexSlice);
       if (indexed > 0) send({ kind: 'indexed', rows: indexed });
-      if (indexed === indexSlice) indexSoon();
+      if (indexed === indexSlice) indexSoon(indexBacklogMs);
     } catch (error) {
       send({ kind: 'failed', message: `indexing for search failed; a search will retry: ${(error as Error).message}` });
     }
-  }, indexIntervalMs);
+  }, delayMs);
 }
 
 port.on('message', (message: ToWriter) => {

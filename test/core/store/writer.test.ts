@@ -11,6 +11,7 @@ import { HookbridgeError } from '../../../main/core/errors';
 import { GroupCommit } from '../../../main/core/store/group-commit';
 import type { Inserted, NewRequest } from '../../../main/core/store/requests';
 import { databaseFileName, Store } from '../../../main/core/store/store';
+import { indexSlice } from '../../../main/core/store/search-index';
 import { StoreWriter } from '../../../main/core/store/writer';
 import { startTestApp, tempDir, waitUntil, type TestApp } from '../../support/app';
 import { storedRequest } from '../../support/requests';
@@ -145,11 +146,12 @@ describe('the store writer thread', () => {
     expect(w.stats).toMatchObject({ batches: 2, rows: 3, exitCode: 0 });
   });
 
-  it('keeps the search index on its own, and stores alert decisions in its next transaction', async () => {
+  it('keeps the search index on its own (a backlog of several slices included), and stores alert decisions in its next transaction', async () => {
     const { store: s, dataDir, endpointId } = open();
     const w = await started(s);
     const writes = new GroupCommit(w);
-    const inserted = await Promise.all(Array.from({ length: 50 }, (_, n) => writes.insert(webhook(endpointId, n))));
+    // More than two slices: after a full slice the indexer goes on by itself, with no further write to wake it.
+    const inserted = await Promise.all(Array.from({ length: 2 * indexSlice + 1 }, (_, n) => writes.insert(webhook(endpointId, n))));
     const last = Math.max(...inserted.map((i) => i.seq));
     const reader = new Database(path.join(dataDir, databaseFileName), { readonly: true });
     try {
