@@ -79,4 +79,25 @@ describe('requests rows', () => {
     expect(replaced).toEqual(['a:1', 'b:2']);
     expect(remembered).toEqual([...remembered].sort());
   });
+
+  it('answers every row its own keys after many more rows: the newest from memory, older ones from the database', () => {
+    store = Store.open(tempDir(), { busyTimeoutMs: 5_000 });
+    const endpoint = store.endpoints.create({ name: 'default' });
+    const example = seed('lox24.verify_code.channel.failed.json') as { data: Record<string, unknown> };
+    // Each row its own verify id (a key of its own), more rows than the memory keeps (4,096 to 8,192).
+    const requests = Array.from({ length: 9_000 }, (_, n) =>
+      storedRequest(endpoint.id, { ...example, data: { ...example.data, id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` } }),
+    );
+    const inserted = store.insertMany(requests).map((r) => {
+      if (r instanceof Error) throw r;
+      return r;
+    });
+    const stored = store.db.prepare('SELECT key FROM request_keys WHERE seq = ? ORDER BY key').pluck();
+    for (const n of [0, 1, 4_095, 4_096, 4_097, 8_191, 8_192, 8_999]) {
+      const { seq } = inserted[n] as { seq: number };
+      const keys = store.requests.keysOf(seq);
+      expect(keys).toContain(`lox24:verify:00000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
+      expect(keys).toEqual(stored.all(seq));
+    }
+  });
 });
