@@ -95,8 +95,13 @@ export function queuedWriter(fd: number, options: QueueOptions): Required<LineSi
   };
 }
 
+/** A sink that may be handed a line still to be made: it is made only when it is printed. */
+export interface RateLimitedSink {
+  write(line: string | (() => string)): boolean;
+}
+
 /** At most `perSecond` lines a second; the rest are counted and said as one "+N more" line a second later. */
-export function rateLimited(sink: LineSink, clock: Clock, more: (count: number) => string, perSecond = 20): LineSink {
+export function rateLimited(sink: LineSink, clock: Clock, more: (count: number) => string, perSecond = 20): RateLimitedSink {
   let windowStart = Number.NEGATIVE_INFINITY;
   let printed = 0;
   let held = 0;
@@ -117,7 +122,7 @@ export function rateLimited(sink: LineSink, clock: Clock, more: (count: number) 
       }
       if (timer === null && printed < perSecond) {
         printed += 1;
-        return sink.write(line);
+        return sink.write(typeof line === 'function' ? line() : line);
       }
       held += 1;
       timer ??= clock.setTimer(sayHeld, Math.max(0, windowStart + 1_000 - now));
@@ -155,8 +160,9 @@ export function followEvents(app: App, options: FollowOptions): Following {
     queuedWriter(1, {
       droppedNotice: (count) => (options.json ? inertJson({ type: 'gap', dropped: count } satisfies GapJson) : droppedLine(count)),
     });
-  // Text lines are for people: a burst is summarized. JSON lines are for programs: every event gets one.
-  const lines = options.json ? out : rateLimited(out, options.clock, (count) => moreLine(count, paint));
+  // Text lines are for people: a burst is summarized (and a line held back is never made). JSON lines are for
+  // programs: every event gets one.
+  const text = options.json ? null : rateLimited(out, options.clock, (count) => moreLine(count, paint));
   const names = new Map<string, string>();
   const readNames = (): void => {
     names.clear();
@@ -168,12 +174,12 @@ export function followEvents(app: App, options: FollowOptions): Following {
     switch (message.type) {
       case 'event.created': {
         const event = message.data;
-        if (options.json) lines.write(inertJson(eventJson(event, names.get(event.endpointId) ?? null, app.store.requests.keysOf(event.seq))));
-        else lines.write(eventLine(event, paint, options.width?.()));
+        if (text) text.write(() => eventLine(event, paint, options.width?.()));
+        else out.write(inertJson(eventJson(event, names.get(event.endpointId) ?? null, app.store.requests.keysOf(event.seq))));
         return;
       }
       case 'delivery.created':
-        if (!options.json && message.data.kind === 'forward') lines.write(forwardLine(message.data, paint));
+        if (text && message.data.kind === 'forward') text.write(() => forwardLine(message.data, paint));
         return;
       case 'endpoint.changed':
         readNames();

@@ -79,6 +79,23 @@ describe('the rate limit of text lines', () => {
     lines.write('event 50');
     expect(printed.at(-1)).toBe('event 50');
   });
+
+  it('makes only the lines it prints: a burst over the limit costs no formatting', () => {
+    const clock = manualClock();
+    const printed: string[] = [];
+    const lines = rateLimited({ write: (line) => (printed.push(line), true) }, clock, (n) => `+${n} more`);
+    let made = 0;
+    for (let i = 0; i < 500; i++) {
+      lines.write(() => {
+        made += 1;
+        return `event ${i}`;
+      });
+    }
+    expect(made).toBe(20);
+    expect(printed.slice(0, 2)).toEqual(['event 0', 'event 1']);
+    clock.advance(1_000);
+    expect(printed.at(-1)).toBe('+480 more');
+  });
 });
 
 describe('inert text', () => {
