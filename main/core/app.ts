@@ -176,7 +176,7 @@ export function createApp(input: CreateAppInput, deps: AppDeps = {}): App {
     urls,
     status,
     endpointsChanged: refreshEndpoints,
-    retentionChanged: () => maintenance?.pruneNow(),
+    retentionChanged: () => maintenance?.prune(),
     userPacks,
     get schemaChecks() {
       if (!schemaChecks) throw new HookbridgeError('INTERNAL', 'Hookbridge has not started yet.');

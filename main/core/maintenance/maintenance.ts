@@ -3,7 +3,7 @@
 // soon after writes), and nudging the checkpointer after each. None of it ever fails a webhook: a failed round is logged and tried again.
 import { Redescriber } from '../describing/redescribe';
 import { indexBacklogMs, indexIntervalMs, indexSlice } from '../store/search-index';
-import type { PruneTarget, Store } from '../store/store';
+import { pruneSlice, type PruneTarget, type Store } from '../store/store';
 
 export interface MaintenanceOptions {
   /** A prune round after this many inserts, and at least every intervalMs. */
@@ -72,12 +72,8 @@ export class Maintenance {
     this.indexTimer = null;
   }
 
-  /** The retention limits changed: a round now (when one runs on the writer thread, right after it). */
-  pruneNow(): void {
-    this.prune();
-  }
-
-  private prune(): void {
+  /** A prune round now (after the retention limits changed, too); when one runs on the writer thread, right after it. */
+  prune(): void {
     this.pruneScheduled = false;
     this.insertsSincePrune = 0;
     if (this.stopped) return;
@@ -88,7 +84,7 @@ export class Maintenance {
     try {
       const limits = this.store.getSettings().retention;
       const target = this.store.pruneTarget(limits);
-      if (target.overCount === 0 && this.store.usedBytes() <= target.maxBytes) return;
+      if (pruneSlice(target, 0, this.store.usedBytes(), 1) === 0) return; // both limits hold
       const elsewhere = this.options.pruneElsewhere?.(target);
       if (elsewhere) {
         this.pruneRunning = true;

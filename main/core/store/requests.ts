@@ -46,8 +46,8 @@ class RecentKeys {
     return this.young.get(seq) ?? this.old.get(seq);
   }
 
+  /** A seq whose keys are replaced is deleted first (replaceKeys); a young entry would shadow an old one anyway. */
   set(seq: number, keys: string[]): void {
-    this.old.delete(seq);
     this.young.set(seq, keys);
     if (this.young.size >= this.kept) {
       this.old = this.young;

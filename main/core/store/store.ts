@@ -45,6 +45,15 @@ export function pruneSlice(target: PruneTarget, pruned: number, bytes: number, b
   return bytes > target.maxBytes ? batch : 0;
 }
 
+/**
+ * One prune slice on a connection (the main thread's or the writer thread's): deletes the oldest unpinned events
+ * the slice calls for; how many it deleted (0: the target is met, or everything left is pinned).
+ */
+export function pruneOnce(db: SqliteDatabase, requests: RequestRepository, target: PruneTarget, pruned: number, batch: number): number {
+  const slice = pruneSlice(target, pruned, usedBytes(db), batch);
+  return slice > 0 ? requests.pruneOldest(slice) : 0;
+}
+
 export interface RetentionReport {
   lastPrunedAt: number | null;
   lastPrunedCount: number;
@@ -187,12 +196,8 @@ export class Store {
   prune(limits: Settings['retention'] = this.settings.get().retention, batch = 500): number {
     const target = this.pruneTarget(limits);
     let pruned = 0;
-    let slice: number;
-    while ((slice = pruneSlice(target, pruned, usedBytes(this.db), batch)) > 0) {
-      const deleted = this.requests.pruneOldest(slice);
-      if (deleted === 0) break; // everything left is pinned
-      pruned += deleted;
-    }
+    let deleted: number;
+    while ((deleted = pruneOnce(this.db, this.requests, target, pruned, batch)) > 0) pruned += deleted;
     return this.notePruned(pruned);
   }
 

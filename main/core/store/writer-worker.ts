@@ -8,7 +8,7 @@ import { configureConnection } from './open';
 import { RequestRepository } from './requests';
 import type { PreparedRow } from './row-writer';
 import { indexBacklogMs, indexIntervalMs, indexSlice } from './search-index';
-import { pruneSlice, usedBytes, type PruneTarget } from './store';
+import { pruneOnce, type PruneTarget } from './store';
 import type { AlertDecisions, FromWriter, NotWritten, ToWriter, WriterWorkerData } from './writer';
 
 if (!parentPort) throw new Error('store-writer.cjs runs as a worker thread of Hookbridge, not on its own.');
@@ -73,8 +73,7 @@ function pruneStep(): void {
   const job = pruning;
   if (!job || stopping) return;
   try {
-    const slice = pruneSlice(job.target, job.deleted, usedBytes(db), pruneBatch);
-    const deleted = slice > 0 ? requests.pruneOldest(slice) : 0;
+    const deleted = pruneOnce(db, requests, job.target, job.deleted, pruneBatch);
     job.deleted += deleted;
     if (deleted > 0) {
       setImmediate(pruneStep);
